@@ -1,0 +1,113 @@
+"""Stage 3: compute every figure once, for the county and for each town (pure, no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder import stats as S
+from builder.model import Site
+from builder.schema import enums as E
+
+
+def _raw(site: Site, kind: str) -> list[dict]:
+    return [r.raw for r in site.records[kind]]
+
+
+def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = None) -> dict:
+    """All campaign figures for a set of enterprises (the county, or one town)."""
+    config = site.config
+    as_of = config.as_of
+    targets = config.targets
+    ids = {e["id"] for e in enterprises}
+
+    def mine(kind: str) -> list[dict]:
+        return [r for r in _raw(site, kind) if r.get("enterprise") in ids]
+
+    industry = {e["id"]: e["industry"] for e in enterprises}
+    hazards = S.hazards_found(mine("hazards"), as_of)
+    coverage = [c for c in mine("training_coverage")]
+    trainings = [t for t in _raw(site, "trainings") if town_ids is None or t.get("town") in town_ids]
+    held = S.trainings_held(trainings, as_of)
+    action_end = min(config.campaign["concentrated_action_end"], as_of)
+    reports = [r for r in _raw(site, "monthly_reports") if town_ids is None or r["town"] in town_ids]
+    return {
+        "as_of": as_of,
+        "enterprises": len(enterprises),
+        "unionized": sum(e["unionized"] for e in enterprises),
+        "high_risk": sum(bool(e.get("high_risk")) for e in enterprises),
+        "employees": sum(e["employees"] for e in enterprises if e["unionized"]),
+        "hazards": {
+            "found": len(hazards),
+            "general": S.rectification(hazards, as_of, "一般"),
+            "major": S.rectification(hazards, as_of, "重大"),
+            "overdue": sum(S.overdue(h, as_of) for h in hazards),
+            "five_fixes": S.five_fixes_complete([h for h in hazards if h["status"] != E.STATUS_REGISTERED]),
+            "by_category": S.hazard_rows(hazards, as_of, lambda h: h["category"], order=E.SIX_CHECKS),
+            "by_grade": S.hazard_rows(hazards, as_of, lambda h: h["grade"], order=E.GRADES),
+            "by_industry": sorted(S.hazard_rows(hazards, as_of, lambda h: industry[h["enterprise"]]),
+                                  key=lambda row: (-row.found, row.label)),
+            "by_month": S.hazard_rows(hazards, as_of, lambda h: h["found_on"].strftime("%Y-%m"),
+                                      order=[m for m in S.campaign_months(config.campaign["start"],
+                                                                          config.campaign["end"])
+                                             if m <= as_of.strftime("%Y-%m")]),
+            "by_status": _status_counts(hazards, as_of),
+            "by_source": S.hazard_rows(hazards, as_of, lambda h: h["source"], order=E.HAZARD_SOURCES),
+        },
+        "trainings": {
+            "held": {kind: held.get(kind, 0) for kind in E.TRAINING_KINDS},
+            "attendees": sum(t["attendees"] for t in trainings if t["date"] <= as_of),
+            "coverage": S.training_coverage(coverage),
+            "enterprises_full": sum(c["trained"] >= targets["training_coverage"] * c["employees"] for c in coverage),
+            "coverage_records": len(coverage),
+        },
+        "drills": S.drill_compliance(enterprises, mine("drills"), as_of, targets["drills_per_enterprise"],
+                                     targets["team_participation"]),
+        "supervision": {
+            "coverage": S.supervision_coverage(enterprises, mine("visits"), action_end),
+            "coverage_now": S.supervision_coverage(enterprises, mine("visits"), as_of),
+            "visits": sum(v["date"] <= as_of for v in mine("visits")),
+        },
+        "ideas": S.golden_idea_summary(mine("golden_ideas"), as_of),
+        "eight_ones": S.eight_ones_by_item(mine("eight_ones"), as_of),
+        "eight_ones_complete": S.eight_ones_completion(enterprises, mine("eight_ones"), as_of),
+        "family_culture": _count_by(mine("family_culture"), "kind", E.FAMILY_CULTURE, as_of),
+        "works": sum(1 for w in mine("works")),
+        "workers": S.workers_taking_part(reports, as_of),
+    }
+
+
+def _status_counts(hazards: list[dict], as_of: dt.date) -> list[tuple[str, int]]:
+    counts = {status: 0 for status in E.STATUSES if status != E.STATUS_INVALID}
+    for h in hazards:
+        counts[S.status_as_of(h, as_of)] += 1
+    return [(status, n) for status, n in counts.items()]
+
+
+def _count_by(rows: list[dict], key: str, order, as_of: dt.date) -> dict[str, int]:
+    counts = {k: 0 for k in order}
+    for r in rows:
+        if r["date"] <= as_of:
+            counts[r[key]] += 1
+    return counts
+
+
+def derive(site: Site) -> Site:
+    """Fill site.stats: county figures, per-town figures, report matrix, countdown."""
+    config = site.config
+    as_of = config.as_of
+    enterprises = _raw(site, "enterprises")
+    towns = _raw(site, "towns")
+    by_town = {t["id"]: [e for e in enterprises if e["town"] == t["id"]] for t in towns}
+    months = S.campaign_months(config.campaign["start"], config.campaign["end"])
+    action_end = config.campaign["concentrated_action_end"]
+    site.stats = {
+        "county": figures(site, enterprises),
+        "towns": {t["id"]: figures(site, by_town[t["id"]], {t["id"]}) for t in towns},
+        "months": months,
+        "reports": S.report_matrix(towns, _raw(site, "monthly_reports"), months,
+                                   config.campaign["report_due_day"], as_of),
+        "listings": S.listings_summary(_raw(site, "listings"), as_of),
+        "action_days_left": (action_end - as_of).days,
+        "action_over": as_of > action_end,
+    }
+    return site

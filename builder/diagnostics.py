@@ -1,0 +1,113 @@
+"""Diagnostics as data: a location, a level, a Chinese message and a hint, printed once."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "错误"
+WARNING = "警告"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Loc:
+    """A place in a user's file: path relative to the site root, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.col:
+            return f"{self.path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{self.path}:{self.line}"
+        return self.path
+
+    def at(self, line: int, col: int = 0) -> Loc:
+        """Return the same file at another line."""
+        return Loc(self.path, line, col)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    loc: Loc
+    level: str
+    message: str
+    hint: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.loc.path, self.loc.line, self.loc.col, self.level != ERROR, self.message)
+
+    def __str__(self) -> str:
+        text = f"{self.loc}: {self.level}: {self.message}"
+        if self.hint:
+            text += f"\n    提示: {self.hint}"
+        return text
+
+
+class BuildFailed(Exception):
+    """Raised when the user's files have errors; carries every diagnostic collected so far."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} problems")
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Reporter:
+    """Collects diagnostics from every stage; the CLI prints them once, sorted."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _seen: set = field(default_factory=set)
+
+    def error(self, loc: Loc, message: str, hint: str = "") -> None:
+        self._add(Diagnostic(loc, ERROR, message, hint))
+
+    def warning(self, loc: Loc, message: str, hint: str = "") -> None:
+        self._add(Diagnostic(loc, WARNING, message, hint))
+
+    def _add(self, diag: Diagnostic) -> None:
+        key = (diag.loc, diag.level, diag.message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.diagnostics.append(diag)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise BuildFailed(self.sorted())
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.diagnostics, key=Diagnostic.sort_key)
+
+
+def format_report(diagnostics: list[Diagnostic]) -> str:
+    """Render diagnostics as the text the user reads, with a closing count."""
+    lines = [str(d) for d in sorted(diagnostics, key=Diagnostic.sort_key)]
+    errors = sum(d.level == ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if diagnostics:
+        lines.append(f"共 {errors} 个错误，{warnings} 个警告。")
+    return "\n".join(lines)
+
+
+def print_report(diagnostics: list[Diagnostic], stream=None) -> None:
+    if diagnostics:
+        print(format_report(diagnostics), file=stream or sys.stderr)
+
+
+def relpath(path: Path, root: Path) -> str:
+    """A path as the user sees it: relative to the site root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

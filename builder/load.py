@@ -1,0 +1,138 @@
+"""Stage 1: walk content/ and data/ and parse every file, collecting every problem."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.diagnostics import Loc, Reporter, relpath
+from builder.schema.records import KINDS
+from builder.textio import TextError, read_text
+from builder.yamlio import LocatedList, load_yaml, split_front_matter
+
+DATA_SUFFIXES = (".yaml", ".yml")
+_STEM = re.compile(r"^[\w\-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePage:
+    """A parsed Markdown file before validation."""
+
+    path: Path
+    loc: Loc
+    section: str
+    stem: str
+    meta: object
+    body: str
+    body_line: int
+
+
+@dataclass
+class Loaded:
+    pages: list[SourcePage] = field(default_factory=list)
+    data: dict[str, list[tuple[Loc, LocatedList]]] = field(default_factory=dict)
+    assets: list[Path] = field(default_factory=list)
+    inputs: list[Path] = field(default_factory=list)
+
+
+def walk(folder: Path) -> list[Path]:
+    """Every file below `folder`, sorted, refusing links that lead outside it."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and not name.endswith("~"):
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, with every link followed, stays inside `folder`."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def load(root: Path, rep: Reporter) -> Loaded:
+    loaded = Loaded()
+    _load_content(root, rep, loaded)
+    _load_data(root, rep, loaded)
+    return loaded
+
+
+def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
+    if inside(path, folder):
+        return False
+    rep.error(Loc(relpath(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
+              "这个文件是指向站点以外的链接（symlink），已拒绝读取",
+              "把真正的文件复制到站点文件夹里，不要用指向外部的链接")
+    return True
+
+
+def _load_content(root: Path, rep: Reporter, loaded: Loaded) -> None:
+    content = root / "content"
+    for path in walk(content):
+        if _escapes(path, content, root, rep):
+            continue
+        rel = path.relative_to(content)
+        loc = Loc(path.relative_to(root).as_posix())
+        if path.suffix.lower() != ".md":
+            loaded.assets.append(path)
+            continue
+        loaded.inputs.append(path)
+        section = rel.parts[0] if len(rel.parts) > 1 else "pages"
+        if not _STEM.match(path.stem):
+            rep.error(loc, f"文件名“{path.name}”不能用作网址：只能含文字、数字、下划线和短横线",
+                      "把文件改名，例如 2016-03-05-drill.md（空格和标点会让网址出错）")
+            continue
+        try:
+            text = read_text(path, loc)
+            front, front_line, body, body_line = split_front_matter(text, loc)
+            meta = load_yaml(front, loc, first_line=front_line)
+        except TextError as exc:
+            rep.error(exc.loc, exc.message, exc.hint)
+            continue
+        loaded.pages.append(SourcePage(path, loc, section, path.stem, meta, body, body_line))
+
+
+def data_kind(rel: Path) -> str:
+    """data/hazards.yaml and data/hazards/suozhen.yaml both hold 'hazards' records."""
+    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+
+
+def _load_data(root: Path, rep: Reporter, loaded: Loaded) -> None:
+    data = root / "data"
+    for path in walk(data):
+        if _escapes(path, data, root, rep):
+            continue
+        rel = path.relative_to(data)
+        loc = Loc(path.relative_to(root).as_posix())
+        if path.suffix.lower() not in DATA_SUFFIXES:
+            if path.suffix.lower() in (".yaml~", ".bak", ".tmp"):
+                continue
+            rep.warning(loc, "data/ 里只读取 .yaml 文件，这个文件被忽略", "图片请放在 content/images/ 下")
+            continue
+        kind = data_kind(rel)
+        if kind not in KINDS:
+            from builder.schema.core import did_you_mean
+            guess = did_you_mean(kind, KINDS)
+            rep.error(loc, f"不认识的数据种类“{kind}”（data kind）",
+                      (f"是否想用“{guess}”？" if guess else "") + "可用的种类：" + "、".join(KINDS))
+            continue
+        loaded.inputs.append(path)
+        try:
+            text = read_text(path, loc)
+            records = load_yaml(text, loc)
+        except TextError as exc:
+            rep.error(exc.loc, exc.message, exc.hint)
+            continue
+        if records is None:
+            rep.warning(loc, "文件是空的，没有记录", "如果不需要这个文件，可以删除它")
+            continue
+        if not isinstance(records, list):
+            rep.error(loc.at(getattr(records, "line", 1)), "数据文件应是一个记录列表：每条记录以“- ”开头",
+                      "参照同类文件的写法，例如\n    - id: QY-0001\n      name: …")
+            continue
+        loaded.data.setdefault(kind, []).append((loc, records))

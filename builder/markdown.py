@@ -1,0 +1,110 @@
+"""Markdown to safe HTML: Python-Markdown with readable Chinese heading ids, then nh3."""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from builder.urls import rewrite_link
+
+EXTENSIONS = ["extra", "sane_lists", "toc"]
+
+# What survives sanitising: the structure Markdown produces, ids for in-page links, table
+# alignment. No scripts, event handlers, styles, or javascript:/data: URLs (nh3 strips them).
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2", "h3", "h4", "h5",
+    "h6", "hr", "img", "li", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "figure", "figcaption", "caption", "ins", "mark", "kbd", "small",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"align", "scope", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+
+
+def slugify(value: str, separator: str) -> str:
+    """Heading ids keep their Chinese text ('## 六查' -> id '六查'), unlike the default '_1'."""
+    return slugify_unicode(value, separator)
+
+
+class _LinkRewriter(Treeprocessor):
+    """Make relative and root-relative links work from file:// by pointing at index.html."""
+
+    page_url = ""
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                element.set("href", rewrite_link(element.get("href"), self.page_url))
+            elif element.tag == "img" and element.get("src"):
+                element.set("src", rewrite_link(element.get("src"), self.page_url))
+            elif element.tag in ("h1",):
+                element.tag = "h2"  # the page title is the only <h1>
+
+
+class Renderer:
+    """One configured Markdown converter, reused for every page (reset between pages)."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=EXTENSIONS,
+            extension_configs={"toc": {"slugify": slugify, "toc_depth": "2-3", "permalink": False}},
+            output_format="html",
+        )
+        self._links = _LinkRewriter(self._md)
+        self._md.treeprocessors.register(self._links, "chabaocu-links", 1)
+
+    def convert(self, text: str, page_url: str) -> tuple[str, list[dict]]:
+        """Return (safe html, table of contents tokens)."""
+        self._md.reset()
+        self._links.page_url = page_url
+        html = self._md.convert(text)
+        toc = [{"id": t["id"], "name": t["name"], "level": t["level"]} for t in _flatten(self._md.toc_tokens)]
+        return sanitize(html), toc
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    out = []
+    for token in tokens:
+        out.append(token)
+        out.extend(_flatten(token.get("children", [])))
+    return out
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+        link_rel=None, strip_comments=True,
+    )
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def plain_text(html: str) -> str:
+    import html as html_lib
+    return _SPACE.sub(" ", html_lib.unescape(_TAGS.sub(" ", html))).strip()
+
+
+def summarize(html: str, limit: int = 120) -> str:
+    """A summary cut by characters (Chinese has no spaces between words), ending cleanly."""
+    text = plain_text(html)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for stop in "。！？；":
+        at = cut.rfind(stop)
+        if at >= limit * 0.6:
+            return cut[: at + 1]
+    return cut.rstrip("，、：,. ") + "…"

@@ -1,0 +1,114 @@
+"""The validated model shared by every output: records, pages and the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.diagnostics import Loc
+from builder.schema.core import VISIBILITY_RANK, Schema
+
+
+class VisibilityError(Exception):
+    """A template asked for a field that this output's profile may not show."""
+
+    def __init__(self, kind: str, name: str, visibility: str, profile: str):
+        super().__init__(f"{kind}.{name}")
+        self.kind, self.name, self.visibility, self.profile = kind, name, visibility, profile
+
+
+class Record:
+    """One validated data record. Attribute access is checked against the output's profile.
+
+    Stats and checks read `record.raw`; templates read attributes, and a field above the
+    profile's visibility raises VisibilityError, which fails the build at the template line.
+    """
+
+    __slots__ = ("schema", "raw", "loc", "lines", "_rank", "links")
+
+    def __init__(self, schema: Schema, raw: dict, loc: Loc, lines: dict, rank: int = 2):
+        self.schema, self.raw, self.loc, self.lines, self._rank = schema, raw, loc, lines, rank
+        self.links: dict[str, Any] = {}
+
+    def view(self, profile: str) -> Record:
+        """The same record, restricted to what `profile` may show."""
+        other = Record(self.schema, self.raw, self.loc, self.lines, VISIBILITY_RANK[profile])
+        other.links = self.links
+        return other
+
+    @property
+    def key(self) -> str:
+        return "/".join(str(self.raw.get(name)) for name in self.schema.key)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        f = self.schema.field(name)
+        if f is None:
+            if name in self.links:
+                return _restrict(self.links[name], self._rank)
+            raise AttributeError(name)
+        if VISIBILITY_RANK[f.visibility] > self._rank:
+            raise VisibilityError(self.schema.name, name, f.visibility, _PROFILE_OF_RANK[self._rank])
+        if name in self.links:
+            return _restrict(self.links[name], self._rank)
+        return self.raw.get(name)
+
+    __getitem__ = __getattr__
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = self.__getattr__(name)
+        return default if value is None else value
+
+    def __repr__(self) -> str:
+        return f"<{self.schema.name} {self.key}>"
+
+
+_PROFILE_OF_RANK = {0: "public", 1: "handbook", 2: "internal"}
+
+
+def _restrict(value: Any, rank: int) -> Any:
+    """Linked records inherit the profile of the record they were reached from."""
+    if isinstance(value, Record):
+        return value if value._rank == rank else value.view(_PROFILE_OF_RANK[rank])
+    if isinstance(value, list):
+        return [_restrict(item, rank) for item in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One Markdown article or single page."""
+
+    source: str            # path relative to the site root, e.g. content/news/x.md
+    section: str           # folder name: news, notices, policies, pages
+    slug: str
+    url: str               # site-relative URL path, e.g. news/x/
+    title: str
+    date: dt.date
+    meta: dict
+    body: str              # Markdown text
+    body_line: int         # line of the body's first line in the source file
+    html: str = ""
+    toc: list = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def tags(self) -> list[str]:
+        return self.meta.get("tags") or []
+
+
+@dataclass
+class Site:
+    """Everything loaded and validated, plus derived figures (filled by derive)."""
+
+    config: Any
+    pages: list[Page]
+    records: dict[str, list[Record]]
+    index: dict[str, dict[str, Record]]
+    stats: dict = field(default_factory=dict)
+    images: dict = field(default_factory=dict)
+
+    def get(self, kind: str, key: str) -> Record | None:
+        return self.index.get(kind, {}).get(key)

@@ -1,0 +1,1 @@
+"""Schemas, declared once: the engine (core), site.toml (config), front matter (page), data (records)."""

@@ -1,0 +1,223 @@
+"""Derived figures, as of one date: pure functions of the validated records (no I/O).
+
+Every figure the site, the handbook and the monthly-report form show is computed here,
+once, so that a page and a printed form can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from builder.schema import enums as E
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A count against a total, e.g. closed hazards of all hazards."""
+
+    done: int
+    total: int
+
+    @property
+    def pct(self) -> float | None:
+        return None if self.total == 0 else 100.0 * self.done / self.total
+
+    def __str__(self) -> str:
+        return "—" if self.pct is None else f"{self.pct:.1f}%"
+
+    def meets(self, target: float) -> bool:
+        return self.total > 0 and self.done >= target * self.total - 1e-9
+
+
+def closed_by(hazard: dict, as_of: dt.date) -> bool:
+    return hazard["status"] in E.CLOSED_STATUSES and hazard.get("closed_on") is not None and hazard["closed_on"] <= as_of
+
+
+def overdue(hazard: dict, as_of: dt.date) -> bool:
+    """Not closed by `as_of` and past its deadline (逾期未整改)."""
+    deadline = hazard.get("deadline")
+    return not closed_by(hazard, as_of) and deadline is not None and deadline < as_of
+
+
+def status_as_of(hazard: dict, as_of: dt.date) -> str:
+    """The status the ledger showed on `as_of` (a hazard closed later was still being rectified)."""
+    if hazard["status"] in E.CLOSED_STATUSES and not closed_by(hazard, as_of):
+        return E.STATUS_LISTED if hazard["status"] == E.STATUS_DELISTED else E.STATUS_IN_PROGRESS
+    return hazard["status"]
+
+
+def hazards_found(hazards: list[dict], as_of: dt.date) -> list[dict]:
+    """Hazards found by `as_of`, not counting those verified as unfounded (核实不属实)."""
+    return [h for h in hazards if h["found_on"] <= as_of and h["status"] != E.STATUS_INVALID]
+
+
+@dataclass(frozen=True, slots=True)
+class HazardRow:
+    """One line of a hazard table: found, closed, overdue, major."""
+
+    label: str
+    found: int
+    closed: int
+    overdue: int
+    major: int
+
+    @property
+    def rate(self) -> Ratio:
+        return Ratio(self.closed, self.found)
+
+
+def hazard_rows(hazards: list[dict], as_of: dt.date, key, order=None) -> list[HazardRow]:
+    """Group hazards by `key(h)` into table rows, in `order` when given (missing groups show 0)."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for h in hazards:
+        groups[key(h)].append(h)
+    labels = list(order) if order is not None else sorted(groups)
+    return [HazardRow(
+        label=label,
+        found=len(groups[label]),
+        closed=sum(closed_by(h, as_of) for h in groups[label]),
+        overdue=sum(overdue(h, as_of) for h in groups[label]),
+        major=sum(h["grade"] == "重大" for h in groups[label]),
+    ) for label in labels]
+
+
+def rectification(hazards: list[dict], as_of: dt.date, grade: str) -> Ratio:
+    """整改率 for one grade: closed by `as_of` of those found by `as_of`."""
+    graded = [h for h in hazards if h["grade"] == grade]
+    return Ratio(sum(closed_by(h, as_of) for h in graded), len(graded))
+
+
+def five_fixes_complete(hazards: list[dict]) -> Ratio:
+    """Hazards with all five 五落实 fields filled in."""
+    from builder.schema.records import FIVE_FIXES
+    return Ratio(sum(all(h.get(name) not in (None, "") for name in FIVE_FIXES) for h in hazards), len(hazards))
+
+
+def listings_summary(listings: list[dict], as_of: dt.date) -> dict:
+    listed = [r for r in listings if r["listed_on"] <= as_of]
+    closed = [r for r in listed if r.get("delisted_on") and r["delisted_on"] <= as_of]
+    return {"listed": len(listed), "delisted": len(closed), "open": len(listed) - len(closed)}
+
+
+def trainings_held(trainings: list[dict], as_of: dt.date) -> Counter:
+    return Counter(t["kind"] for t in trainings if t["date"] <= as_of)
+
+
+def training_coverage(coverage: list[dict]) -> Ratio:
+    return Ratio(sum(c["trained"] for c in coverage), sum(c["employees"] for c in coverage))
+
+
+@dataclass(frozen=True, slots=True)
+class DrillCompliance:
+    enterprises: int          # unionized enterprises
+    enough_drills: int        # with >= the target number of drills
+    full_teams: int           # whose every drill had all teams taking part
+    compliant: int            # both
+    drills: int
+
+    @property
+    def rate(self) -> Ratio:
+        return Ratio(self.compliant, self.enterprises)
+
+
+def drill_compliance(enterprises: list[dict], drills: list[dict], as_of: dt.date, per_enterprise: int,
+                     team_share: float) -> DrillCompliance:
+    """Unionized enterprises meeting the plan: >= N drills, each with the target share of teams."""
+    by_enterprise: dict[str, list[dict]] = defaultdict(list)
+    for d in drills:
+        if d["date"] <= as_of:
+            by_enterprise[d["enterprise"]].append(d)
+    unionized = [e for e in enterprises if e["unionized"]]
+    enough = full = both = 0
+    for e in unionized:
+        held = by_enterprise.get(e["id"], [])
+        has_enough = len(held) >= per_enterprise
+        has_full = bool(held) and all(
+            d["teams_total"] == 0 or d["teams_participating"] >= team_share * d["teams_total"] - 1e-9 for d in held)
+        enough += has_enough
+        full += has_full
+        both += has_enough and has_full
+    count = sum(len(by_enterprise.get(e["id"], [])) for e in unionized)
+    return DrillCompliance(len(unionized), enough, full, both, count)
+
+
+def supervision_coverage(enterprises: list[dict], visits: list[dict], by: dt.date) -> Ratio:
+    """High-risk enterprises visited at least once by `by` (集中行动 full coverage)."""
+    high_risk = {e["id"] for e in enterprises if e.get("high_risk")}
+    visited = {v["enterprise"] for v in visits if v["date"] <= by} & high_risk
+    return Ratio(len(visited), len(high_risk))
+
+
+def campaign_months(start: dt.date, end: dt.date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def report_due(month: str, due_day: int) -> dt.date:
+    year, mon = (int(p) for p in month.split("-"))
+    return dt.date(year, mon, due_day)
+
+
+ON_TIME, LATE, MISSING, NOT_DUE = "按时", "迟报", "未报", "未到期"
+
+
+def report_status(report: dict | None, month: str, due_day: int, as_of: dt.date) -> str:
+    """按时 / 迟报 / 未报 for one town and month, or 未到期 when the due date is after `as_of`."""
+    due = report_due(month, due_day)
+    submitted = report.get("submitted_on") if report else None
+    if submitted is not None and submitted <= as_of:
+        return ON_TIME if submitted <= due else LATE
+    return NOT_DUE if due >= as_of else MISSING
+
+
+def report_matrix(towns: list[dict], reports: list[dict], months: list[str], due_day: int,
+                  as_of: dt.date) -> dict[str, dict[str, str]]:
+    """town id -> month -> status."""
+    by_key = {(r["town"], r["month"]): r for r in reports}
+    return {t["id"]: {m: report_status(by_key.get((t["id"], m)), m, due_day, as_of) for m in months} for t in towns}
+
+
+def golden_idea_summary(ideas: list[dict], as_of: dt.date) -> dict:
+    held = [i for i in ideas if i["submitted_on"] <= as_of]
+    return {
+        "submitted": len(held),
+        "adopted": sum(bool(i.get("adopted")) for i in held),
+        "awarded": sum(bool(i.get("award")) for i in held),
+    }
+
+
+def eight_ones_by_item(activities: list[dict], as_of: dt.date) -> dict[int, dict]:
+    """For each of the eight items: activities held and people taking part."""
+    out = {item: {"activities": 0, "participants": 0, "enterprises": set()} for item in E.EIGHT_ONES}
+    for a in activities:
+        if a["date"] <= as_of:
+            row = out[a["item"]]
+            row["activities"] += 1
+            row["participants"] += a["participants"]
+            row["enterprises"].add(a["enterprise"])
+    return {k: {**v, "enterprises": len(v["enterprises"])} for k, v in out.items()}
+
+
+def eight_ones_completion(enterprises: list[dict], activities: list[dict], as_of: dt.date) -> Ratio:
+    """Unionized enterprises that held all eight items by `as_of`."""
+    items: dict[str, set] = defaultdict(set)
+    for a in activities:
+        if a["date"] <= as_of:
+            items[a["enterprise"]].add(a["item"])
+    unionized = [e["id"] for e in enterprises if e["unionized"]]
+    return Ratio(sum(len(items[e]) == len(E.EIGHT_ONES) for e in unionized), len(unionized))
+
+
+def workers_taking_part(reports: list[dict], as_of: dt.date) -> int:
+    """Sum over towns of the latest cumulative 参与职工 figure reported by `as_of`."""
+    latest: dict[str, dict] = {}
+    for r in reports:
+        if r.get("submitted_on") and r["submitted_on"] <= as_of and r.get("workers") is not None:
+            if r["town"] not in latest or r["month"] > latest[r["town"]]["month"]:
+                latest[r["town"]] = r
+    return sum(r["workers"] for r in latest.values())

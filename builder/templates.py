@@ -1,0 +1,110 @@
+"""The Jinja environment of a theme, and template errors mapped to the theme file's line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from builder.diagnostics import Loc, Reporter
+from builder.model import VisibilityError
+from builder.schema.core import VISIBILITY_LABEL
+from builder.stats import Ratio
+from builder.urls import relative
+
+
+class TemplateFailed(Exception):
+    """A template could not be rendered; the diagnostic is already reported."""
+
+
+def cn_date(value: dt.date | None, fmt: str = "long") -> str:
+    """2016-01-13 -> 2016年1月13日 (the form a government page shows)."""
+    if value is None:
+        return ""
+    if fmt == "iso":
+        return value.isoformat()
+    if fmt == "month":
+        return f"{value.year}年{value.month}月"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def month_label(month: str) -> str:
+    year, mon = month.split("-")
+    return f"{int(mon)}月"
+
+
+def pct(value, digits: int = 1) -> str:
+    if isinstance(value, Ratio):
+        value = value.pct
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}%"
+
+
+def number(value) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
+    """A fresh environment per build (no stale template cache in serve)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(theme_dir / "templates")]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label)
+    env.globals["relative"] = relative
+    env.globals["root"] = root
+    return env
+
+
+def render(env: jinja2.Environment, name: str, context: dict, rep: Reporter, root: Path, for_what: str) -> str:
+    """Render one template; on failure report the template's file:line and raise TemplateFailed."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        loc = Loc(_theme_rel(exc.filename, root) or f"templates/{exc.name}", exc.lineno or 0)
+        rep.error(loc, f"模板语法错误（template syntax）：{exc.message}", f"渲染 {for_what} 时发现；请检查这一行的 {{% %}} 或 {{{{ }}}} 是否成对")
+        raise TemplateFailed from None
+    except jinja2.TemplateNotFound as exc:
+        rep.error(Loc(for_what), f"找不到模板（template not found）：{exc.name}",
+                  "检查前置信息 template 的拼写，或在主题的 templates/ 下创建这个文件")
+        raise TemplateFailed from None
+    except VisibilityError as exc:
+        loc = _template_frame(exc, root)
+        rep.error(loc, f"模板试图输出 {exc.kind}.{exc.name}，这是“{VISIBILITY_LABEL[exc.visibility]}”字段，"
+                       f"不能出现在{'公开网站' if exc.profile == 'public' else '督导手册'}中",
+                  f"渲染 {for_what} 时发现；删除模板里这一处。举报人等内部信息永远不能输出")
+        raise TemplateFailed from None
+    except jinja2.UndefinedError as exc:
+        loc = _template_frame(exc, root)
+        rep.error(loc, f"模板使用了不存在的变量（undefined）：{exc.message}", f"渲染 {for_what} 时发现；检查变量名拼写")
+        raise TemplateFailed from None
+    except (TypeError, ValueError, AttributeError, KeyError, ZeroDivisionError) as exc:
+        loc = _template_frame(exc, root)
+        if loc.path == "":
+            raise
+        rep.error(loc, f"模板运行出错：{type(exc).__name__}: {exc}", f"渲染 {for_what} 时发现")
+        raise TemplateFailed from None
+
+
+def _theme_rel(filename: str | None, root: Path) -> str | None:
+    if not filename:
+        return None
+    try:
+        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return filename
+
+
+def _template_frame(exc: BaseException, root: Path) -> Loc:
+    """The last traceback frame inside a template file (Jinja rewrites frames to template lines)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".svg", ".txt", ".css")):
+            return Loc(_theme_rel(frame.filename, root) or frame.filename, frame.lineno or 0)
+    return Loc("")

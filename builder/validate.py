@@ -1,0 +1,161 @@
+"""Stage 2: apply the schemas, resolve cross-references, and check what spans files."""
+
+from __future__ import annotations
+
+from builder.config import SiteConfig
+from builder.diagnostics import Loc, Reporter
+from builder.load import Loaded
+from builder.model import Page, Record, Site
+from builder.schema.core import did_you_mean, validate_mapping
+from builder.schema.page import PAGE
+from builder.schema.records import KINDS
+from builder.yamlio import LocatedDict
+
+
+def validate(config: SiteConfig, loaded: Loaded, rep: Reporter) -> Site:
+    records, index = _validate_records(loaded, rep)
+    _resolve_references(records, index, rep)
+    _check_rules(config, records, index, rep)
+    pages = _validate_pages(config, loaded, rep)
+    return Site(config=config, pages=pages, records=records, index=index)
+
+
+def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict]:
+    records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
+    index: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    for kind, files in loaded.data.items():
+        schema = KINDS[kind]
+        for loc, items in files:
+            for position, item in enumerate(items):
+                item_loc = loc.at(items.lines[position])
+                clean = validate_mapping(schema, item, item_loc, rep, f"第 {position + 1} 条{schema.label}：")
+                if clean is None:
+                    continue
+                lines = item.lines if isinstance(item, LocatedDict) else {}
+                record = Record(schema, clean, item_loc, lines)
+                key = record.key
+                if key in index[kind]:
+                    first = index[kind][key]
+                    rep.error(item_loc, f"重复的{schema.label}编号（duplicate id）“{key}”：{first.loc} 已经用过",
+                              "每条记录的编号必须唯一；请改用新的编号")
+                    continue
+                index[kind][key] = record
+                records[kind].append(record)
+    return records, index
+
+
+def _resolve_references(records: dict, index: dict, rep: Reporter) -> None:
+    town_names = {r.raw["name"]: r for r in records["towns"]}
+    for kind, items in records.items():
+        schema = KINDS[kind]
+        ref_fields = [f for f in schema.fields if f.kind == "ref" or (f.kind == "list" and getattr(f.item, "kind", "") == "ref")]
+        if not ref_fields:
+            continue
+        for record in items:
+            for f in ref_fields:
+                value = record.raw.get(f.name)
+                if value is None:
+                    continue
+                target_kind = f.ref or f.item.ref
+                loc = record.loc.at(record.lines.get(f.name, record.loc.line))
+                if f.kind == "list":
+                    targets = [_lookup(target_kind, v, index, town_names, loc, rep, f.label) for v in value]
+                    if all(t is not None for t in targets):
+                        record.raw[f.name] = [t.key for t in targets]
+                        record.links[f.name] = targets
+                else:
+                    target = _lookup(target_kind, value, index, town_names, loc, rep, f.label)
+                    if target is not None:
+                        record.raw[f.name] = target.key
+                        record.links[f.name] = target
+
+
+def _lookup(kind: str, value: str, index: dict, town_names: dict, loc: Loc, rep: Reporter, label: str):
+    target = index[kind].get(value)
+    if target is None and kind == "towns":
+        target = town_names.get(value)
+    if target is not None:
+        return target
+    candidates = list(index[kind]) + (list(town_names) if kind == "towns" else [])
+    guess = did_you_mean(value, candidates)
+    what = KINDS[kind].label
+    hint = f"是否想写“{guess}”？" if guess else f"先在 data/{kind} 里添加这条{what}记录"
+    rep.error(loc, f"{label}“{value}”不存在：找不到这个{what}（unknown reference）", hint)
+    return None
+
+
+def _check_rules(config: SiteConfig, records: dict, index: dict, rep: Reporter) -> None:
+    """Rules that need more than one record: the plan's own logic."""
+    for listing in records["listings"]:
+        hazard = listing.links.get("hazard")
+        if hazard is not None and hazard.raw["grade"] != "重大":
+            rep.error(listing.loc.at(listing.lines.get("hazard", 0)),
+                      f"只有重大隐患才能挂牌督办，而隐患 {hazard.key} 是“{hazard.raw['grade']}”", "核对隐患编号或等级")
+    for hazard in records["hazards"]:
+        enterprise = hazard.links.get("enterprise")
+        if enterprise is not None:
+            hazard.links["town"] = enterprise.links.get("town")
+    disqualified = {r.raw.get("enterprise") for r in records["disqualifications"] if r.raw.get("enterprise")}
+    for award in records["awards"]:
+        enterprise = award.raw.get("enterprise")
+        for name in ("contest_result", "pacesetter", "model_team", "golden_idea", "work"):
+            source = award.links.get(name)
+            if source is not None:
+                enterprise = enterprise or source.raw.get("enterprise")
+        if enterprise in disqualified:
+            rep.error(award.loc, f"企业 {enterprise} 已被取消当年度评奖资格（安康杯及其他综合性奖励），不能获得表彰",
+                      "行动方案规定：活动开展不力的单位取消其参评资格；请删除这条表彰或核对企业编号")
+        if enterprise and "enterprise" not in award.links and enterprise in index["enterprises"]:
+            award.links["enterprise"] = index["enterprises"][enterprise]
+    for result in records["contest_results"]:
+        contest = result.links.get("contest")
+        if contest is not None and result.raw["trade"] not in contest.raw["trades"]:
+            rep.error(result.loc.at(result.lines.get("trade", 0)),
+                      f"工种“{result.raw['trade']}”不是大赛 {contest.key} 的比赛工种",
+                      "可选工种：" + "、".join(contest.raw["trades"]))
+    start, end = config.campaign["start"], config.campaign["end"]
+    for report in records["monthly_reports"]:
+        year, month = (int(p) for p in report.raw["month"].split("-"))
+        if not (start.year, start.month) <= (year, month) <= (end.year, end.month):
+            rep.warning(report.loc, f"月报月份 {report.raw['month']} 不在活动期间内")
+
+
+def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[Page]:
+    pages: list[Page] = []
+    urls: dict[str, Loc] = {}
+    for source in loaded.pages:
+        if source.meta is None:
+            rep.error(source.loc.at(1), "前置信息（front matter）是空的", "至少写 title 和 date 两行")
+            continue
+        meta = validate_mapping(PAGE, source.meta, source.loc, rep)
+        if meta is None:
+            continue
+        if meta.get("draft"):
+            continue
+        meta = {**{f.name: None for f in PAGE.fields}, **meta}
+        section = source.section
+        if section not in config.sections:
+            rep.error(source.loc, f"文件夹 content/{section}/ 不是已知栏目",
+                      "栏目文件夹：" + "、".join(f"{k}（{v}）" for k, v in config.sections.items()))
+            continue
+        declared = meta.get("section")
+        if declared and declared not in (section, config.sections[section]):
+            rep.warning(source.loc.at(source.meta.lines.get("section", 1)),
+                        f"前置信息写的栏目“{declared}”与所在文件夹“{config.sections[section]}”不一致，以文件夹为准",
+                        "把文件移到对应栏目的文件夹，或删除 section 这一行")
+        slug = meta.get("slug") or source.stem
+        url = f"{section}/{slug}/"
+        if url in urls:
+            rep.error(source.loc, f"网址重复：{url} 已由 {urls[url]} 使用", "修改文件名或 slug")
+            continue
+        urls[url] = source.loc
+        if meta["date"] > config.as_of:
+            rep.warning(source.loc.at(source.meta.lines.get("date", 1)),
+                        f"发布日期 {meta['date']} 晚于统计截止日 {config.as_of}",
+                        "政府网站不得出现未来日期；核对日期或 --as-of")
+        pages.append(Page(
+            source=source.loc.path, section=section, slug=slug, url=url, title=meta["title"],
+            date=meta["date"], meta=meta, body=source.body, body_line=source.body_line,
+        ))
+    pages.sort(key=lambda p: (p.date, p.url), reverse=True)
+    return pages

@@ -1,0 +1,203 @@
+"""YAML loading that remembers where every key and item came from, and front-matter splitting."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from builder.diagnostics import Loc
+from builder.textio import TextError
+
+try:  # libyaml is ~5x faster; line marks and our constructors work the same with it
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class LocatedDict(dict):
+    """A mapping that knows the line of each of its keys (and of itself)."""
+
+    line: int = 0
+    lines: dict
+
+
+class LocatedList(list):
+    """A sequence that knows the line of each of its items."""
+
+    line: int = 0
+    lines: list
+
+
+class _LineLoader(_BaseLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
+    loader.flatten_mapping(node)
+    result = LocatedDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise _YamlProblem(key_node.start_mark, "键（key）必须是简单文字", "")
+        if key in result:
+            raise _YamlProblem(
+                key_node.start_mark,
+                f"重复的键（duplicate key）“{key}”：第 {result.lines[key]} 行已经有这个键",
+                "同一条记录里每个键只能出现一次；请删除或合并重复的那一行，否则前面的值会被悄悄覆盖",
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # Keep dates as text: the schema parses them, so 2016-02-30 becomes our message
+    # with a line number instead of a ValueError from deep inside PyYAML.
+    return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, mark, message: str, hint: str):
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+def _reject_aliases(root: yaml.Node) -> None:
+    """Refuse anchors/aliases: a shared node reached twice is an alias (and a 'billion laughs' bomb)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _YamlProblem(
+                node.start_mark,
+                "不支持 YAML 锚点和别名（anchor/alias，& 和 *）",
+                "请把要重复的内容直接写出来；别名可能被用来制造超大文件（billion laughs）",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.append(key_node)
+                stack.append(value_node)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+_PROBLEM_TEXT = [
+    (re.compile(r"found character '\\t' that cannot start any token|found a tab character"),
+     "YAML 里不能用制表符（Tab）缩进或分隔", "请把 Tab 换成空格（建议每级缩进 2 个空格）"),
+    (re.compile(r"mapping values are not allowed"),
+     "这里不能出现冒号加值（mapping values are not allowed here）",
+     "检查上一行是否缺少空格或引号；含有冒号“: ”的文字请用引号括起来"),
+    (re.compile(r"could not find expected ':'"),
+     "缺少冒号（could not find expected ':'）",
+     "每个键后面要有英文冒号和一个空格，例如“title: 标题”；注意不要用中文冒号“：”"),
+    (re.compile(r"did not find expected key|expected <block end>"),
+     "缩进不一致（did not find expected key）", "同一层级的键必须左对齐，请检查这一行的缩进"),
+    (re.compile(r"found undefined alias|found unknown escape|found unexpected end of stream|while scanning a quoted scalar"),
+     "引号或转义不完整（unterminated quote/escape）", "检查这一行的引号是否成对出现"),
+    (re.compile(r"did not find expected '-' indicator|did not find expected node content"),
+     "列表格式不正确（expected '-'）", "列表的每一项以“- ”开头，并与其他项对齐"),
+]
+
+
+def _translate(problem: str) -> tuple[str, str]:
+    for pattern, message, hint in _PROBLEM_TEXT:
+        if pattern.search(problem or ""):
+            return message, hint
+    return f"YAML 格式错误（{problem}）", "请对照相邻的记录检查这一行的格式"
+
+
+def load_yaml(text: str, loc: Loc, first_line: int = 1):
+    """Parse YAML text; line numbers are shifted so that `first_line` is the text's first line.
+
+    Raises TextError (with a Chinese message) on syntax errors, duplicate keys and aliases.
+    Returns None for an empty document.
+    """
+    offset = first_line - 1
+    try:
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _reject_aliases(node)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except _YamlProblem as exc:
+        raise TextError(loc.at(exc.mark.line + 1 + offset, exc.mark.column + 1), exc.message, exc.hint) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message, hint = _translate(f"{exc.problem or ''} {exc.context or ''}")
+        if mark and "\t" in _line_of(text, mark.line):
+            message, hint = _translate("found a tab character")
+        line = mark.line + 1 + offset if mark else first_line
+        col = mark.column + 1 if mark else 0
+        raise TextError(loc.at(line, col), message, hint) from None
+    except yaml.YAMLError as exc:
+        raise TextError(loc.at(first_line), *_translate(str(exc))) from None
+    if offset:
+        _shift_lines(data, offset)
+    return data
+
+
+def _line_of(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _shift_lines(value, offset: int) -> None:
+    if isinstance(value, LocatedDict):
+        value.line += offset
+        value.lines = {k: v + offset for k, v in value.lines.items()}
+        for item in value.values():
+            _shift_lines(item, offset)
+    elif isinstance(value, LocatedList):
+        value.line += offset
+        value.lines = [v + offset for v in value.lines]
+        for item in value:
+            _shift_lines(item, offset)
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+def split_front_matter(text: str, loc: Loc) -> tuple[str, int, str, int]:
+    """Split '---' front matter from a Markdown body.
+
+    Returns (front_matter_text, its_first_line, body, body_first_line). A file without front
+    matter is an error: every article needs at least a title.
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        raise TextError(
+            loc.at(1),
+            "文件开头缺少前置信息（front matter）",
+            "第一行必须是“---”，接着写 title、date 等，再用一行“---”结束",
+        )
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]) or lines[index].rstrip() == "...":
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return front, 2, body, index + 2
+    raise TextError(
+        loc.at(1),
+        "前置信息（front matter）没有结束：找不到第二个“---”",
+        "在 title、date 等字段之后加一行“---”，再写正文",
+    )
