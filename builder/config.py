@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter
 from builder.schema.config import CONFIG
-from builder.schema.core import validate_mapping
+from builder.schema.core import loc_of, validate_mapping
 from builder.textio import TextError, read_text
 from builder.yamlio import LocatedDict, LocatedList
 
@@ -63,21 +63,23 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, col = _toml_position(str(exc))
-        rep.error(loc.at(line, col), f"TOML 格式错误（{_toml_reason(str(exc))}）",
-                  "检查这一行：字符串要用英文双引号括起来，键和值之间用“=”，表名写成 [site] 这样")
+        line, col = _toml_position(str(exc), text)
+        rep.error(loc.at(line, col), _toml_reason(str(exc)),
+                  "检查这一行：文字要用英文双引号 \"…\" 括起来（不能用中文引号“”），键和值之间用“=”，表名写成 [site] 这样")
         return None
     located = _locate(raw, text)
     clean = validate_mapping(CONFIG, located, loc, rep)
     if clean is None:
         return None
-    build = clean.get("build") or _defaults(CONFIG.field("build").item)
+    # Every declared key is present (None when unset), so a template can test
+    # `site_cfg.subtitle` under StrictUndefined without failing on a minimal site.toml.
+    build = _complete(CONFIG.field("build").item, clean.get("build"))
     config = SiteConfig(
         root=root,
-        site=clean["site"],
+        site=_complete(CONFIG.field("site").item, clean["site"]),
         campaign=clean["campaign"],
         build=build,
-        handbook=clean.get("handbook") or _defaults(CONFIG.field("handbook").item),
+        handbook=_complete(CONFIG.field("handbook").item, clean.get("handbook")),
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
@@ -92,7 +94,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         return None
     if config.build["print_output"] == config.build["output"] or Path(config.build["print_output"]).is_relative_to(
             Path(config.build["output"])):
-        rep.error(loc, "内部输出目录 print_output 不能在公开输出目录 output 之内",
+        rep.error(loc_of(located.get("build"), "print_output", loc), "内部输出目录 print_output 不能在公开输出目录 output 之内",
                   "督导手册含手册级信息，不能随网站发布；请用单独的目录，例如 print")
         return None
     return config
@@ -102,13 +104,53 @@ def _defaults(schema) -> dict:
     return {f.name: f.default for f in schema.fields if f.default is not None}
 
 
-def _toml_position(message: str) -> tuple[int, int]:
+def _complete(schema, values: dict | None) -> dict:
+    """Defaults for missing keys, and None for optional keys without a default."""
+    return {**{f.name: f.default for f in schema.fields}, **(values or {})}
+
+
+def _toml_position(message: str, text: str) -> tuple[int, int]:
     match = re.search(r"at line (\d+), column (\d+)", message)
-    return (int(match.group(1)), int(match.group(2))) if match else (1, 0)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    # tomllib says "at end of document" for a repeated key: find the repetition ourselves.
+    duplicate = _repeated_key_line(text) if message.startswith("Cannot overwrite a value") else None
+    return (duplicate, 0) if duplicate else (len(text.rstrip("\n").split("\n")), 0)
+
+
+# tomllib's reasons, in words a clerk can act on; the English stays in brackets for searching.
+_TOML_REASONS = {
+    "Invalid value": "值的写法不对",
+    "Invalid date or datetime": "日期不存在或写法不对",
+    "Unterminated string": "文字缺少结尾的英文双引号",
+    "Unclosed array": "方括号 [ ] 没有配对",
+    "Expected '=' after a key in a key/value pair": "键后面缺少“=”（注意不是冒号）",
+    "Cannot overwrite a value": "重复的键（duplicate key）",
+    "Expected newline or end of document after a statement": "一行只能写一个“键 = 值”",
+}
 
 
 def _toml_reason(message: str) -> str:
-    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or message
+    english = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message) or message
+    chinese = _TOML_REASONS.get(english) or ("同一个表写了两次" if english.startswith("Cannot declare") else "")
+    return f"TOML 格式错误：{chinese}（{english}）" if chinese else f"TOML 格式错误（{english}）"
+
+
+def _repeated_key_line(text: str) -> int | None:
+    seen: set[tuple] = set()
+    table: tuple = ()
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = _HEADER.match(line)
+        if header:
+            table = (number,) if header.group(1) == "[[" else (header.group(2).strip(),)
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = (*table, key.group(1).strip("\"'"))
+            if name in seen:
+                return number
+            seen.add(name)
+    return None
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

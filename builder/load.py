@@ -9,7 +9,8 @@ from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter, relpath
 from builder.schema.records import KINDS
-from builder.textio import TextError, read_text
+from builder.cache import Cache
+from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
 from builder.yamlio import LocatedList, load_yaml, split_front_matter
 
 DATA_SUFFIXES = (".yaml", ".yml")
@@ -55,11 +56,26 @@ def inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def load(root: Path, rep: Reporter) -> Loaded:
+def load(root: Path, rep: Reporter, cache: Cache | None = None) -> Loaded:
     loaded = Loaded()
-    _load_content(root, rep, loaded)
-    _load_data(root, rep, loaded)
+    cache = cache or Cache(None)
+    _load_content(root, rep, loaded, cache)
+    _load_data(root, rep, loaded, cache)
     return loaded
+
+
+def _parse_cached(path: Path, loc: Loc, cache: Cache, kind: str, parse):
+    """Parse a file, or reuse the parse of identical bytes from an earlier build."""
+    data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+    if data is None:
+        return parse(read_text(path, loc))  # raises the size error
+    key = cache.key(kind, data)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    result = parse(decode(data, loc))
+    cache.put(key, result)
+    return result
 
 
 def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
@@ -71,7 +87,12 @@ def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
     return True
 
 
-def _load_content(root: Path, rep: Reporter, loaded: Loaded) -> None:
+def _parse_page(text: str, loc: Loc) -> tuple:
+    front, front_line, body, body_line = split_front_matter(text, loc)
+    return load_yaml(front, loc, first_line=front_line), body, body_line
+
+
+def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
     content = root / "content"
     for path in walk(content):
         if _escapes(path, content, root, rep):
@@ -88,9 +109,7 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded) -> None:
                       "把文件改名，例如 2016-03-05-drill.md（空格和标点会让网址出错）")
             continue
         try:
-            text = read_text(path, loc)
-            front, front_line, body, body_line = split_front_matter(text, loc)
-            meta = load_yaml(front, loc, first_line=front_line)
+            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: _parse_page(text, loc))
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue
@@ -102,7 +121,7 @@ def data_kind(rel: Path) -> str:
     return rel.parts[0] if len(rel.parts) > 1 else rel.stem
 
 
-def _load_data(root: Path, rep: Reporter, loaded: Loaded) -> None:
+def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
     data = root / "data"
     for path in walk(data):
         if _escapes(path, data, root, rep):
@@ -123,8 +142,7 @@ def _load_data(root: Path, rep: Reporter, loaded: Loaded) -> None:
             continue
         loaded.inputs.append(path)
         try:
-            text = read_text(path, loc)
-            records = load_yaml(text, loc)
+            records = _parse_cached(path, loc, cache, "yaml", lambda text: (load_yaml(text, loc),))[0]
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue

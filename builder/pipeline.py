@@ -12,6 +12,8 @@ from builder.config import SiteConfig, load_config
 from builder.derive import derive
 from builder.diagnostics import BuildFailed, Diagnostic, Reporter
 from builder.load import load
+from builder import privacy
+from builder.cache import Cache, for_site
 from builder.model import Site
 from builder.render import render_markdown, render_site, static_files
 from builder.validate import validate
@@ -41,20 +43,20 @@ class _Timer:
 
 
 def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile: str = "public",
-            timer: _Timer | None = None) -> tuple[Site, list]:
+            timer: _Timer | None = None, cache: Cache | None = None) -> tuple[Site, list]:
     """Load, validate and derive: the model every output is made from. Raises BuildFailed."""
     timer = timer or _Timer()
     config = load_config(root, rep, as_of=as_of, profile=profile)
     rep.raise_if_errors()
     assert config is not None
-    loaded = load(root, rep)
+    loaded = load(root, rep, cache)
     timer.lap("load")
     rep.raise_if_errors()  # stop before validating garbage
     site = validate(config, loaded, rep)
     timer.lap("validate")
     rep.raise_if_errors()  # gather everything, then write
     site = derive(site)
-    site.pages = render_markdown(site)
+    site.pages = render_markdown(site, cache)
     timer.lap("derive")
     return site, loaded.assets
 
@@ -64,17 +66,31 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     """Build the website into `out`; the old output stays untouched unless everything succeeded."""
     rep = rep or Reporter()
     timer = _Timer()
-    site, assets = prepare(root, rep, as_of=as_of, profile=profile, timer=timer)
+    site, assets = prepare(root, rep, as_of=as_of, profile=profile, timer=timer, cache=for_site(root))
     config: SiteConfig = site.config
-    files = render_site(site, rep, profile)
+    # `internal` builds show handbook-level fields; no build ever shows internal ones.
+    view = "public" if profile == "public" else "handbook"
+    files = render_site(site, rep, view)
     files.update(static_files(site, assets))
     timer.lap("render")
     rep.raise_if_errors()
-    out = out or root / config.build["output"]
+    if out is None:
+        # An internal build never lands where the public site is published from.
+        out = root / (config.build["output"] if profile == "public" else Path(config.build["print_output"]) / "site")
+    privacy.scan(files, site, view, rep, _display(out, root))
+    timer.lap("privacy")
+    rep.raise_if_errors()
     reports = {"site": write_tree(files, out)}
     timer.lap("write")
     outputs = {"网站（website）": str(out / "index.html")}
     return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
+
+
+def _display(out: Path, root: Path) -> str:
+    try:
+        return out.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return out.as_posix()
 
 
 def check(root: Path, *, as_of: dt.date | None = None) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 
+from builder.cache import Cache
 from builder.diagnostics import Reporter
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
@@ -28,12 +29,18 @@ class Planned:
     in_sitemap: bool = True
 
 
-def render_markdown(site: Site) -> list[Page]:
+def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
     """Markdown to HTML once per page; the website and the handbook share the result."""
     renderer = Renderer()
+    cache = cache or Cache(None)
     out = []
     for page in site.pages:
-        html, toc = renderer.convert(page.body, page.url)
+        key = cache.key("markdown", page.url, page.body)
+        converted = cache.get(key)
+        if converted is None:
+            converted = renderer.convert(page.body, page.url)
+            cache.put(key, converted)
+        html, toc = converted
         summary = page.meta.get("summary") or summarize(html)
         out.append(Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary}))
     return out

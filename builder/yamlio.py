@@ -113,6 +113,9 @@ _PROBLEM_TEXT = [
      "引号或转义不完整（unterminated quote/escape）", "检查这一行的引号是否成对出现"),
     (re.compile(r"did not find expected '-' indicator|did not find expected node content"),
      "列表格式不正确（expected '-'）", "列表的每一项以“- ”开头，并与其他项对齐"),
+    (re.compile(r"while parsing a flow (sequence|mapping)"),
+     "方括号 [ ] 或花括号 { } 没有配对（unclosed bracket）",
+     "这里开始的“[”或“{”缺少对应的“]”或“}”；方括号里的文字含逗号或冒号时请加引号"),
 ]
 
 
@@ -144,6 +147,9 @@ def load_yaml(text: str, loc: Loc, first_line: int = 1):
         raise TextError(loc.at(exc.mark.line + 1 + offset, exc.mark.column + 1), exc.message, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and re.search(r"while (scanning a quoted scalar|parsing a flow)", exc.context or ""):
+            # An unclosed quote or bracket is only noticed at the end of the file: point at where it opens.
+            mark = exc.context_mark
         message, hint = _translate(f"{exc.problem or ''} {exc.context or ''}")
         if mark and "\t" in _line_of(text, mark.line):
             message, hint = _translate("found a tab character")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -135,7 +136,7 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
     return date, warning
 
 
-def _parse_int(value: Any, label: str) -> tuple[int, str]:
+def _parse_int(value: Any) -> tuple[int, str]:
     if isinstance(value, bool):
         raise ValueProblem(f"应为整数，却写成了 {value}", "只写阿拉伯数字，例如 1200")
     if isinstance(value, int):
@@ -148,11 +149,11 @@ def _parse_int(value: Any, label: str) -> tuple[int, str]:
             return int(normal), (f"“{value}”含有全角数字，已按 {int(normal)} 读取" if normal != value.strip() else "")
         digits = re.sub(r"[^\d.\-]", "", normal)
         hint = f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits or 1200}" if digits else "只写阿拉伯数字，例如 1200"
-        raise ValueProblem(f"“{value}”不是整数（{label}）", hint)
-    raise ValueProblem(f"“{value}”不是整数（{label}）", "只写阿拉伯数字，例如 1200")
+        raise ValueProblem(f"“{value}”不是整数", hint)
+    raise ValueProblem(f"“{value}”不是整数", "只写阿拉伯数字，例如 1200")
 
 
-def _parse_number(value: Any, label: str) -> tuple[float, str]:
+def _parse_number(value: Any) -> tuple[float, str]:
     if isinstance(value, bool):
         raise ValueProblem(f"应为数字，却写成了 {value}", "只写阿拉伯数字，例如 1200.5")
     if isinstance(value, (int, float)):
@@ -161,11 +162,12 @@ def _parse_number(value: Any, label: str) -> tuple[float, str]:
         normal = unicodedata.normalize("NFKC", value).strip()
         if re.fullmatch(r"-?\d+(\.\d+)?", normal):
             number = float(normal)
-            return (int(number) if number.is_integer() else number), "“{value}”含有全角数字".format(value=value)
+            result = int(number) if number.is_integer() else number
+            return result, (f"“{value}”含有全角数字，已按 {result} 读取" if normal != value.strip() else "")
         digits = re.sub(r"[^\d.\-]", "", normal)
         hint = f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits or 1200}" if digits else "只写阿拉伯数字"
-        raise ValueProblem(f"“{value}”不是数字（{label}）", hint)
-    raise ValueProblem(f"“{value}”不是数字（{label}）", "只写阿拉伯数字")
+        raise ValueProblem(f"“{value}”不是数字", hint)
+    raise ValueProblem(f"“{value}”不是数字", "只写阿拉伯数字")
 
 
 _TRUE = {"true", "yes", "是", "有", "对", "1"}
@@ -195,11 +197,11 @@ def parse_scalar(f: Field, value: Any) -> tuple[Any, str]:
         text = str(value)
         return (text.strip() if kind == "str" else text), ""
     if kind == "int":
-        number, warning = _parse_int(value, f.label)
+        number, warning = _parse_int(value)
         _check_range(f, number)
         return number, warning
     if kind == "number":
-        number, warning = _parse_number(value, f.label)
+        number, warning = _parse_number(value)
         _check_range(f, number)
         return number, warning
     if kind == "bool":
@@ -231,10 +233,12 @@ def parse_scalar(f: Field, value: Any) -> tuple[Any, str]:
 
 
 def _check_range(f: Field, number: float) -> None:
+    # A share (0..1) written as a percentage is the usual slip: say how to write it.
+    hint = "比例写成 0 到 1 之间的小数，例如 100% 写 1.0" if f.max == 1 and f.kind == "number" else "请核对数字"
     if f.min is not None and number < f.min:
-        raise ValueProblem(f"{f.label}不能小于 {f.min:g}（现在是 {number:g}）", "请核对数字")
+        raise ValueProblem(f"不能小于 {f.min:g}（现在是 {number:g}）", hint)
     if f.max is not None and number > f.max:
-        raise ValueProblem(f"{f.label}不能大于 {f.max:g}（现在是 {number:g}）", "请核对数字")
+        raise ValueProblem(f"不能大于 {f.max:g}（现在是 {number:g}）", hint)
 
 
 # ---------------------------------------------------------------- record validation
@@ -269,8 +273,9 @@ def validate_mapping(schema: Schema, data: Any, base: Loc, rep: Reporter, where:
                 if f.name in data:
                     rep.error(loc_of(data, f.name, base), f"{where}必填字段 {f.name}（{f.label}）是空的", f.doc)
                 else:
+                    sep = " = " if where.startswith("[") else ": "  # a TOML table, or a YAML record
                     rep.error(base.at(getattr(data, "line", base.line)),
-                              f"{where}缺少必填字段 {f.name}（{f.label}）", f"请加一行“{f.name}: …”。{f.doc}")
+                              f"{where}缺少必填字段 {f.name}（{f.label}）", f"请加一行“{f.name}{sep}…”。{f.doc}")
                 ok = False
             elif f.default is not None:
                 clean[f.name] = f.default
@@ -299,13 +304,15 @@ def _validate_value(f: Field, value: Any, loc: Loc, rep: Reporter, where: str) -
                     return _INVALID
                 out.append(clean)
             else:
-                result = _validate_value(f.item, item, item_loc, rep, where)
+                # Name the item as the user sees it ("protects[2]"), not by the item field's inner name.
+                item_field = dataclasses.replace(f.item, name=f"{f.name}[{index + 1}]")
+                result = _validate_value(item_field, item, item_loc, rep, where)
                 if result is _INVALID:
                     return _INVALID
                 out.append(result)
         return out
     if f.kind == "table":
-        return validate_mapping(f.item, value, loc, rep, f"{where}{f.name}.") or _INVALID
+        return validate_mapping(f.item, value, loc, rep, _table_prefix(where, f.name)) or _INVALID
     try:
         result, warning = parse_scalar(f, value)
     except ValueProblem as problem:
@@ -314,6 +321,12 @@ def _validate_value(f: Field, value: Any, loc: Loc, rep: Reporter, where: str) -
     if warning:
         rep.warning(loc, f"{where}{f.name}（{f.label}）：{warning}")
     return result
+
+
+def _table_prefix(where: str, name: str) -> str:
+    """How messages name a table: '[campaign.targets] ', as the user writes it in site.toml."""
+    match = re.fullmatch(r"\[(.+)\] ", where)
+    return f"[{match.group(1)}.{name}] " if match else f"{where}[{name}] "
 
 
 def _unknown_key(schema: Schema, key: Any, loc: Loc, rep: Reporter, where: str) -> None:

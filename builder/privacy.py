@@ -1,0 +1,123 @@
+"""The privacy scan: after every build, look in every output file for what must never be there.
+
+Templates already refuse internal fields (model.Record raises VisibilityError), but a value can
+still leak by another road: pasted into an article, typed into a public field, carried by the
+search index or a CSV. So the finished output itself is scanned, the way a reviewer would.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+
+import ahocorasick
+
+from builder.diagnostics import Loc, Reporter
+from builder.model import Site
+from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC
+
+MOBILE = re.compile(r"(?<![\d.\-])1[3-9]\d{9}(?![\d.])")
+ID_NUMBER = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+TEXT_SUFFIXES = (".html", ".xml", ".txt", ".js", ".json", ".csv", ".svg", ".css")
+
+# Handbook-level values shorter than this are too common to be evidence of a leak
+# (a role like 安全科科长 appears in news too); long ones (addresses, descriptions) are.
+MIN_HANDBOOK_VALUE = 10
+
+
+def _field_values(value) -> list[str]:
+    if isinstance(value, list):
+        return [v for item in value for v in _field_values(item)]
+    if isinstance(value, dict):
+        return [v for item in value.values() for v in _field_values(item)]
+    return [str(value)] if value not in (None, "") and not isinstance(value, bool) else []
+
+
+def secret_values(site: Site, profile: str) -> dict[str, str]:
+    """Values that must not appear in output of `profile`, each with where it comes from.
+
+    Internal values (reporter and author codes) are always secret. For public output, long
+    handbook-level values (addresses, hazard descriptions) are too, unless the same text is
+    also a public value somewhere (then its presence proves nothing).
+    """
+    internal: dict[str, str] = {}
+    handbook: dict[str, str] = {}
+    public_values: set[str] = set()
+    for records in site.records.values():
+        for record in records:
+            for f in record.schema.fields:
+                values = _field_values(record.raw.get(f.name))
+                origin = f"{record.schema.label} {record.key} 的 {f.name}（{f.label}）"
+                if f.visibility == INTERNAL:
+                    for value in values:
+                        internal.setdefault(value, origin)
+                elif f.visibility == HANDBOOK and profile == PUBLIC:
+                    for value in values:
+                        if len(value) >= MIN_HANDBOOK_VALUE:
+                            handbook.setdefault(value, origin)
+                else:
+                    public_values.update(values)
+    secrets = {v: o for v, o in handbook.items() if v not in public_values}
+    secrets.update(internal)
+    return secrets
+
+
+def output_text(path: str, data: bytes) -> str | None:
+    """The text a reader of this output file could see, or None for binary files."""
+    if path.endswith(".pdf"):
+        return pdf_text(data)
+    if path.endswith(TEXT_SUFFIXES):
+        return html.unescape(data.decode("utf-8", errors="replace"))
+    return None
+
+
+def pdf_text(data: bytes) -> str:
+    if shutil.which("pdftotext"):
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(data)
+            handle.flush()
+            result = subprocess.run(["pdftotext", "-q", handle.name, "-"], capture_output=True, check=False)
+            return result.stdout.decode("utf-8", errors="replace")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
+
+
+def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_name: str) -> int:
+    """Report every leak in `files` as an error naming the output file; returns the number found."""
+    secrets = secret_values(site, profile)
+    automaton = ahocorasick.Automaton()
+    for value, origin in secrets.items():
+        automaton.add_word(value, (value, origin))
+    if secrets:
+        automaton.make_automaton()
+    allowed_emails = {e.lower() for e in (site.config.site.get("contact_email"),) if e}
+    found = 0
+    for path in sorted(files):
+        text = output_text(path, files[path])
+        if text is None:
+            continue
+        loc = Loc(f"{out_name}/{path}")
+        problems: list[str] = []
+        if secrets:
+            for _end, (value, origin) in automaton.iter(text):
+                problems.append(f"含有不得公开的信息：{origin}")
+        for match in MOBILE.finditer(text):
+            problems.append(f"含有手机号码 {match.group()[:3]}****{match.group()[-4:]}")
+        for match in ID_NUMBER.finditer(text):
+            problems.append(f"含有疑似身份证号码 {match.group()[:6]}********{match.group()[-4:]}")
+        for match in EMAIL.finditer(text):
+            if match.group().lower() not in allowed_emails:
+                problems.append(f"含有未列为公开联系方式的电子邮箱 {match.group()}")
+        for message in dict.fromkeys(problems):
+            rep.error(loc, f"隐私检查（privacy scan）不通过：{message}",
+                      "找到内容来源（文章或数据）删除这部分信息；公开邮箱请写在 site.toml 的 contact_email")
+            found += 1
+    return found
+
+

@@ -1,0 +1,152 @@
+"""Shared fixtures: tiny sites written from a dict, the repository root, and an in-process CLI.
+
+Fixtures other test files may use:
+- ``example_root``: the repository root (the real 2016 site lives there).
+- ``site_files``: a fresh dict {relative path: text} of a minimal valid site (1 town, 2 enterprises,
+  one article and one single page); tweak it and pass it to ``make_site``.
+- ``make_site(files, root=None, theme=True)``: write a site under tmp_path (or ``root``); str
+  values are written as UTF-8, bytes as they are; the repository's themes/default is copied in
+  unless ``theme`` is False. Returns the site root.
+- ``run_cli(*argv)``: run ``builder.cli.main`` in-process; returns (exit code, stdout, stderr).
+- ``prepare_site(root, as_of=None)``: load, validate and derive a site in-process; returns the Site.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_SITE_TOML = """\
+[site]
+title = "测试县“查保促”活动专题"
+base_url = "https://example.gov.cn/cbc/"
+organizers = ["测试县总工会"]
+
+[campaign]
+name = "查身边隐患、保职工安全、促企业发展"
+year = 2016
+start = 2016-01-01
+end = 2016-12-31
+concentrated_action_end = 2016-04-30
+
+[build]
+as_of = 2016-06-30
+"""
+
+MINIMAL_TOWNS = """\
+- id: suozhen
+  name: 索镇镇
+  short: 索镇
+  type: 镇
+  union_org: 索镇镇总工会
+  safety_station: 索镇镇安监站
+"""
+
+MINIMAL_ENTERPRISES = """\
+- id: QY-0001
+  name: 桓台示例化工有限公司
+  town: suozhen
+  industry: 化工
+  high_risk: 化工
+  ownership: 非公
+  size: 小型
+  unionized: true
+  employees: 120
+  teams: 6
+- id: QY-0002
+  name: 桓台示例机械有限公司
+  town: 索镇镇
+  industry: 机械制造
+  ownership: 非公
+  size: 微型
+  unionized: false
+  employees: 30
+"""
+
+MINIMAL_ARTICLE = """\
+---
+title: 索镇镇召开动员会
+date: 2016-01-20
+---
+
+正文第一段。
+"""
+
+MINIMAL_PAGE = """\
+---
+title: 活动介绍
+date: 2016-01-13
+---
+
+活动介绍正文。
+"""
+
+
+def minimal_site_files() -> dict[str, str]:
+    """A minimal valid site as {relative path: text}."""
+    return {
+        "site.toml": MINIMAL_SITE_TOML,
+        "data/towns.yaml": MINIMAL_TOWNS,
+        "data/enterprises.yaml": MINIMAL_ENTERPRISES,
+        "content/news/2016-01-20-kickoff.md": MINIMAL_ARTICLE,
+        "content/pages/about.md": MINIMAL_PAGE,
+    }
+
+
+def write_site(root: Path, files: dict[str, str | bytes], theme: bool = True) -> Path:
+    """Write `files` under `root` and copy the repository's default theme beside them."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    if theme and not (root / "themes" / "default").exists():
+        shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    return root
+
+
+@pytest.fixture(scope="session")
+def example_root() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def site_files() -> dict[str, str]:
+    return minimal_site_files()
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    def make(files: dict[str, str | bytes], root: Path | None = None, theme: bool = True) -> Path:
+        return write_site(root or tmp_path / "site", files, theme)
+    return make
+
+
+@pytest.fixture
+def run_cli(capsys):
+    from builder.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()  # drop anything printed before this call
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.fixture
+def prepare_site():
+    from builder.diagnostics import Reporter
+    from builder.pipeline import prepare
+
+    def prepare_(root: Path, as_of=None):
+        site, _assets = prepare(root, Reporter(), as_of=as_of)
+        return site
+    return prepare_
