@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     as_of_arg(p)
     p.add_argument("--port", type=int, default=8000, help="端口（port），默认 8000")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（host），默认只允许本机 127.0.0.1 访问")
+
+    from builder.sheets import commands as sheet_commands  # template / import / export (issue 8)
+    sheet_commands.add_parsers(sub, site_arg, as_of_arg)
     return parser
 
 
@@ -144,6 +147,10 @@ def _run(args, root: Path) -> int:
         from builder.serve import serve
 
         return serve(root, host=args.host, port=args.port, as_of=args.as_of)
+    if args.command in ("template", "import", "export"):
+        from builder.sheets import commands as sheet_commands
+
+        return sheet_commands.run(args, root)
     return EXIT_INTERNAL
 
 

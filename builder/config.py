@@ -77,7 +77,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
     config = SiteConfig(
         root=root,
         site=_complete(CONFIG.field("site").item, clean["site"]),
-        campaign=clean["campaign"],
+        campaign=_complete(CONFIG.field("campaign").item, clean["campaign"]),
         build=build,
         handbook=_complete(CONFIG.field("handbook").item, clean.get("handbook")),
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
@@ -85,8 +85,10 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         profile=profile,
     )
     campaign = config.campaign
-    campaign.setdefault("targets", _defaults(CONFIG.field("campaign").item.field("targets").item))
-    campaign.setdefault("rounds", [])
+    if campaign["targets"] is None:
+        campaign["targets"] = _defaults(CONFIG.field("campaign").item.field("targets").item)
+    if campaign["rounds"] is None:
+        campaign["rounds"] = []
     if not config.theme_dir.is_dir():
         rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
                   f"主题“{config.build['theme']}”不存在：找不到 themes/{config.build['theme']}/",
@@ -94,7 +96,8 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         return None
     if config.build["print_output"] == config.build["output"] or Path(config.build["print_output"]).is_relative_to(
             Path(config.build["output"])):
-        rep.error(loc_of(located.get("build"), "print_output", loc), "内部输出目录 print_output 不能在公开输出目录 output 之内",
+        rep.error(loc_of(located.get("build"), "print_output", loc),
+                  "内部输出目录 print_output 不能在公开输出目录 output 之内",
                   "督导手册含手册级信息，不能随网站发布；请用单独的目录，例如 print")
         return None
     return config
@@ -133,6 +136,8 @@ _TOML_REASONS = {
 def _toml_reason(message: str) -> str:
     english = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message) or message
     chinese = _TOML_REASONS.get(english) or ("同一个表写了两次" if english.startswith("Cannot declare") else "")
+    if english == "Illegal character '\\n'":  # a string still open at the end of its line
+        chinese = "文字缺少结尾的英文双引号"
     return f"TOML 格式错误：{chinese}（{english}）" if chinese else f"TOML 格式错误（{english}）"
 
 

@@ -58,7 +58,11 @@ class Renderer:
     def __init__(self) -> None:
         self._md = markdown.Markdown(
             extensions=EXTENSIONS,
-            extension_configs={"toc": {"slugify": slugify, "toc_depth": "2-3", "permalink": False}},
+            extension_configs={
+                "toc": {"slugify": slugify, "toc_depth": "2-3", "permalink": False},
+                # align="…", not style="text-align…": the sanitiser drops style, which lost column alignment.
+                "extra": {"tables": {"use_align_attribute": True}},
+            },
             output_format="html",
         )
         self._links = _LinkRewriter(self._md)

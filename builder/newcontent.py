@@ -34,7 +34,7 @@ def new_article(root: Path, title: str, section: str, sections: dict[str, str], 
     path = folder / f"{slug}.md"
     if path.exists():
         raise NewContentError(f"文件已存在，不会覆盖：{path.relative_to(root).as_posix()}")
-    front = yaml.safe_dump({"title": title, "date": today.isoformat(), "summary": "", "tags": [], "source": ""},
+    front = yaml.safe_dump({"title": title, "date": today, "summary": "", "tags": [], "source": ""},
                            allow_unicode=True, sort_keys=False, default_flow_style=None)
     path.write_text(f"---\n{front}---\n\n在这里写正文。\n", encoding="utf-8")
     return path

@@ -16,6 +16,7 @@ from builder import privacy
 from builder.cache import Cache, for_site
 from builder.model import Site
 from builder.render import render_markdown, render_site, static_files
+from builder.search import build_search_index
 from builder.validate import validate
 from builder.write import WriteReport, write_tree
 
@@ -72,6 +73,8 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     view = "public" if profile == "public" else "handbook"
     files = render_site(site, rep, view)
     files.update(static_files(site, assets))
+    # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
+    files.update(build_search_index(files, site, view))
     timer.lap("render")
     rep.raise_if_errors()
     if out is None:

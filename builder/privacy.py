@@ -61,9 +61,22 @@ def secret_values(site: Site, profile: str) -> dict[str, str]:
                             handbook.setdefault(value, origin)
                 else:
                     public_values.update(values)
-    secrets = {v: o for v, o in handbook.items() if v not in public_values}
+    # A handbook text that a clerk also put into a public field (a 挂牌督办 summary quoting the
+    # ledger's description) was published on purpose; only internal values stay secret regardless.
+    published = _contained_in(handbook, "\n".join(public_values))
+    secrets = {v: o for v, o in handbook.items() if v not in published}
     secrets.update(internal)
     return secrets
+
+
+def _contained_in(values: dict[str, str], text: str) -> set[str]:
+    if not values or not text:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for value in values:
+        automaton.add_word(value, value)
+    automaton.make_automaton()
+    return {value for _end, value in automaton.iter(text)}
 
 
 def output_text(path: str, data: bytes) -> str | None:

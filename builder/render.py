@@ -2,48 +2,63 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import dataclasses
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import jinja2
 
-from builder.cache import Cache
+from builder import images, opendata
+from builder.cache import Cache, for_site
 from builder.diagnostics import Reporter
+from builder.load import inside, walk
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
 from builder.schema import enums as E
+from builder.sections import Planned, navigation, plan_site, tag_id
+from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 from builder.urls import output_path, relative
 
 
-@dataclass(frozen=True)
-class Planned:
-    """One output page: its URL, template and the context particular to it."""
-
-    url: str
-    template: str
-    context: dict = field(default_factory=dict)
-    title: str = ""
-    section: str = ""
-    in_sitemap: bool = True
+# Below this many uncached pages a process pool costs more than it saves.
+PARALLEL_MIN_PAGES = 200
 
 
 def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
-    """Markdown to HTML once per page; the website and the handbook share the result."""
-    renderer = Renderer()
+    """Markdown to HTML once per page; the website and the handbook share the result.
+
+    Unchanged pages come from the cache; many changed pages are converted on every core.
+    """
     cache = cache or Cache(None)
+    keys = [cache.key("markdown", page.url, page.body) for page in site.pages]
+    converted = {key: cache.get(key) for key in keys}
+    todo = [(key, page.body, page.url) for key, page in zip(keys, site.pages) if converted[key] is None]
+    for key, result in _convert_all(todo):
+        converted[key] = result
+        cache.put(key, result)
     out = []
-    for page in site.pages:
-        key = cache.key("markdown", page.url, page.body)
-        converted = cache.get(key)
-        if converted is None:
-            converted = renderer.convert(page.body, page.url)
-            cache.put(key, converted)
-        html, toc = converted
+    for key, page in zip(keys, site.pages):
+        html, toc = converted[key]
         summary = page.meta.get("summary") or summarize(html)
         out.append(Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary}))
     return out
+
+
+def _convert_all(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_MIN_PAGES or workers < 2:
+        return _convert_chunk(todo)
+    chunks = [todo[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [item for part in pool.map(_convert_chunk, chunks) for item in part]
+
+
+def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
+    renderer = Renderer()
+    return [(key, renderer.convert(body, url)) for key, body, url in todo]
 
 
 def _fields(page: Page) -> dict:
@@ -61,38 +76,6 @@ def public_records(site: Site, profile: str) -> dict[str, list]:
     return views
 
 
-def plan_site(site: Site) -> list[Planned]:
-    """Every page of the website, in a stable order."""
-    config = site.config
-    per_page = config.build["per_page"]
-    planned: list[Planned] = [Planned("", "index.html", title="首页", section="home")]
-    for section, title in config.sections.items():
-        pages = [p for p in site.pages if p.section == section]
-        if not pages:
-            continue  # an empty 栏目 fails a government site check: leave it out entirely
-        for p in pages:
-            planned.append(Planned(p.url, p.meta.get("template") or "page.html", {"page": p}, p.title, section))
-        if section == "pages":
-            continue
-        count = math.ceil(len(pages) / per_page)
-        for number in range(1, count + 1):
-            url = f"{section}/" if number == 1 else f"{section}/page/{number}/"
-            chunk = pages[(number - 1) * per_page: number * per_page]
-            pager = {
-                "number": number, "count": count,
-                "prev": None if number == 1 else (f"{section}/" if number == 2 else f"{section}/page/{number - 1}/"),
-                "next": None if number == count else f"{section}/page/{number + 1}/",
-            }
-            planned.append(Planned(url, "list.html", {"pages": chunk, "pager": pager, "section_title": title},
-                                   title, section))
-    planned.append(Planned("towns/", "towns.html", title="镇街", section="towns"))
-    for town in site.records["towns"]:
-        planned.append(Planned(f"towns/{town.raw['id']}/", "town.html", {"town_id": town.raw["id"]},
-                               town.raw["name"], "towns"))
-    planned.append(Planned("404.html", "404.html", title="页面未找到", section="", in_sitemap=False))
-    return planned
-
-
 def neighbours(pages: list[Page]) -> dict[str, tuple]:
     """Previous/next article within a section (pages are sorted newest first)."""
     out: dict[str, tuple] = {}
@@ -108,19 +91,25 @@ def neighbours(pages: list[Page]) -> dict[str, tuple]:
 
 
 def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str, bytes]:
-    """Render every planned page; returns output path -> bytes. Template errors are reported."""
+    """Render every planned page; returns output path -> bytes. Template errors are reported.
+
+    Besides the pages: content images at web sizes (builder.images) and every statistics
+    table as CSV and JSON (builder.opendata).
+    """
     config = site.config
     env = make_env(config.theme_dir, config.root)
-    planned = plan_site(site)
-    nav = [(p.url, p.title) for p in planned if p.section in config.sections and p.url == f"{p.section}/"]
+    env.filters["cell"] = display
+    web_images, files = images.process(config.root, _content_assets(config.root), rep, for_site(config.root))
+    # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
+    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
+    planned = plan_site(site, profile)
     context = {
         "config": config, "site_cfg": config.site, "campaign": config.campaign, "targets": config.targets,
         "stats": site.stats, "data": public_records(site, profile), "pages": site.pages,
-        "sections": config.sections, "nav": nav, "enums": E, "profile": profile,
-        "neighbours": neighbours(site.pages), "planned": planned,
+        "sections": config.sections, "nav": navigation(site, planned), "enums": E, "profile": profile,
+        "neighbours": neighbours(site.pages), "planned": planned, "images": web_images, "tag_id": tag_id,
         "towns_by_id": {t.raw["id"]: t.view(profile) for t in site.records["towns"]},
     }
-    files: dict[str, bytes] = {}
     for item in planned:
         ctx = {**context, **item.context, "page_url": item.url, "title": item.title, "section": item.section,
                "url": _url_function(item.url)}
@@ -137,7 +126,27 @@ def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str,
         except TemplateFailed:
             continue
         files[name] = text.encode("utf-8")
+    files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
     return files
+
+
+def planned_tables(planned: list[Planned]) -> list[tuple[str, str, list]]:
+    """(page title, page url, tables) of every page that shows statistics tables."""
+    return [(p.title, p.url, p.context["tables"]) for p in planned if p.context.get("tables")]
+
+
+def _opendata_meta(config) -> dict:
+    meta = {"source": "、".join(config.site.get("organizers") or []), "as_of": config.as_of.isoformat(),
+            "site": config.site["title"]}
+    if config.site.get("demo"):
+        meta["demo_note"] = "示例数据（虚构），不代表真实情况"
+    return meta
+
+
+def _content_assets(root: Path) -> list[Path]:
+    """Raster images under content/, walked as the loader walks (no hidden files, no escaping links)."""
+    content = root / "content"
+    return [p for p in walk(content) if images.is_raster(p) and inside(p, content)]
 
 
 def _url_function(page_url: str):
@@ -156,8 +165,9 @@ def static_files(site: Site, assets: list[Path]) -> dict[str, bytes]:
                 files["static/" + path.relative_to(static).as_posix()] = path.read_bytes()
     content = site.config.root / "content"
     for path in assets:
-        files[path.relative_to(content).as_posix()] = path.read_bytes()
+        if not images.is_raster(path):  # raster images are resized and published by builder.images
+            files[path.relative_to(content).as_posix()] = path.read_bytes()
     return files
 
 
-__all__ = ["render_markdown", "render_site", "static_files", "plan_site", "jinja2"]
+__all__ = ["render_markdown", "render_site", "static_files", "plan_site", "Planned", "jinja2"]

@@ -13,16 +13,19 @@ from builder.yamlio import LocatedDict
 
 
 def validate(config: SiteConfig, loaded: Loaded, rep: Reporter) -> Site:
-    records, index = _validate_records(loaded, rep)
-    _resolve_references(records, index, rep)
+    records, index, broken = _validate_records(loaded, rep)
+    _resolve_references(records, index, rep, broken)
     _check_rules(config, records, index, rep)
     pages = _validate_pages(config, loaded, rep)
     return Site(config=config, pages=pages, records=records, index=index)
 
 
-def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict]:
+def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict]:
     records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     index: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
+    # Ids (and town names) of records that failed their own checks: a reference to one is not
+    # reported again as "unknown", which would send the clerk looking for a record that exists.
+    broken: dict[str, set] = {kind: set() for kind in KINDS}
     for kind, files in loaded.data.items():
         schema = KINDS[kind]
         for loc, items in files:
@@ -30,6 +33,8 @@ def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict]:
                 item_loc = loc.at(items.lines[position])
                 clean = validate_mapping(schema, item, item_loc, rep, f"第 {position + 1} 条{schema.label}：")
                 if clean is None:
+                    if isinstance(item, dict):
+                        broken[kind].update(str(item[name]) for name in (*schema.key, "name") if item.get(name))
                     continue
                 lines = item.lines if isinstance(item, LocatedDict) else {}
                 record = Record(schema, clean, item_loc, lines)
@@ -41,10 +46,10 @@ def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict]:
                     continue
                 index[kind][key] = record
                 records[kind].append(record)
-    return records, index
+    return records, index, broken
 
 
-def _resolve_references(records: dict, index: dict, rep: Reporter) -> None:
+def _resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) -> None:
     town_names = {r.raw["name"]: r for r in records["towns"]}
     for kind, items in records.items():
         schema = KINDS[kind]
@@ -59,22 +64,24 @@ def _resolve_references(records: dict, index: dict, rep: Reporter) -> None:
                 target_kind = f.ref or f.item.ref
                 loc = record.loc.at(record.lines.get(f.name, record.loc.line))
                 if f.kind == "list":
-                    targets = [_lookup(target_kind, v, index, town_names, loc, rep, f.label) for v in value]
+                    targets = [_lookup(target_kind, v, index, town_names, loc, rep, f.label, broken)
+                               for v in value]
                     if all(t is not None for t in targets):
                         record.raw[f.name] = [t.key for t in targets]
                         record.links[f.name] = targets
                 else:
-                    target = _lookup(target_kind, value, index, town_names, loc, rep, f.label)
+                    target = _lookup(target_kind, value, index, town_names, loc, rep, f.label, broken)
                     if target is not None:
                         record.raw[f.name] = target.key
                         record.links[f.name] = target
 
 
-def _lookup(kind: str, value: str, index: dict, town_names: dict, loc: Loc, rep: Reporter, label: str):
+def _lookup(kind: str, value: str, index: dict, town_names: dict, loc: Loc, rep: Reporter, label: str,
+            broken: dict):
     target = index[kind].get(value)
     if target is None and kind == "towns":
         target = town_names.get(value)
-    if target is not None:
+    if target is not None or value in broken[kind]:  # a broken target has its own error already
         return target
     candidates = list(index[kind]) + (list(town_names) if kind == "towns" else [])
     guess = did_you_mean(value, candidates)

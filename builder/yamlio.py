@@ -30,7 +30,7 @@ class LocatedList(list):
 
 
 class _LineLoader(_BaseLoader):
-    pass
+    line_offset = 0  # lines before the parsed text (front matter), for line numbers inside messages
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
@@ -45,7 +45,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDi
         if key in result:
             raise _YamlProblem(
                 key_node.start_mark,
-                f"重复的键（duplicate key）“{key}”：第 {result.lines[key]} 行已经有这个键",
+                f"重复的键（duplicate key）“{key}”：第 {result.lines[key] + loader.line_offset} 行已经有这个键",
                 "同一条记录里每个键只能出现一次；请删除或合并重复的那一行，否则前面的值会被悄悄覆盖",
             )
         result[key] = loader.construct_object(value_node, deep=True)
@@ -135,6 +135,7 @@ def load_yaml(text: str, loc: Loc, first_line: int = 1):
     offset = first_line - 1
     try:
         loader = _LineLoader(text)
+        loader.line_offset = offset
         try:
             node = loader.get_single_node()
             if node is None:
@@ -147,12 +148,17 @@ def load_yaml(text: str, loc: Loc, first_line: int = 1):
         raise TextError(loc.at(exc.mark.line + 1 + offset, exc.mark.column + 1), exc.message, exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and re.search(r"while (scanning a quoted scalar|parsing a flow)", exc.context or ""):
-            # An unclosed quote or bracket is only noticed at the end of the file: point at where it opens.
+        if exc.context_mark and re.search(r"while (scanning a quoted scalar|parsing a flow|scanning a simple key)",
+                                          exc.context or ""):
+            # An unclosed quote or bracket, or a key without its colon, is only noticed on a later
+            # line (often past the end of the file): point at where it starts instead.
             mark = exc.context_mark
         message, hint = _translate(f"{exc.problem or ''} {exc.context or ''}")
-        if mark and "\t" in _line_of(text, mark.line):
+        line_text = _line_of(text, mark.line) if mark else ""
+        if "\t" in line_text:
             message, hint = _translate("found a tab character")
+        elif "：" in line_text and "expected ':'" in (exc.problem or ""):
+            message, hint = "字段名后面用了中文冒号“：”（could not find expected ':'）", "把“：”改成英文冒号加一个空格“: ”"
         line = mark.line + 1 + offset if mark else first_line
         col = mark.column + 1 if mark else 0
         raise TextError(loc.at(line, col), message, hint) from None

@@ -130,7 +130,8 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise ValueProblem(f"日期“{value}”不存在（{year}年{month}月没有{day}日）", "请核对原始记录中的日期") from None
+        why = f"{year}年{month}月没有{day}日" if 1 <= month <= 12 else "一年只有 12 个月"
+        raise ValueProblem(f"日期“{value}”不存在（{why}）", "请核对原始记录中的日期") from None
     if warning:
         warning += f"，已按 {date.isoformat()} 读取；请改写成 {date.isoformat()}"
     return date, warning

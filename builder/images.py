@@ -1,0 +1,163 @@
+"""Content images for the web: resized at build time (Pillow), with srcset/sizes and required alt text.
+
+Every raster image under content/ is published at its own path, re-encoded no wider than
+MAX_WIDTH (a 4000-pixel phone photo is 5 MB; camera metadata such as GPS position is dropped
+on the way), plus narrower copies named <name>-<width>w.<ext> for `srcset`. An <img> in an
+article without alt text, or pointing at an image that does not exist, is a build error at
+the Markdown file's line: readers using a screen reader (and GB/T 37668) need the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html as html_lib
+import io
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from builder.cache import Cache
+from builder.diagnostics import Loc, Reporter
+from builder.model import Page
+from builder.urls import output_path, relative
+
+RASTER = (".png", ".jpg", ".jpeg", ".webp")
+WIDTHS = (480, 960)
+MAX_WIDTH = 1440
+# The article column is at most ~46em (about 780 CSS px at the default size) wide.
+ARTICLE_SIZES = "(min-width: 52em) 46em, 100vw"
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    path: str      # site-relative output path
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class WebImage:
+    """One published image: the main file (at the source's own path) and its narrower copies."""
+
+    src: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]   # narrowest first, the main file last
+
+    def srcset(self, page_url: str) -> str:
+        return ", ".join(f"{relative(page_url, v.path)} {v.width}w" for v in self.variants)
+
+
+def is_raster(path: Path) -> bool:
+    return path.suffix.lower() in RASTER
+
+
+def _variant_path(rel: str, width: int) -> str:
+    stem, ext = posixpath.splitext(rel)
+    return f"{stem}-{width}w{ext}"
+
+
+def _encode(image: Image.Image, suffix: str) -> bytes:
+    out = io.BytesIO()
+    if suffix in (".jpg", ".jpeg"):
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True, progressive=True)
+    elif suffix == ".webp":
+        image.save(out, "WEBP", quality=85, method=6)
+    else:
+        image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _resize(data: bytes, rel: str) -> tuple[WebImage, dict[str, bytes]]:
+    suffix = posixpath.splitext(rel)[1].lower()
+    with Image.open(io.BytesIO(data)) as opened:
+        image = ImageOps.exif_transpose(opened)  # phone photos are stored sideways with a rotate tag
+        image.load()
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGBA")
+    files: dict[str, bytes] = {}
+    variants = []
+    for width in WIDTHS:
+        if width < min(image.width, MAX_WIDTH):
+            height = round(image.height * width / image.width)
+            path = _variant_path(rel, width)
+            files[path] = _encode(image.resize((width, height), Image.LANCZOS), suffix)
+            variants.append(Variant(path, width, height))
+    main = image
+    if image.width > MAX_WIDTH:
+        main = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.LANCZOS)
+    files[rel] = _encode(main, suffix)
+    variants.append(Variant(rel, main.width, main.height))
+    return WebImage(rel, main.width, main.height, tuple(variants)), files
+
+
+def process(root: Path, assets: list[Path], rep: Reporter, cache: Cache | None = None
+            ) -> tuple[dict[str, WebImage], dict[str, bytes]]:
+    """Resize every raster asset under content/; returns (site path -> WebImage, output files)."""
+    cache = cache or Cache(None)
+    content = root / "content"
+    images: dict[str, WebImage] = {}
+    files: dict[str, bytes] = {}
+    for path in sorted(p for p in assets if is_raster(p)):
+        rel = path.relative_to(content).as_posix()
+        data = path.read_bytes()
+        key = cache.key("image", rel, str(WIDTHS), str(MAX_WIDTH), data)
+        done = cache.get(key)
+        if done is None:
+            try:
+                done = _resize(data, rel)
+            except (OSError, ValueError) as exc:
+                rep.error(Loc(path.relative_to(root).as_posix()), f"无法读取图片（image）：{exc}",
+                          "请用常见格式（PNG、JPEG）重新保存这张图片")
+                continue
+            cache.put(key, done)
+        images[rel], produced = done
+        files.update(produced)
+    return images, files
+
+
+_IMG = re.compile(r"<img\b[^>]*>")
+_ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
+
+
+def responsive_pages(pages: list[Page], images: dict[str, WebImage], rep: Reporter) -> list[Page]:
+    """Articles with srcset/sizes/width/height on every <img>; a missing alt or file is an error."""
+    out = []
+    for page in pages:
+        if "<img" not in page.html:
+            out.append(page)
+            continue
+        html = _IMG.sub(lambda m: _rewrite(m.group(0), page, images, rep), page.html)
+        out.append(dataclasses.replace(page, html=html))
+    return out
+
+
+def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter) -> str:
+    attrs = {name: html_lib.unescape(value) for name, value in _ATTR.findall(tag)}
+    src = attrs.get("src", "")
+    if "://" in src or src.startswith("data:"):
+        return tag  # an outside image is the link checker's business, not a file to resize
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(output_path(page.url)), src))
+    loc = _line_of(page, posixpath.basename(src))
+    if not attrs.get("alt", "").strip():
+        rep.error(loc, f"图片 {posixpath.basename(src)} 缺少替代文字（alt text）",
+                  "在 Markdown 里写成 ![一句话描述图片内容](图片路径)，供读屏软件朗读（无障碍要求）")
+    image = images.get(target)
+    if image is None:
+        rep.error(loc, f"图片 {src} 不存在（在 content/{target} 找不到）", "检查图片路径和文件名的拼写")
+        return tag
+    alt = html_lib.escape(attrs.get("alt", ""), quote=True)
+    return (f'<img src="{relative(page.url, image.src)}" srcset="{image.srcset(page.url)}" '
+            f'sizes="{ARTICLE_SIZES}" width="{image.width}" height="{image.height}" alt="{alt}" '
+            f'loading="lazy" decoding="async">')
+
+
+def _line_of(page: Page, needle: str) -> Loc:
+    """The source line that mentions the image, for a message the clerk can act on."""
+    for offset, line in enumerate(page.body.split("\n")):
+        if needle and needle in line:
+            return Loc(page.source, page.body_line + offset)
+    return Loc(page.source, page.body_line)

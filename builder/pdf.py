@@ -1,0 +1,264 @@
+"""Print HTML to PDF with WeasyPrint: cached by content, and refused when a glyph is missing.
+
+WeasyPrint does not fail when no installed font has a character: it draws a box (.notdef)
+and exits 0, so a manual printed on a machine without a Chinese font is a book of boxes.
+Two independent checks catch that: WeasyPrint's own ".notdef glyph rendered" warnings while
+drawing, and afterwards the finished PDF itself, where every embedded font's ToUnicode map is
+compared with the glyphs that font really has (fontTools). Either finding fails the build
+with the missing characters named and the command that installs the font.
+
+PDFs are cached under .cache/pdf/ (safe to delete), keyed by the print HTML, the files it
+loads, the fonts fontconfig resolves and the WeasyPrint version: unchanged documents are not
+rendered again.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import hashlib
+import io
+import logging
+import mimetypes
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The families print.css asks for (Debian fonts-noto-cjk); they decide which files are embedded.
+FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+INSTALL_HINT = ("请安装中文字体后重新构建：sudo apt-get install fonts-noto-cjk（Debian/Ubuntu；以管理员身份运行 "
+                "make site 会自动安装）。只需要网页时可加 --no-pdf 跳过 PDF")
+_BASE = "file:///chabaocu/"          # documents are served from memory under this made-up root
+_NOTDEF = re.compile(r'unsupported by fonts: "(.*)" \(U\+([0-9A-Fa-f]+)\)')
+_CHECK_VERSION = "1"                 # bump when the glyph check changes, to retire cached PDFs
+
+
+@dataclass(frozen=True, slots=True)
+class PdfJob:
+    """One document to print: its HTML, its path in its output tree, and what it may load."""
+
+    name: str                        # shown to the user, e.g. print/handbook/suozhen.pdf
+    html: str
+    path: str                        # the HTML's path in its tree, e.g. handbook/suozhen.html
+    resources: dict[str, bytes] = field(default_factory=dict)   # tree path -> bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PdfResult:
+    name: str
+    data: bytes | None
+    missing: tuple[str, ...] = ()    # characters printed as .notdef boxes
+    warnings: tuple[str, ...] = ()   # other WeasyPrint complaints (a file it could not load …)
+    cached: bool = False
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint or its system libraries (Pango) cannot be loaded."""
+
+
+def weasyprint_version() -> str:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:
+        raise PdfUnavailable(str(exc)) from exc
+    return weasyprint.__version__
+
+
+def fonts_fingerprint(families: tuple[str, ...] = FONT_FAMILIES) -> str:
+    """The font files fontconfig picks for our families (and their sizes): a new font re-renders."""
+    parts = [os.environ.get("FONTCONFIG_FILE", ""), os.environ.get("FONTCONFIG_PATH", "")]
+    if shutil.which("fc-match"):
+        for family in families:
+            result = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, check=False)
+            path = result.stdout.decode("utf-8", errors="replace")
+            try:
+                stat = os.stat(path)
+                parts.append(f"{family}={path}:{stat.st_size}:{stat.st_mtime_ns}")
+            except OSError:
+                parts.append(f"{family}={path}")
+    return "|".join(parts)
+
+
+def cache_key(job: PdfJob, fonts: str, version: str) -> str:
+    digest = hashlib.sha256()
+    for part in (_CHECK_VERSION, version, fonts, job.path, job.html):
+        data = part.encode("utf-8")
+        digest.update(len(data).to_bytes(8, "little") + data)
+    for rel in sorted(job.resources):
+        digest.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(job.resources[rel]).digest())
+    return digest.hexdigest()
+
+
+class _Capture(logging.Handler):
+    """Collects WeasyPrint's warnings while one document is drawn."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: dict[str, None] = {}
+        self.other: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        match = _NOTDEF.search(message)
+        if match:
+            self.missing[chr(int(match.group(2), 16))] = None
+        else:
+            self.other.append(message)
+
+
+def render(job: PdfJob) -> PdfResult:
+    """Draw one document (in this process); the PDF is returned even when glyphs are missing."""
+    from weasyprint import HTML, default_url_fetcher
+
+    def fetch(url: str, *args, **kwargs):
+        if url.startswith(_BASE):
+            rel = url[len(_BASE):].split("#", 1)[0]
+            if rel in job.resources:
+                mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+                return {"string": job.resources[rel], "mime_type": mime, "redirected_url": url}
+            raise FileNotFoundError(f"{rel} 不在输出中")
+        if url.startswith("data:"):
+            return default_url_fetcher(url, *args, **kwargs)
+        # Never the network: a handbook must print the same offline as online.
+        raise PermissionError(f"不读取外部地址 {url}")
+
+    capture = _Capture()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(capture)
+    try:
+        data = HTML(string=job.html, base_url=_BASE + job.path, url_fetcher=fetch).write_pdf()
+    finally:
+        logger.removeHandler(capture)
+    missing = dict(capture.missing)
+    missing.update(dict.fromkeys(notdef_chars(data)))
+    return PdfResult(job.name, data, tuple(sorted(missing)), tuple(dict.fromkeys(capture.other)))
+
+
+def notdef_chars(data: bytes) -> set[str]:
+    """Characters a PDF maps to glyphs its embedded font does not have (WeasyPrint's .notdef).
+
+    WeasyPrint gives each missing character a glyph number past the end of the font and maps
+    it in the ToUnicode CMap; a glyph number >= the embedded font's glyph count is such a box.
+    """
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    found: set[str] = set()
+    seen: set[int] = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            if getattr(ref, "idnum", None) in seen:
+                continue
+            seen.add(getattr(ref, "idnum", id(ref)))
+            font = ref.get_object()
+            if "/ToUnicode" not in font or "/DescendantFonts" not in font:
+                continue
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = next((descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor), None)
+            mapping = _to_unicode(font["/ToUnicode"].get_object().get_data().decode("latin-1"))
+            if program is None:
+                found.update(mapping.values())  # not embedded: nothing guarantees any glyph
+                continue
+            count = TTFont(io.BytesIO(program.get_object().get_data()), lazy=True)["maxp"].numGlyphs
+            found.update(text for glyph, text in mapping.items() if glyph >= count)
+    return {char for text in found for char in text if not char.isspace()}
+
+
+_BFCHAR = re.compile(r"beginbfchar(.*?)endbfchar", re.S)
+_PAIR = re.compile(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _to_unicode(cmap: str) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for block in _BFCHAR.findall(cmap):
+        for glyph, text in _PAIR.findall(block):
+            raw = bytes.fromhex(text)
+            out[int(glyph, 16)] = raw.decode("utf-16-be", errors="replace")
+    return out
+
+
+class PdfCache:
+    """Finished PDFs by content key in one folder (None: no cache). Only clean PDFs are stored."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / f"{key}.pdf").read_bytes()
+        except OSError:
+            return None
+        # A torn write leaves no %%EOF: render again rather than ship half a book.
+        return data if data.startswith(b"%PDF-") and b"%%EOF" in data[-64:] else None
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.folder / f"{key}.pdf")
+        except OSError:
+            pass  # a read-only disk only costs time
+
+
+def for_site(root: Path) -> PdfCache:
+    if os.environ.get("CHABAOCU_NO_CACHE"):
+        return PdfCache(None)
+    return PdfCache(root / ".cache" / "pdf")
+
+
+def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None) -> list[PdfResult]:
+    """Every job's PDF, from the cache where its inputs are unchanged, else rendered.
+
+    Documents render in parallel processes (one per core): WeasyPrint is single-threaded and
+    the town manuals are independent. Rendering stops early once a font is found missing,
+    since every other document would miss the same characters.
+    """
+    version = weasyprint_version()
+    fonts = fonts_fingerprint()
+    results: dict[str, PdfResult] = {}
+    todo: list[tuple[PdfJob, str]] = []
+    for job in jobs:
+        key = cache_key(job, fonts, version)
+        data = cache.get(key)
+        if data is not None:
+            results[job.name] = PdfResult(job.name, data, cached=True)
+        else:
+            todo.append((job, key))
+    workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
+    if workers == 1:
+        for job, key in todo:
+            result = render(job)
+            results[job.name] = _keep(result, key, cache)
+            if result.missing:
+                break
+    else:
+        # spawn, not fork: the parent may hold fontconfig/Pango state or other threads (serve).
+        context = multiprocessing.get_context("spawn")
+        with futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            pending = {pool.submit(render, job): (job, key) for job, key in todo}
+            for done in futures.as_completed(pending):
+                job, key = pending[done]
+                result = done.result()
+                results[job.name] = _keep(result, key, cache)
+                if result.missing:
+                    for other in pending:
+                        other.cancel()
+                    break
+    return [results[job.name] for job in jobs if job.name in results]
+
+
+def _keep(result: PdfResult, key: str, cache: PdfCache) -> PdfResult:
+    if not result.missing and result.data is not None:
+        cache.put(key, result.data)
+    return result

@@ -1,0 +1,171 @@
+"""Postings of the search index and their encoding as script shards loaded on demand.
+
+Every file is a script that hands its data to `window.__cbcSearch` (JSONP style): a page
+opened from disk (file://) cannot `fetch` files, but it can load scripts from its own
+folder. A query loads docs.js, then only the shards its keys hash to, then the text shards
+of the results it shows.
+
+Postings are compact strings of base-36 numbers:
+- bigram key → "d,v,v…;d,v…": d is the document id minus the previous one; each v is the
+  position delta of (position·4 + edges), where bit 1 says the match has a word edge
+  (segment start or punctuation) before it and bit 2 one after it;
+- unigram key → "d,v;d,v…": v is count·2 + 1 if the unit occurs in the title.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from builder.search.tokens import Unit, join_key, shard_of, units
+
+# Shards are sized so that one holds about this many bytes of postings: small enough that
+# a query of a few keys loads little, large enough that the site doesn't grow thousands
+# of files. The count is a power of two, chosen from the total size.
+SHARD_TARGET_BYTES = 24_000
+MAX_SHARDS = 1024
+TEXT_SHARD_BYTES = 48_000
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """One indexed page: what a result shows, and its text."""
+
+    url: str            # the output file, e.g. news/x/index.html (links end in a file: file://)
+    title: str
+    section: str        # 栏目 label
+    towns: tuple[str, ...]
+    date: str           # ISO date or ""
+    body: str
+    # Other names the page is known by, matched like its title but not shown: a document's
+    # 文号 (桓政办字〔2016〕2号) identifies it as its title does.
+    aliases: str = ""
+
+
+def _b36(n: int) -> str:
+    if n == 0:
+        return "0"
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while n:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+    return out
+
+
+def _edges(stream: list[Unit], i: int) -> int:
+    """Edge bits of the bigram starting at unit i: 1 = edge before it, 2 = edge after it."""
+    after = i + 2 >= len(stream) or stream[i + 2].edge_before
+    return (1 if stream[i].edge_before else 0) | (2 if after else 0)
+
+
+def doc_stream(doc: Doc) -> tuple[list[Unit], list[Unit]]:
+    """Title units (with the aliases) and body units; body positions continue after the title's."""
+    return units(doc.title + ("\n" + doc.aliases if doc.aliases else "")), units(doc.body)
+
+
+def postings(docs: list[Doc]) -> tuple[dict[str, str], dict[str, str], list[int]]:
+    """Bigram postings, unigram postings, and each document's title length in units."""
+    bigrams: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+    unigrams: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+    title_lengths: list[int] = []
+    for doc_id, doc in enumerate(docs):
+        title, body = doc_stream(doc)
+        title_lengths.append(len(title))
+        per_doc: dict[str, list[int]] = defaultdict(list)
+        counts: dict[str, list] = {}
+        offset = 0
+        for stream in (title, body):
+            for i, unit in enumerate(stream):
+                entry = counts.setdefault(unit.text, [0, False])
+                entry[0] += 1
+                entry[1] = entry[1] or stream is title
+                if i + 1 < len(stream) and not stream[i + 1].new_segment:
+                    key = join_key(unit.text, stream[i + 1].text)
+                    per_doc[key].append((offset + i) * 4 + _edges(stream, i))
+            offset += len(stream)
+        for key, values in per_doc.items():
+            bigrams[key].append((doc_id, values))
+        for key, (count, in_title) in counts.items():
+            unigrams[key].append((doc_id, count, in_title))
+    return ({k: _encode_bigram(v) for k, v in bigrams.items()},
+            {k: _encode_unigram(v) for k, v in unigrams.items()}, title_lengths)
+
+
+def _encode_bigram(entries: list[tuple[int, list[int]]]) -> str:
+    parts, last_doc = [], 0
+    for doc_id, values in entries:
+        nums, last = [_b36(doc_id - last_doc)], 0
+        for v in values:
+            nums.append(_b36(v - last))
+            last = v
+        parts.append(",".join(nums))
+        last_doc = doc_id
+    return ";".join(parts)
+
+
+def _encode_unigram(entries: list[tuple[int, int, bool]]) -> str:
+    parts, last_doc = [], 0
+    for doc_id, count, in_title in entries:
+        parts.append(f"{_b36(doc_id - last_doc)},{_b36(count * 2 + (1 if in_title else 0))}")
+        last_doc = doc_id
+    return ";".join(parts)
+
+
+def shard_count(bigrams: dict[str, str], unigrams: dict[str, str]) -> int:
+    """A power of two giving shards of about SHARD_TARGET_BYTES."""
+    total = sum(len(k.encode()) + len(v) + 6 for table in (bigrams, unigrams) for k, v in table.items())
+    count = 1
+    while count < MAX_SHARDS and total / count > SHARD_TARGET_BYTES:
+        count *= 2
+    return count
+
+
+def _script(call: str, *args) -> bytes:
+    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True) for a in args)
+    return f"window.__cbcSearch.{call}({body});\n".encode()
+
+
+def encode(docs: list[Doc], sections: list[str], towns: list[str],
+           prefix: str = "static/search/") -> dict[str, bytes]:
+    """The index files: docs.js (manifest), index-N.js (postings), text-N.js (page texts).
+
+    `sections` and `towns` give the order of the filter choices (the site's own order).
+    """
+    bigrams, unigrams, title_lengths = postings(docs)
+    count = shard_count(bigrams, unigrams)
+    shards: list[dict] = [{"b": {}, "u": {}} for _ in range(count)]
+    for table, name in ((bigrams, "b"), (unigrams, "u")):
+        for key in sorted(table):
+            shards[shard_of(key, count)][name][key] = table[key]
+    files = {f"{prefix}index-{n}.js": _script("shard", n, shard) for n, shard in enumerate(shards)}
+
+    text_shard_of: list[int] = []
+    texts: list[list[str]] = [[]]
+    size = 0
+    for doc in docs:
+        if size > TEXT_SHARD_BYTES:
+            texts.append([])
+            size = 0
+        text_shard_of.append(len(texts) - 1)
+        texts[-1].append(doc.body)
+        size += len(doc.body.encode())
+    first = 0
+    for n, chunk in enumerate(texts):
+        files[f"{prefix}text-{n}.js"] = _script("text", n, first, chunk)
+        first += len(chunk)
+
+    used_sections = {d.section for d in docs if d.section}
+    used_towns = {t for d in docs for t in d.towns}
+    sections = [s for s in dict.fromkeys(sections) if s in used_sections]
+    sections += sorted(used_sections - set(sections))
+    towns = [t for t in dict.fromkeys(towns) if t in used_towns] + sorted(used_towns - set(towns))
+    rows = [[d.url, d.title, sections.index(d.section) if d.section else -1,
+             [towns.index(t) for t in d.towns], d.date, title_lengths[i], text_shard_of[i]]
+            for i, d in enumerate(docs)]
+    version = hashlib.sha256(b"".join(files[k] for k in sorted(files))).hexdigest()[:12]
+    manifest = {"version": version, "shards": count, "sections": sections, "towns": towns, "docs": rows}
+    files[f"{prefix}docs.js"] = _script("docs", manifest)
+    return files

@@ -1,0 +1,339 @@
+"""Import: a filled sheet → validated records → a plan (added / changed / unchanged) → data/.
+
+Every row goes through the schema engine (validate_mapping) and the build's own
+cross-reference rules (builder/validate.py), with a CellLoc per cell so each problem reads
+`FILE.xlsx:Sheet!C12: 错误: …`. Nothing is written unless every row is valid; a record that
+already exists with other content is only overwritten with --force (writeback.py writes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import validate as V
+from builder.config import load_config
+from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Reporter
+from builder.load import load
+from builder.model import Record, Site
+from builder.schema.core import did_you_mean, validate_mapping
+from builder.sheets.cells import Directory, from_cell, is_blank
+from builder.sheets.columns import IGNORED_HEADERS, SHEET_KINDS, Column, header_index, normalise_header
+from builder.sheets.location import CellLoc, column_letter
+from builder.sheets.reader import SheetError, Table, read_table
+from builder.yamlio import LocatedDict
+
+ADDED, CHANGED, UNCHANGED = "新增", "修改", "未变"
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What importing one row does to data/."""
+
+    status: str                       # ADDED / CHANGED / UNCHANGED
+    record: Record                    # the imported record (loc = its row)
+    existing: Record | None = None    # the record it replaces or matches
+    diff: tuple = ()                  # (field, old, new) for CHANGED
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    town: str | None
+    changes: list[Change] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.level == ERROR for d in self.diagnostics)
+
+    def count(self, status: str) -> int:
+        return sum(c.status == status for c in self.changes)
+
+
+def load_site(root: Path, as_of=None) -> Site:
+    """The site as it is now, validated; raises BuildFailed when data/ itself has errors."""
+    rep = Reporter()
+    config = load_config(root, rep, as_of=as_of)
+    rep.raise_if_errors()
+    loaded = load(root, rep)
+    rep.raise_if_errors()
+    site = V.validate(config, loaded, rep)
+    rep.raise_if_errors()
+    return site
+
+
+def import_sheet(root: Path, kind: str, path: Path, *, town: str | None = None, dry_run: bool = False,
+                 force: bool = False, display: str | None = None) -> ImportResult:
+    """Read, validate and (unless dry_run or any error) write one sheet of `kind` records."""
+    from builder.sheets import writeback
+
+    schema = SHEET_KINDS[kind]
+    site = load_site(root)
+    directory = Directory.from_records(site.records)
+    rep = Reporter()
+    result = ImportResult(kind, None)
+    try:
+        table = read_table(path, display or path.as_posix(), preferred_sheet=schema.label)
+    except SheetError as exc:
+        rep.error(exc.loc, exc.message, exc.hint)
+        result.diagnostics = rep.sorted()
+        return result
+    result.town = _town(town, table, directory, rep)
+    if not rep.errors:
+        result.changes = _plan(site, schema, table, directory, result.town, force, rep)
+    result.diagnostics = rep.sorted()
+    if result.ok and not dry_run:
+        try:
+            result.written = writeback.write_changes(root, site, kind, result.town, result.changes)
+        except writeback.WriteRefused as exc:
+            rep.error(exc.loc, exc.message, exc.hint)
+            result.diagnostics = rep.sorted()
+    return result
+
+
+def _town(town: str | None, table: Table, directory: Directory, rep: Reporter) -> str | None:
+    """--town (a name or an id), else the town the template was made for."""
+    chosen = town or table.town
+    if chosen is None:
+        return None
+    tid = directory.town_id(chosen)
+    if tid is None:
+        guess = did_you_mean(chosen, list(directory.towns.values()))
+        rep.error(table.loc, f"镇街“{chosen}”不存在（--town）",
+                  (f"是否想写“{guess}”？" if guess else "") + "可选：" + "、".join(directory.towns.values()))
+    elif town and table.town and directory.town_id(table.town) != tid:
+        rep.warning(table.loc, f"这个模板是为{directory.towns.get(table.town, table.town)}生成的，"
+                               f"但导入时指定了 --town {chosen}；按 {chosen} 检查")
+    return tid
+
+
+def _plan(site: Site, schema, table: Table, directory: Directory, town: str | None, force: bool,
+          rep: Reporter) -> list[Change]:
+    if table.kind and table.kind != schema.name and table.kind in SHEET_KINDS:
+        rep.error(table.loc, f"这个文件是“{SHEET_KINDS[table.kind].label}”模板，不能作为“{schema.label}”导入",
+                  f"导入命令的种类写 {table.kind}，或换用{schema.label}模板")
+        return []
+    header_row = _find_header(schema, table, rep)
+    if not rep.errors:
+        _check_merged(table, header_row, rep)
+    if not rep.errors:
+        mapping = _map_header(schema, table, header_row, town, rep)
+    if rep.errors:
+        return []
+    records = _validate_rows(schema, table, header_row, mapping, directory, town, rep)
+    by_key = _resolve(site, schema, records, rep)
+    if town:
+        _check_town(records, town, directory, rep)
+    present = {c.name for c in mapping.values()} | ({"town"} if town and schema.field("town") else set())
+    changes = _compare(site, schema, by_key, present, force, rep)
+    _check_rules(site, schema, changes, table, rep)
+    return changes
+
+
+# ---------------------------------------------------------------- header
+
+def _known(index: dict[str, Column], cell) -> Column | None:
+    if is_blank(cell):
+        return None
+    text = normalise_header(cell)
+    return index.get(text) or index.get(text.lower())
+
+
+def _find_header(schema, table: Table, rep: Reporter) -> int:
+    """The header row: the first row mostly made of known column names (a title row may sit above)."""
+    index = header_index(schema)
+    for number, row in enumerate(table.rows[:HEADER_SEARCH_ROWS], start=1):
+        texts = [c for c in row if not is_blank(c)]
+        hits = sum(_known(index, c) is not None for c in texts)
+        if hits and hits * 2 >= len(texts):
+            return number
+    example = "、".join(list(dict.fromkeys(c.header for c in index.values()))[:4])
+    rep.error(table.loc.at(1), f"找不到表头（列名）行：前 {HEADER_SEARCH_ROWS} 行里没有“{schema.label}”的列名",
+              f"第一行应是列名，例如 {example}；请用 chabaocu template 生成的模板填写")
+    return 0
+
+
+def _map_header(schema, table: Table, number: int, town: str | None, rep: Reporter) -> dict[int, Column]:
+    """Each header cell → its field; unknown names are warnings, missing required columns errors."""
+    index = header_index(schema)
+    row = table.rows[number - 1]
+    mapping: dict[int, Column] = {}
+    seen: dict[str, int] = {}
+    for col, cell in enumerate(row, start=1):
+        loc = table.loc.cell(number, col)
+        if is_blank(cell):
+            continue
+        column = _known(index, cell)
+        if column is None:
+            if normalise_header(cell) in IGNORED_HEADERS:
+                continue
+            guess = did_you_mean(normalise_header(cell), [c.field.label for c in index.values()])
+            rep.warning(loc, f"不认识的列名“{cell}”，这一列不导入",
+                        f"是否想写“{guess}”？" if guess else "列名要与模板一致；可用 chabaocu template 重新生成模板")
+            continue
+        if column.name in seen:
+            first = f"{column_letter(seen[column.name])}{number}"
+            rep.error(loc, f"列“{column.field.label}”出现了两次（{first} 和 {column_letter(col)}{number}）",
+                      "删除重复的一列，每个字段只能有一列")
+            continue
+        seen[column.name] = col
+        mapping[col] = column
+    for column in {c.name: c for c in index.values()}.values():
+        f = column.field
+        if f.required and f.name not in seen and not (f.name == "town" and town):
+            rep.error(table.loc.at(number), f"缺少必填列“{f.label}”（{f.name}）", f"在表头加一列“{column.header}”。{f.doc}")
+    return mapping
+
+
+def _check_merged(table: Table, header_row: int, rep: Reporter) -> None:
+    """Merged cells hide values: in the header a column loses its name, below it a cell its value."""
+    for merged in table.merged:
+        if merged.max_row < header_row:
+            continue  # a title above the header
+        loc = table.loc.cell(merged.min_row, merged.min_col)
+        if merged.min_row <= header_row:
+            rep.error(loc, f"表头有合并单元格 {merged.ref}（merged cells）：每一列必须有自己的列名",
+                      "选中这些单元格，取消“合并后居中”，再给每一列写上列名；最好用 chabaocu template 生成的模板")
+        else:
+            rep.error(loc, f"数据区有合并单元格 {merged.ref}（merged cells）：合并后只有左上角一格有值，其余单元格会被当作空白",
+                      "取消合并，并在每一格里都填上值")
+
+
+# ---------------------------------------------------------------- rows
+
+def _validate_rows(schema, table: Table, header_row: int, mapping: dict[int, Column], directory: Directory,
+                   town: str | None, rep: Reporter) -> list[Record]:
+    town_col = next((col for col, c in mapping.items() if c.name == "town"), 0)
+    records = []
+    for number, row in enumerate(table.rows[header_row:], start=header_row + 1):
+        item = LocatedDict()
+        item.line, item.lines = number, {}
+        for col, column in mapping.items():
+            value = row[col - 1] if col - 1 < len(row) else None
+            item[column.name] = from_cell(column, value, directory, from_csv=table.from_csv)
+            item.lines[column.name] = (number, col)
+        if all(v is None for v in item.values()):
+            continue  # a blank row, or one with only a 序号: nothing to import
+        if town and schema.field("town") is not None and item.get("town") is None:
+            item["town"] = town
+            item.lines["town"] = (number, town_col)
+        row_loc = table.loc.at(number)
+        clean = validate_mapping(schema, item, row_loc, rep)
+        if clean is not None:
+            # lines name the cells that were filled in: writeback writes those, and leaves a
+            # field the clerk left blank to its schema default, as a hand-written record would.
+            filled = {name: cell for name, cell in item.lines.items() if item.get(name) is not None}
+            records.append(Record(schema, clean, row_loc, filled))
+    return records
+
+
+def _resolve(site: Site, schema, records: list[Record], rep: Reporter) -> dict[str, Record]:
+    """Resolve references against data/ as it is, then key the rows (duplicates are errors)."""
+    errors_before = len(rep.errors)
+    # data/ as it is loaded without errors, so no referenced record is "broken" (validate.py).
+    no_broken = {kind: set() for kind in site.index}
+    V._resolve_references({"towns": site.records["towns"], schema.name: records}, site.index, rep, no_broken)
+    if len(rep.errors) != errors_before:
+        unresolved = {d.loc.line for d in rep.errors[errors_before:]}
+        records[:] = [r for r in records if r.loc.line not in unresolved]
+    by_key: dict[str, Record] = {}
+    for record in records:
+        key = record.key
+        if key in by_key:
+            first = by_key[key]
+            name = schema.key[0]
+            rep.error(record.loc.at(record.lines.get(name, 0)),
+                      f"重复的{schema.label}编号（duplicate id）“{key}”：第 {first.loc.line} 行已经用过",
+                      "每条记录的编号必须唯一；请改用新的编号")
+            continue
+        by_key[key] = record
+    return by_key
+
+
+def _check_town(records: list[Record], town: str, directory: Directory, rep: Reporter) -> None:
+    """With --town, every row must belong to that town: directly or through its enterprise."""
+    name = directory.towns[town]
+    for record in records:
+        for field_name in ("town", "enterprise"):
+            value = record.raw.get(field_name)
+            if value is None:
+                continue
+            actual = value if field_name == "town" else directory.enterprises.get(value, ("", town))[1]
+            if actual != town:
+                what = "" if field_name == "town" else f"企业 {directory.enterprise_label(value)} "
+                rep.error(record.loc.at(record.lines.get(field_name, 0)),
+                          f"{what}属于{directory.towns.get(actual, actual)}，不属于{name}（--town）",
+                          f"只导入{name}的记录：核对这一格，或去掉 --town")
+                break
+
+
+def _compare(site: Site, schema, by_key: dict[str, Record], present: set[str], force: bool,
+             rep: Reporter) -> list[Change]:
+    """Added, changed or unchanged, judged on the sheet's own columns only.
+
+    A column the sheet does not have says nothing about a field: an export without the
+    reporter column, imported back, leaves every reporter_ref in data/ as it was.
+    """
+    existing_index = site.index[schema.name]
+    changes = []
+    for key, record in by_key.items():
+        existing = existing_index.get(key)
+        if existing is None:
+            changes.append(Change(ADDED, record))
+            continue
+        diff = tuple((f.name, existing.raw.get(f.name), record.raw.get(f.name)) for f in schema.fields
+                     if f.name in present and existing.raw.get(f.name) != record.raw.get(f.name))
+        if not diff:
+            changes.append(Change(UNCHANGED, record, existing))
+            continue
+        merged = _merge(schema, existing, record, present, rep)
+        if merged is None:
+            continue
+        changes.append(Change(CHANGED, merged, existing, diff))
+        if not force:
+            fields = "、".join(f"{schema.field(name).label}" for name, _old, _new in diff)
+            rep.error(record.loc.at(record.lines.get(schema.key[0], 0)),
+                      f"{schema.label}“{key}”已登记在 {existing.loc}，内容不同（{fields}）；不加 --force 不会覆盖",
+                      "先用 --dry-run 看清改动；确认要以表格为准时再加 --force")
+    return changes
+
+
+def _merge(schema, existing: Record, record: Record, present: set[str], rep: Reporter) -> Record | None:
+    """The existing record with the sheet's columns laid over it, checked again as one record."""
+    item = LocatedDict()
+    item.line, item.lines = record.loc.line, {}
+    for f in schema.fields:
+        source = record if f.name in present else existing
+        if source.raw.get(f.name) is not None:
+            item[f.name] = source.raw[f.name]
+            item.lines[f.name] = record.lines.get(f.name, 0)
+    clean = validate_mapping(schema, item, record.loc, rep)
+    if clean is None:
+        return None
+    # Write what the sheet filled in plus what the YAML record already spelled out.
+    written = {name: record.lines.get(name, 0) for name in item
+               if name in record.lines or (name not in present and name in existing.lines)}
+    merged = Record(schema, clean, record.loc, written)
+    merged.links.update({name: link for name, link in existing.links.items() if name not in present})
+    merged.links.update(record.links)
+    return merged
+
+
+def _check_rules(site: Site, schema, changes: list[Change], table: Table, rep: Reporter) -> None:
+    """The build's rules over data/ as it would be after the import (listings, awards, contests…)."""
+    replaced = {c.existing.key for c in changes if c.status == CHANGED}
+    merged = [r for r in site.records[schema.name] if r.key not in replaced]
+    merged += [c.record for c in changes if c.status != UNCHANGED]
+    records = {**site.records, schema.name: merged}
+    index = {**site.index, schema.name: {r.key: r for r in merged}}
+    scratch = Reporter()
+    V._check_rules(site.config, records, index, scratch)
+    for diag in scratch.diagnostics:
+        # Warnings about records the import does not touch are not this import's business.
+        if diag.level == ERROR:
+            rep.error(diag.loc, diag.message, diag.hint)
+        elif isinstance(diag.loc, CellLoc) and diag.loc.path == table.loc.path:
+            rep.warning(diag.loc, diag.message, diag.hint)

@@ -1,0 +1,103 @@
+"""镇街: the index of towns with their headline figures, and one page per town."""
+
+from __future__ import annotations
+
+from builder import stats as S
+from builder.charts import Bar, bar_chart
+from builder.model import Site
+from builder.tables import DATE, INT, PCT, Column, Table, hazard_table, pct
+from builder.views import category_labels, town_names
+from builder.views.honours import recipient
+from builder.views.supervision import REPORT_MARK
+
+
+def index(site: Site, profile: str) -> dict:
+    """Context of towns/: one row of headline figures per town."""
+    rows = []
+    for town_id, name in town_names(site).items():
+        f = site.stats["towns"][town_id]
+        statuses = list(site.stats["reports"][town_id].values())
+        rows.append((name, f["enterprises"], f["unionized"], f["high_risk"], f["hazards"]["found"],
+                     pct(f["hazards"]["general"]), pct(f["trainings"]["coverage"]), pct(f["drills"].rate),
+                     pct(f["supervision"]["coverage"]), statuses.count(S.ON_TIME)))
+    table = Table("towns-overview", "各镇（街道）主要数据",
+                  (Column("town", "镇街"), Column("enterprises", "企业（家）", INT), Column("unionized", "建会企业（家）", INT),
+                   Column("high_risk", "高危行业企业（家）", INT), Column("hazards", "发现隐患（项）", INT),
+                   Column("general_rate", "一般隐患整改率", PCT), Column("coverage", "全员培训覆盖率", PCT),
+                   Column("drills", "演练达标率", PCT), Column("supervision", "高危企业督导覆盖率", PCT),
+                   Column("reports", "月报按时（次）", INT)), tuple(rows))
+    towns = [t.view(profile) for t in site.records["towns"]]
+    return {"tables": [table], "charts": {}, "towns": towns, "overview": table}
+
+
+def town(site: Site, profile: str, town_id: str) -> dict:
+    """Context of towns/<id>/: the town's own figures, drills, awards and monthly reports."""
+    record = site.get("towns", town_id)
+    f = site.stats["towns"][town_id]
+    h = f["hazards"]
+    prefix = f"town-{town_id}"
+    hazards = hazard_table(f"{prefix}-hazards-by-category", "按“六查”类别统计的隐患排查整改情况", "六查类别",
+                           h["by_category"], category_labels())
+    chart = bar_chart(f"chart-{town_id}-category", "“六查”各类隐患发现与整改数",
+                      "；".join(f"{r[0]}发现 {r[1]} 项、已整改 {r[2]} 项" for r in hazards.rows) + "。",
+                      [Bar(r[0], r[1], r[2]) for r in hazards.rows], legend=("发现", "已整改"))
+    d = f["drills"]
+    work = Table(f"{prefix}-work", "培训、演练、督导与文化活动",
+                 (Column("item", "项目"), Column("value", "完成"), Column("total", "应完成"), Column("rate", "比例", PCT)),
+                 (("职工全员培训（人）", f["trainings"]["coverage"].done, f["trainings"]["coverage"].total,
+                   pct(f["trainings"]["coverage"])),
+                  ("应急演练达标企业（家）", d.compliant, d.enterprises, pct(d.rate)),
+                  ("集中行动期间督导高危企业（家）", f["supervision"]["coverage"].done, f["supervision"]["coverage"].total,
+                   pct(f["supervision"]["coverage"])),
+                  ("“八个一”全部完成企业（家）", f["eight_ones_complete"].done, f["eight_ones_complete"].total,
+                   pct(f["eight_ones_complete"]))))
+    tables = [hazards, work, reports_table(site, town_id, prefix), awards_table(site, profile, town_id, prefix)]
+    return {"town": record.view(profile), "f": f, "town_id": town_id, "tables": [t for t in tables if t.rows],
+            "hazard_table": hazards, "work_table": work, "reports": tables[2], "awards": tables[3],
+            "charts": {hazards.slug: chart}, "drills_held": d.drills}
+
+
+def reports_table(site: Site, town_id: str, prefix: str) -> Table:
+    """This town's monthly reports: status and the cumulative figures it reported."""
+    by_month = {r.raw["month"]: r.raw for r in site.records["monthly_reports"] if r.raw["town"] == town_id}
+    rows = []
+    for month, status in site.stats["reports"][town_id].items():
+        report = by_month.get(month, {})
+        submitted = report.get("submitted_on")
+        shown = submitted if submitted and submitted <= site.config.as_of else None
+        rows.append((f"{int(month[5:])}月", REPORT_MARK[status], shown, report.get("hazards_found") if shown else None,
+                     report.get("hazards_rectified") if shown else None, report.get("workers") if shown else None))
+    return Table(f"{prefix}-monthly-reports", "月报报送情况及报送数据（累计数）",
+                 (Column("month", "月份"), Column("status", "报送情况"), Column("submitted_on", "报送日期", DATE),
+                  Column("hazards_found", "发现隐患（累计）", INT), Column("hazards_rectified", "整改隐患（累计）", INT),
+                  Column("workers", "参与职工（累计）", INT)), tuple(rows))
+
+
+def awards_table(site: Site, profile: str, town_id: str, prefix: str) -> Table:
+    """Awards to this town or to people and teams of its enterprises."""
+    rows = []
+    for record in sorted(site.records["awards"], key=lambda r: (r.raw["date"], r.key)):
+        if record.raw["date"] > site.config.as_of or _award_town(record) != town_id:
+            continue
+        name, where = recipient(record, profile)
+        a = record.view(profile)
+        rows.append((a.honour, name, where, a.basis, a.date))
+    return Table(f"{prefix}-awards", "获得表彰",
+                 (Column("honour", "荣誉"), Column("recipient", "获奖对象"), Column("unit", "单位"),
+                  Column("basis", "获奖依据"), Column("date", "表彰日期", DATE)), tuple(rows))
+
+
+def _award_town(award) -> str | None:
+    if award.raw.get("town"):
+        return award.raw["town"]
+    enterprise = award.links.get("enterprise")
+    if enterprise is None:
+        for name in ("contest_result", "pacesetter", "model_team", "golden_idea", "work"):
+            source = award.links.get(name)
+            if source is not None:
+                enterprise = source.links.get("enterprise")
+                break
+    return None if enterprise is None else enterprise.raw["town"]
+
+
+__all__ = ["index", "town", "town_names"]

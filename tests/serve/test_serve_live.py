@@ -1,0 +1,219 @@
+"""Issue 5 "Done when": drive a real `chabaocu serve` — edit, reload; break, overlay; fix, cleared; Ctrl-C."""
+
+from __future__ import annotations
+
+import html
+import http.client
+import json
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import check
+
+REPO = Path(__file__).resolve().parents[2]
+WAIT = 10.0  # seconds: every wait below polls up to this long, none sleeps a fixed time
+TOWNS = """\
+- id: suozhen
+  name: 索镇镇
+  short: 索镇
+  type: 镇
+  union_org: 索镇镇总工会
+  safety_station: 索镇镇安监站
+"""
+ARTICLE = '---\ntitle: "动员会议召开"\ndate: 2016-01-20\n---\n\n{body}\n'
+PAGE = "/news/2016-01-20-kickoff/"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """A tiny copy of the example: its site.toml and theme, one article, one town."""
+    shutil.copy(REPO / "site.toml", tmp_path / "site.toml")
+    shutil.copytree(REPO / "themes" / "default", tmp_path / "themes" / "default")
+    (tmp_path / "content" / "news").mkdir(parents=True)
+    (tmp_path / "content" / "news" / "2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第一版正文。"),
+                                                                          encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
+    return tmp_path
+
+
+class Server:
+    """`python -m builder serve --port 0` in a child process, as a user would start it."""
+
+    def __init__(self, root: Path, log: Path):
+        self.log = log
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "builder", "serve", "--site", str(root), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=log.open("wb"), cwd=root, text=True, encoding="utf-8")
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True).start()
+        try:
+            first = lines.get(timeout=WAIT)
+        except queue.Empty:
+            self.stop()
+            raise AssertionError("serve printed no URL; stderr:\n" + self.stderr()) from None
+        match = re.fullmatch(r"预览地址（open in your browser）：http://127\.0\.0\.1:(\d+)/\n", first)
+        assert match, first
+        self.port = int(match.group(1))
+
+    def get(self, path: str) -> tuple[int, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=WAIT)
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        body = resp.read().decode("utf-8")
+        conn.close()
+        return resp.status, body
+
+    def stderr(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def stop(self) -> int:
+        """Ctrl-C, then the exit code."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+        try:
+            return self.proc.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError("serve did not stop within 10 s of Ctrl-C") from None
+
+
+class Events:
+    """The page's SSE stream (/__livereload), read on a thread into a queue of (arrival time, data)."""
+
+    def __init__(self, port: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT * 3)
+        self.conn.request("GET", "/__livereload")
+        self.resp = self.conn.getresponse()
+        assert self.resp.getheader("Content-Type") == "text/event-stream; charset=utf-8"
+        self.queue: queue.Queue[tuple[float, dict]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for raw in self.resp.fp:
+                line = raw.decode("utf-8")
+                if line.startswith("data: "):
+                    self.queue.put((time.perf_counter(), json.loads(line[6:])))
+        except OSError:
+            pass
+
+    def next(self) -> tuple[float, dict]:
+        try:
+            return self.queue.get(timeout=WAIT)
+        except queue.Empty:
+            raise AssertionError("no SSE event within 10 s") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def epoch_of(page: str) -> str:
+    match = re.search(r'<script src="/__livereload\.js" data-epoch="([^"]+)"></script></body>', page)
+    assert match, page[-300:]
+    return match.group(1)
+
+
+def test_edit_reload_break_overlay_fix(site, tmp_path_factory):
+    server = Server(site, tmp_path_factory.mktemp("log") / "serve.stderr")
+    events = None
+    try:
+        status, page = server.get(PAGE)
+        assert status == 200 and "第一版正文。" in page and "chabaocu-overlay" not in page
+        events = Events(server.port)
+        _, hello = events.next()
+        assert hello == {"epoch": epoch_of(page), "failed": False}  # the page is current: no reload
+
+        # Edit a content file: one reload event, and the rebuilt page behind it.
+        saved = time.perf_counter()
+        (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"), encoding="utf-8")
+        arrived, event = events.next()
+        print(f"\n保存到刷新事件（save → SSE reload）：{(arrived - saved) * 1000:.0f} ms")
+        assert event["epoch"] != hello["epoch"] and event["failed"] is False
+        status, page = server.get(PAGE)
+        assert status == 200 and "第二版正文。" in page and epoch_of(page) == event["epoch"]
+
+        # Break a data file: the event says so; pages keep the last good output, with the overlay.
+        (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
+        _, event = events.next()
+        assert event["failed"] is True
+        status, page = server.get(PAGE)
+        assert status == 200 and "第二版正文。" in page
+        assert '<link rel="stylesheet" href="/__overlay.css"></head>' in page
+        assert '<div id="chabaocu-overlay" role="alert">' in page
+        (diag,) = check(site)  # what `chabaocu check` says, word for word, must be on the page
+        assert diag.loc.path == "data/towns.yaml" and diag.loc.line >= 1
+        assert f"<code>{diag.loc}</code> 错误: {html.escape(diag.message)}" in page
+        assert epoch_of(page) == event["epoch"]
+
+        # Fix it: another event, and the overlay is gone.
+        (site / "data/towns.yaml").write_text(TOWNS, encoding="utf-8")
+        _, event = events.next()
+        assert event["failed"] is False
+        status, page = server.get(PAGE)
+        assert status == 200 and "chabaocu-overlay" not in page and "第二版正文。" in page
+        assert epoch_of(page) == event["epoch"]
+    finally:
+        if events:
+            events.close()
+        code = server.stop()
+    err = server.stderr()
+    assert code == 0, err
+    assert f"{diag}\n" in err
+    assert err.rstrip().endswith("已停止预览（serve stopped）。")
+    assert not (site / "public").exists()  # the user's output folder is never written by serve
+    assert (site / ".cache/serve/public/index.html").is_file()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="需要 /usr/bin/chromium（浏览器检查）")
+def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory):
+    """The page's CSP must let the injected script, its SSE stream and the overlay CSS work."""
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    server = Server(site, tmp_path_factory.mktemp("log") / "serve.stderr")
+    problems: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM))
+            page = browser.new_page()
+            page.on("console", lambda msg: msg.type in ("error", "warning") and problems.append(msg.text))
+            page.on("pageerror", lambda exc: problems.append(str(exc)))
+            with page.expect_response(lambda r: r.url.endswith("/__livereload")):
+                page.goto(f"http://127.0.0.1:{server.port}{PAGE}")
+            assert "第一版正文。" in page.inner_text("main")
+
+            (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
+                                                                     encoding="utf-8")
+            # A locator, not wait_for_function: evaluating a string would itself break the CSP.
+            page.locator("main", has_text="第二版正文。").wait_for(timeout=WAIT * 1000)
+
+            (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
+            overlay = page.locator("#chabaocu-overlay")
+            overlay.wait_for(state="visible", timeout=WAIT * 1000)
+            (diag,) = check(site)
+            assert f"{diag.loc} 错误: {diag.message}\n提示: {diag.hint}" in overlay.inner_text()
+            # Styled by /__overlay.css (no inline styles under the CSP): it covers the page.
+            assert overlay.evaluate("e => getComputedStyle(e).position") == "fixed"
+            page.click("#chabaocu-overlay-close")
+            assert overlay.is_hidden()
+
+            (site / "data/towns.yaml").write_text(TOWNS, encoding="utf-8")
+            overlay.wait_for(state="detached", timeout=WAIT * 1000)
+            assert "第二版正文。" in page.inner_text("main")
+            browser.close()
+    finally:
+        code = server.stop()
+    assert code == 0, server.stderr()
+    assert problems == []  # no CSP violations, no script errors

@@ -1,0 +1,112 @@
+"""builder.cli: exit codes 0/1/2, no traceback on user errors, and `new article`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def test_no_command_prints_help_and_exits_2(run_cli):
+    code, out, _ = run_cli()
+    assert code == 2 and "查保促活动网站与督导手册生成器" in out
+
+
+def test_usage_error_exits_2_with_chinese_date_message(run_cli, capsys):
+    with pytest.raises(SystemExit) as caught:
+        run_cli("check", "--as-of", "2016-13-01")
+    assert caught.value.code == 2
+    assert "“2016-13-01”不是日期，请写成 2016-12-31" in capsys.readouterr().err
+
+
+def test_missing_site_exits_1(run_cli, tmp_path):
+    code, _, err = run_cli("check", "--site", tmp_path)
+    assert code == 1
+    assert err == (f"错误: 在 {tmp_path} 找不到 site.toml（站点配置文件）\n"
+                   "    提示: 进入站点目录再运行，或用 --site 指定站点目录\n")
+
+
+def test_check_ok_exits_0(run_cli, make_site, site_files):
+    code, out, err = run_cli("check", "--site", make_site(site_files))
+    assert (code, out, err) == (0, "", "检查通过（check passed）。\n")
+
+
+def test_check_with_errors_exits_1_without_traceback(run_cli, make_site, site_files):
+    site_files["data/towns.yaml"] = site_files["data/towns.yaml"].replace("type: 镇", "type: 乡")
+    code, out, err = run_cli("check", "--site", make_site(site_files))
+    assert code == 1 and out == ""
+    assert err == ("data/towns.yaml:4: 错误: 第 1 条镇街：type（类型）：“乡”不是类型的可选值\n"
+                   "    提示: 可选值：镇、街道\n"
+                   "共 1 个错误，0 个警告。\n")
+    assert "Traceback" not in err
+
+
+def test_check_finds_site_from_current_directory(run_cli, make_site, site_files, monkeypatch):
+    root = make_site(site_files)
+    monkeypatch.chdir(root / "content" / "news")
+    assert run_cli("check")[0] == 0
+
+
+def test_build_writes_output_and_reports(run_cli, make_site, site_files, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--site", make_site(site_files), "--out", out, "--no-pdf")
+    assert code == 0, err
+    assert (out / "index.html").is_file() and (out / "news" / "2016-01-20-kickoff" / "index.html").is_file()
+    assert "Traceback" not in err
+
+
+def test_failed_build_exits_1_and_says_output_kept(run_cli, make_site, site_files, tmp_path):
+    site_files["content/news/bad.md"] = "---\ntitle: x\n"
+    code, _, err = run_cli("build", "--site", make_site(site_files), "--out", tmp_path / "out", "--no-pdf")
+    assert code == 1
+    assert err.endswith("共 1 个错误，0 个警告。\n构建失败，之前的输出保持不变。\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_internal_error_exits_2_with_traceback(run_cli, make_site, site_files, monkeypatch):
+    import builder.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+    monkeypatch.setattr(builder.pipeline, "check", broken)
+    code, _, err = run_cli("check", "--site", make_site(site_files))
+    assert code == 2
+    assert "Traceback" in err and "RuntimeError: bug" in err
+    assert err.rstrip().endswith("内部错误（internal error）：这是程序的问题，不是您的文件的问题。请把以上信息发给维护人员。")
+
+
+def test_new_article_creates_and_refuses_overwrite(run_cli, make_site, site_files):
+    root = make_site(site_files)
+    code, out, _ = run_cli("new", "article", "马桥镇开展应急演练", "--section", "通知公告", "--site", root,
+                           "--slug", "maqiao-drill")
+    assert (code, out) == (0, "已创建 content/notices/maqiao-drill.md\n")
+    text = (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
+    assert text.startswith(f"---\ntitle: 马桥镇开展应急演练\ndate: {dt.date.today().isoformat()}\n")
+    code, _, err = run_cli("new", "article", "别的标题", "--section", "notices", "--site", root, "--slug", "maqiao-drill")
+    assert (code, err) == (1, "错误: 文件已存在，不会覆盖：content/notices/maqiao-drill.md\n")
+    assert "马桥镇开展应急演练" in (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
+    # the new file passes check (a date after the site's as-of date is only a warning)
+    assert run_cli("check", "--site", root)[0] == 0
+
+
+def test_new_article_unknown_section(run_cli, make_site, site_files):
+    code, _, err = run_cli("new", "article", "标题", "--section", "新闻", "--site", make_site(site_files))
+    assert code == 1 and err.startswith("错误: 不认识的栏目“新闻”")
+
+
+def test_real_process_exit_codes(make_site, site_files):
+    """The console entry point, in a real process: exit status and no traceback."""
+    root = make_site(site_files)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    ok = subprocess.run([sys.executable, "-m", "builder", "check", "--site", str(root)],
+                        capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stderr
+    (root / "data" / "towns.yaml").write_bytes("- id: 甲\n\tname: 乙\n".encode("gbk"))
+    bad = subprocess.run([sys.executable, "-m", "builder", "check", "--site", str(root)],
+                         capture_output=True, text=True, env=env)
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("data/towns.yaml:1: 错误: 文件不是 UTF-8 编码（encoding）")
+    assert "Traceback" not in bad.stderr

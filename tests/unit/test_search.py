@@ -1,0 +1,293 @@
+"""builder.search: tokens, text extraction, index encoding and sharding, and the client's ranking.
+
+The ranking lives in the client (themes/default/static/search/search.js); it is run here
+under Node on small hand-made indexes, and its tokenizer is checked against tokens.py.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from builder.search import build_search_index, indexable
+from builder.search.encode import Doc, encode, postings, shard_count
+from builder.search.extract import extract
+from builder.search.tokens import fold, join_key, query_terms, segments, shard_of, units
+from builder.sections import Planned, plan_site
+from builder.urls import output_path
+
+REPO = Path(__file__).resolve().parents[2]
+SEARCH_JS = REPO / "themes" / "default" / "static" / "search" / "search.js"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js 未安装（node not installed）")
+
+
+def texts(s: str) -> list[str]:
+    return [u.text for u in units(s)]
+
+
+# ---------------------------------------------------------------- tokens
+
+def test_each_chinese_character_is_a_unit_and_ascii_runs_are_one():
+    assert texts("2016年C3查隐患") == ["2016", "年", "c3", "查", "隐", "患"]
+
+
+def test_full_width_latin_and_digits_fold_to_ascii_lower_case():
+    assert fold("Ｃ") == "c" and fold("３") == "3" and fold("（") == "("
+    assert texts("２０１６年Ｃ３") == ["2016", "年", "c3"]
+
+
+def test_sentence_punctuation_breaks_segments_other_marks_do_not():
+    assert query_terms("隐患，排查。预案") == [["隐", "患"], ["排", "查"], ["预", "案"]]
+    assert query_terms("桓政办字〔2016〕2号") == [["桓", "政", "办", "字", "2016", "2", "号"]]
+    assert query_terms("“查保促”活动") == [["查", "保", "促", "活", "动"]]
+    assert query_terms("隐患 金点子") == [["隐", "患"], ["金", "点", "子"]]
+
+
+def test_keys_of_two_ascii_runs_keep_a_space():
+    assert join_key("2016", "2") == "2016 2"
+    assert join_key("字", "2016") == "字2016"
+    assert join_key("c3", "查") == "c3查"
+
+
+def test_edges_mark_punctuation_and_breaks_around_units():
+    stream = units("开展“金点子”征集")
+    edges = {u.text: u.edge_before for u in stream}
+    assert edges == {"开": True, "展": False, "金": True, "点": False, "子": False, "征": True, "集": False}
+
+
+def test_shard_of_is_fnv1a_of_code_points():
+    # FNV-1a of "a" is 0xe40c292c; search.js computes the same (test_js_and_python_agree below).
+    assert shard_of("a", 1 << 32) == 0xE40C292C
+    assert all(0 <= shard_of(k, 16) < 16 for k in ("隐患", "排查", "2016 2", "c3"))
+
+
+# ---------------------------------------------------------------- extraction
+
+PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><title>标题 - 站名</title>
+<script>var x = "脚本里的字";</script></head><body>
+<header><nav><a href="#">首页</a><a href="#">工作动态</a></nav></header>
+<main id="main"><h1>应急<em>预案</em>演练</h1>
+<p class="meta">发布日期：2016年6月17日</p>
+<p>第一段<br>第二行</p><nav aria-label="上下篇"><a href="#">上一篇：别的文章</a></nav>
+<aside>侧栏</aside><div hidden>隐藏的字</div><span aria-hidden="true">装饰</span>
+<table><tr><td>C3</td><td>查生产设备安全防护</td></tr></table>
+<svg><title>图表标题</title><text>12</text></svg>
+</main><footer>主办：桓台县总工会</footer></body></html>"""
+
+
+def test_extract_reads_only_main_without_navigation_scripts_or_hidden_parts():
+    page = extract(PAGE)
+    assert page.title == "应急预案演练"
+    assert page.has_main
+    assert page.body.split("\n") == ["发布日期：2016年6月17日", "第一段", "第二行", "C3", "查生产设备安全防护"]
+
+
+def test_extract_falls_back_to_the_head_title():
+    page = extract("<html><head><title>只有标题</title></head><body><main><p>正文</p></main></body></html>")
+    assert page.title == "只有标题" and page.body == "正文"
+    assert not extract("<html><body><p>没有 main</p></body></html>").has_main
+
+
+# ---------------------------------------------------------------- encoding
+
+def _decode_bigram(value: str) -> dict[int, list[tuple[int, int]]]:
+    out, doc = {}, 0
+    for part in value.split(";"):
+        nums = [int(n, 36) for n in part.split(",")]
+        doc += nums[0]
+        last, positions = 0, []
+        for n in nums[1:]:
+            last += n
+            positions.append((last >> 2, last & 3))
+        out[doc] = positions
+    return out
+
+
+def _doc(title: str, body: str, **kw) -> Doc:
+    return Doc(url=kw.get("url", title + "/index.html"), title=title, section=kw.get("section", "工作动态"),
+               towns=kw.get("towns", ()), date=kw.get("date", ""), body=body, aliases=kw.get("aliases", ""))
+
+
+def test_postings_hold_positions_after_the_title_and_edge_bits():
+    bigrams, unigrams, title_lengths = postings([_doc("隐患", "查“隐患排查”")])
+    assert title_lengths == [2]
+    # title: 隐患 at 0, edges both sides; body: 查(2) 隐(3) 患(4) 排(5) 查(6)
+    assert _decode_bigram(bigrams["隐患"]) == {0: [(0, 3), (3, 1)]}
+    assert _decode_bigram(bigrams["排查"]) == {0: [(5, 2)]}
+    assert "患排" in bigrams and "查隐" in bigrams  # quotes do not break a segment
+    assert unigrams["查"] == "0," + format(2 * 2, "x")  # count 2, not in the title
+    assert unigrams["隐"] == "0,5"  # count 2, in the title: 2·2+1
+
+
+def test_postings_never_join_two_blocks():
+    bigrams, _, _ = postings([_doc("题", "索镇镇\n12")])
+    assert "镇12" not in bigrams and "镇 12" not in bigrams
+
+
+def test_aliases_are_matched_like_the_title():
+    bigrams, _, title_lengths = postings([_doc("通知", "正文", aliases="桓政办字〔2016〕2号")])
+    assert title_lengths == [2 + 7]
+    assert _decode_bigram(bigrams["2号"])[0][0][0] < title_lengths[0]
+
+
+def test_every_key_sits_in_the_shard_its_hash_names():
+    docs = [_doc(f"文章{i}", "隐患排查治理应急预案金点子" * (i + 1) + f"编号{i}") for i in range(30)]
+    files = encode(docs, sections=["工作动态"], towns=[])
+    manifest = _manifest(files)
+    count = manifest["shards"]
+    assert count == shard_count(*postings(docs)[:2])
+    for n in range(count):
+        shard = _call_args(files[f"static/search/index-{n}.js"])[1]
+        for table in ("b", "u"):
+            assert all(shard_of(key, count) == n for key in shard[table])
+    assert [row[0] for row in manifest["docs"]] == [d.url for d in docs]
+    texts_ = {}
+    for name, data in files.items():
+        if "/text-" in name:
+            _, first, bodies = _call_args(data)
+            texts_.update({first + i: b for i, b in enumerate(bodies)})
+    assert [texts_[i] for i in range(len(docs))] == [d.body for d in docs]
+
+
+def test_shard_count_grows_with_the_index_in_powers_of_two():
+    small = postings([_doc("短", "一句话")])[:2]
+    assert shard_count(*small) == 1
+    big = postings([_doc(f"文{i}", "".join(chr(0x4E00 + (i * 37 + j) % 5000) for j in range(3000)))
+                    for i in range(40)])[:2]
+    n = shard_count(*big)
+    assert n > 8 and n & (n - 1) == 0
+
+
+def _call_args(data: bytes) -> list:
+    text = data.decode()
+    return json.loads("[" + text[text.index("(") + 1: text.rindex(")")] + "]")
+
+
+def _manifest(files: dict[str, bytes]) -> dict:
+    return _call_args(files["static/search/docs.js"])[0]
+
+
+# ---------------------------------------------------------------- which pages, which facts
+
+def test_pages_that_only_list_others_are_not_indexed():
+    assert not indexable(Planned("", "index.html", title="首页"))
+    assert not indexable(Planned("news/", "list.html", title="工作动态", section="news"))
+    assert not indexable(Planned("search/", "search.html", in_sitemap=False))
+    assert not indexable(Planned("404.html", "404.html", in_sitemap=False))
+    assert indexable(Planned("news/x/", "page.html", title="x", section="news"))
+    assert indexable(Planned("activities/ideas/page/2/", "ideas.html", section="activities"))
+
+
+def test_build_search_index_reads_the_output_pages_with_their_facts(make_site, site_files, prepare_site):
+    site_files["content/notices/2016-01-13-plan.md"] = (
+        "---\ntitle: 关于转发行动方案的通知\ndate: 2016-01-13\ndoc_no: 桓政办字〔2016〕2号\n"
+        "tags: [索镇镇]\n---\n\n方案正文。\n")
+    site = prepare_site(make_site(site_files))
+    planned = plan_site(site)
+    files = {output_path(p.url): _html(p.title, f"{p.title}的正文") for p in planned}
+    files["static/site.css"] = b"body{}"
+    manifest = _manifest(build_search_index(files, site))
+    rows = {row[0]: row for row in manifest["docs"]}
+    assert set(rows) == {output_path(p.url) for p in planned if indexable(p)}
+    assert "index.html" not in rows and "news/index.html" not in rows and "search/index.html" not in rows
+    notice = rows["notices/2016-01-13-plan/index.html"]
+    assert notice[1] == "关于转发行动方案的通知"
+    assert manifest["sections"][notice[2]] == "通知公告"
+    assert [manifest["towns"][t] for t in notice[3]] == ["索镇镇"]
+    assert notice[4] == "2016-01-13"
+    assert notice[5] == len(units("关于转发行动方案的通知")) + len(units("桓政办字〔2016〕2号"))
+    town = rows["towns/suozhen/index.html"]
+    assert manifest["sections"][town[2]] == "镇街" and [manifest["towns"][t] for t in town[3]] == ["索镇镇"]
+
+
+def _html(title: str, body: str) -> bytes:
+    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><nav>导航</nav>"
+            f"<main><h1>{title}</h1><p>{body}</p></main></body></html>").encode()
+
+
+# ---------------------------------------------------------------- the client, under Node
+
+_RUNNER = """
+const core = require(process.argv[1]);
+const input = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const st = {shards: {}};
+global.window = {__cbcSearch: {docs: m => st.m = m, shard: (n, d) => st.shards[n] = d, text: () => {}}};
+const vm = require('vm');
+for (const src of input.files) vm.runInThisContext(src);
+const lookup = (t, k) => { const s = st.shards[core.shardOf(k, st.m.shards)]; return s && s[t][k]; };
+const out = {};
+for (const q of input.queries) {
+  out[q] = core.rank(core.queryTerms(q), lookup, st.m).map(h => st.m.docs[h.doc][1]);
+}
+out.__units = input.texts.map(t => core.units(t).map(u => [u.text, u.seg, u.edge]));
+out.__shards = input.keys.map(k => core.shardOf(k, 1024));
+out.__terms = input.texts.map(t => core.queryTerms(t));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_client(docs: list[Doc], queries: list[str], texts_: list[str] = (), keys: list[str] = ()) -> dict:
+    files = encode(docs, sections=["工作动态"], towns=[])
+    payload = {"files": [v.decode() for k, v in sorted(files.items()) if "/text-" not in k],
+               "queries": queries, "texts": list(texts_), "keys": list(keys)}
+    result = subprocess.run([NODE, "-e", _RUNNER, str(SEARCH_JS)], input=json.dumps(payload), capture_output=True,
+                            text=True, check=True, timeout=60)
+    return json.loads(result.stdout)
+
+
+TRICKY = ["桓政办字〔2016〕2号", "２０１６年Ｃ３查", "“查保促”活动，隐患排查。", "a-b_c d.e/f", "㈱株式 ½ ①②",
+          "𠀀𠀁 扩展B", "Ünïcödé ΑΒΓ", "tab\tnew\nline\u3000全角空格", "…省略号、顿号；分号", ""]
+
+
+@needs_node
+def test_js_and_python_agree_on_units_terms_and_shards():
+    keys = ["隐患", "2016 2", "c3查", "𠀀𠀁", "a"]
+    out = run_client([_doc("题", "文")], [], TRICKY, keys)
+    assert out["__units"] == [[[u.text, u.new_segment, u.edge_before] for u in units(t)] for t in TRICKY]
+    assert out["__terms"] == [query_terms(t) for t in TRICKY]
+    assert out["__shards"] == [shard_of(k, 1024) for k in keys]
+
+
+@needs_node
+def test_all_characters_must_match_as_one_phrase():
+    docs = [_doc("动态一", "车间启动应急预案，人员撤离。"),
+            _doc("动态二", "应急处置要快，预案要全。"),          # both words, not together
+            _doc("动态三", "急预案三个字"),                      # part of the phrase only
+            _doc("动态四", "修订应 急预案")]                      # a space breaks the phrase
+    out = run_client(docs, ["应急预案", "预案", "应急 预案"])
+    assert out["应急预案"] == ["动态一"]
+    assert sorted(out["预案"]) == ["动态一", "动态三", "动态二", "动态四"]
+    assert sorted(out["应急 预案"]) == ["动态一", "动态二"]
+
+
+@needs_node
+def test_title_matches_rank_first_then_whole_terms():
+    docs = [_doc("培训动态", "开展金点子活动。金点子很多，金点子征集，金点子评审。"),  # part of longer runs
+            _doc("征集启事", "开展“金点子”征集。"),                               # a whole, quoted term
+            _doc("职工安全“金点子”评审", "评审结束。"),                            # in the title
+            _doc("金点子", "正文。")]                                              # the title itself
+    assert run_client(docs, ["金点子"])["金点子"] == ["金点子", "职工安全“金点子”评审", "征集启事", "培训动态"]
+
+
+@needs_node
+def test_document_numbers_latin_and_digits_match_whole_units():
+    docs = [_doc("方案通知", "正文", aliases="桓政办字〔2016〕2号"),
+            _doc("引用方案", "根据桓政办字〔2016〕2号文件。"),
+            _doc("另一份", "根据桓政办字〔2016〕12号文件。"),
+            _doc("六查", "C3 查生产设备安全防护；C30 混凝土。")]
+    out = run_client(docs, ["桓政办字〔2016〕2号", "桓政办字[2016]2号", "2号", "c3", "Ｃ３", "C30"])
+    assert out["桓政办字〔2016〕2号"] == ["方案通知", "引用方案"]
+    assert out["桓政办字[2016]2号"] == ["方案通知", "引用方案"]
+    assert sorted(out["2号"]) == ["引用方案", "方案通知"]
+    assert out["c3"] == out["Ｃ３"] == ["六查"] and out["C30"] == ["六查"]
+
+
+@needs_node
+def test_one_character_queries_use_unigrams_title_first():
+    docs = [_doc("安全生产", "正文"), _doc("通知", "安全安全安全")]
+    assert run_client(docs, ["安"])["安"] == ["安全生产", "通知"]

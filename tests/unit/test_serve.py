@@ -1,0 +1,99 @@
+"""builder.serve: the rebuild step (good, broken, fixed) and refusing a busy port."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+from builder.livereload import LiveState
+from builder.pipeline import check
+from builder.serve import SERVE_OUTPUT, Rebuilder, _url, serve
+
+REPO = Path(__file__).resolve().parents[2]
+TOWNS = """\
+- id: suozhen
+  name: 索镇镇
+  short: 索镇
+  type: 镇
+  union_org: 索镇镇总工会
+  safety_station: 索镇镇安监站
+"""
+ARTICLE = '---\ntitle: "动员会议召开"\ndate: 2016-01-20\n---\n\n{body}\n'
+
+
+def tiny_site(root: Path) -> Path:
+    """The repository's site.toml and theme, one article and one town."""
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
+    (root / "content" / "news").mkdir(parents=True)
+    (root / "content" / "news" / "2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第一版正文。"), encoding="utf-8")
+    (root / "data").mkdir()
+    (root / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
+    return root
+
+
+def test_rebuild_good_broken_fixed(tmp_path, capsys):
+    root = tiny_site(tmp_path)
+    live = LiveState("t")
+    rebuild = Rebuilder(root, root / SERVE_OUTPUT, live)
+    page = root / SERVE_OUTPUT / "news" / "2016-01-20-kickoff" / "index.html"
+
+    assert rebuild() is True
+    assert rebuild.theme == "default"
+    assert live.current.epoch == "t-1" and not live.current.failed
+    assert "第一版正文。" in page.read_text(encoding="utf-8")
+    assert not (root / "public").exists()  # serve never touches the user's output folder
+
+    (root / "data" / "towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
+    assert rebuild() is False
+    state = live.current
+    assert state.epoch == "t-2" and state.failed
+    # The same diagnostics `chabaocu check` reports (their wording belongs to yamlio's tests).
+    assert list(state.diagnostics) == check(root)
+    (diag,) = state.diagnostics
+    assert diag.loc.path == "data/towns.yaml" and diag.loc.line >= 1 and diag.level == "错误"
+    assert "第一版正文。" in page.read_text(encoding="utf-8")  # the last good output stays
+    err = capsys.readouterr().err
+    assert f"{diag}\n" in err
+    assert "构建失败（build failed）：浏览器里的网页上会列出以上问题；改正并保存后自动重新构建。" in err
+
+    (root / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
+    (root / "content" / "news" / "2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
+                                                                      encoding="utf-8")
+    assert rebuild() is True
+    assert live.current.epoch == "t-3" and not live.current.failed
+    assert "第二版正文。" in page.read_text(encoding="utf-8")
+
+
+def test_rebuild_survives_an_internal_error(tmp_path, monkeypatch, capsys):
+    from builder import pipeline
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(pipeline, "build", crash)
+    live = LiveState("t")
+    assert Rebuilder(tmp_path, tmp_path / SERVE_OUTPUT, live)() is False
+    (diag,) = live.current.diagnostics
+    assert diag.message == "内部错误（internal error）：这是程序的问题，不是您的文件的问题"
+    assert "RuntimeError: bug" in capsys.readouterr().err
+
+
+def test_busy_port_is_a_user_error_in_chinese(tmp_path, capsys):
+    root = tiny_site(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert serve(root, port=port) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"错误: 无法在 127.0.0.1:{port} 上提供网页（")
+    assert f"提示: 这个端口可能已被占用（比如另一个 serve 还开着），换一个端口，例如 --port {port + 1}" in err
+    assert not (root / SERVE_OUTPUT).exists()
+
+
+def test_url_to_open():
+    assert _url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
+    assert _url("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
+    assert _url("::1", 8001) == "http://[::1]:8001/"

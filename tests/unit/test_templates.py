@@ -1,0 +1,99 @@
+"""builder.templates: filters, and every template failure reported at the theme file's line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builder.diagnostics import Loc, Reporter, format_report
+from builder.model import Record
+from builder.schema.records import KINDS
+from builder.stats import Ratio
+from builder.templates import TemplateFailed, cn_date, make_env, month_label, number, pct, render
+
+
+def test_filters():
+    assert cn_date(dt.date(2016, 1, 13)) == "2016年1月13日"
+    assert cn_date(dt.date(2016, 1, 13), "iso") == "2016-01-13"
+    assert cn_date(dt.date(2016, 1, 13), "month") == "2016年1月"
+    assert cn_date(None) == ""
+    assert month_label("2016-03") == "3月"
+    assert pct(Ratio(1, 3)) == "33.3%" and pct(Ratio(0, 0)) == "—" and pct(50, 0) == "50%" and pct(None) == "—"
+    assert number(12345) == "12,345" and number(None) == "—"
+
+
+@pytest.fixture
+def theme(tmp_path):
+    """A site root with a theme holding the given templates; returns (env, root)."""
+    def make(**templates: str):
+        folder = tmp_path / "themes" / "t" / "templates"
+        folder.mkdir(parents=True)
+        for name, text in templates.items():
+            (folder / name.replace("_", ".")).write_text(text, encoding="utf-8")
+        return make_env(tmp_path / "themes" / "t", tmp_path), tmp_path
+    return make
+
+
+def fail(env, root, name, context) -> str:
+    rep = Reporter()
+    with pytest.raises(TemplateFailed):
+        render(env, name, context, rep, root, "content/news/a.md")
+    return format_report(rep.diagnostics)
+
+
+def test_render_and_autoescape(theme):
+    env, root = theme(page_html="<h1>{{ title }}</h1>\n{{ body | safe }}")
+    out = render(env, "page.html", {"title": "<甲>", "body": "<p>乙</p>"}, Reporter(), root, "x")
+    assert out == "<h1>&lt;甲&gt;</h1>\n<p>乙</p>"
+
+
+def test_syntax_error_at_its_line(theme):
+    env, root = theme(page_html="<p>\n{% if x %}\n<b>\n")
+    assert fail(env, root, "page.html", {"x": 1}) == (
+        "themes/t/templates/page.html:3: 错误: 模板语法错误（template syntax）：Unexpected end of template. "
+        "Jinja was looking for the following tags: 'elif' or 'else' or 'endif'. The innermost block that needs "
+        "to be closed is 'if'.\n"
+        "    提示: 渲染 content/news/a.md 时发现；请检查这一行的 {% %} 或 {{ }} 是否成对\n"
+        "共 1 个错误，0 个警告。")
+
+
+def test_undefined_variable_at_its_line_in_an_included_template(theme):
+    env, root = theme(page_html="{% extends 'base.html' %}{% block main %}\n\n{{ misssing }}{% endblock %}",
+                      base_html="<main>\n{% block main %}{% endblock %}\n</main>")
+    assert fail(env, root, "page.html", {}) == (
+        "themes/t/templates/page.html:3: 错误: 模板使用了不存在的变量（undefined）：'misssing' is undefined\n"
+        "    提示: 渲染 content/news/a.md 时发现；检查变量名拼写\n"
+        "共 1 个错误，0 个警告。")
+
+
+def test_internal_field_is_refused_at_its_line(theme):
+    env, root = theme(page_html="<ul>\n{% for h in hazards %}\n<li>{{ h.reporter_ref }}</li>\n{% endfor %}\n</ul>")
+    hazard = Record(KINDS["hazards"], {"id": "YH-1", "reporter_ref": "R-0001"}, Loc("data/hazards.yaml", 1), {})
+    assert fail(env, root, "page.html", {"hazards": [hazard.view("public")]}) == (
+        "themes/t/templates/page.html:3: 错误: 模板试图输出 hazards.reporter_ref，这是“内部（永不输出）”字段，不能出现在公开网站中\n"
+        "    提示: 渲染 content/news/a.md 时发现；删除模板里这一处。举报人等内部信息永远不能输出\n"
+        "共 1 个错误，0 个警告。")
+
+
+def test_handbook_field_refused_on_public_site_allowed_in_handbook(theme):
+    env, root = theme(page_html="{{ h.responsible_person }}")
+    hazard = Record(KINDS["hazards"], {"id": "YH-1", "responsible_person": "王某"}, Loc("data/hazards.yaml", 1), {})
+    report = fail(env, root, "page.html", {"h": hazard.view("public")})
+    assert report.splitlines()[0] == ("themes/t/templates/page.html:1: 错误: 模板试图输出 hazards.responsible_person，"
+                                      "这是“手册（内部印发）”字段，不能出现在公开网站中")
+    assert render(env, "page.html", {"h": hazard.view("handbook")}, Reporter(), root, "x") == "王某"
+
+
+def test_missing_template(theme):
+    env, root = theme(page_html="x")
+    assert fail(env, root, "special.html", {}).splitlines()[:2] == [
+        "content/news/a.md: 错误: 找不到模板（template not found）：special.html",
+        "    提示: 检查前置信息 template 的拼写，或在主题的 templates/ 下创建这个文件",
+    ]
+
+
+def test_runtime_error_in_template(theme):
+    env, root = theme(page_html="\n{{ 1 // zero }}")
+    assert fail(env, root, "page.html", {"zero": 0}).splitlines()[0] == (
+        "themes/t/templates/page.html:2: 错误: 模板运行出错：ZeroDivisionError: integer division or modulo by zero")

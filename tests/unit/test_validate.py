@@ -1,0 +1,204 @@
+"""builder.validate: schemas applied to every file, cross-references, rules spanning records, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builder.config import load_config
+from builder.diagnostics import Reporter, format_report
+from builder.load import load
+from builder.validate import validate
+
+HAZARD = """\
+- id: {id}
+  enterprise: QY-0001
+  found_on: 2016-03-01
+  source: 职工排查
+  category: C1
+  description: 护栏缺失
+  grade: {grade}
+  status: 待整改
+"""
+
+
+@pytest.fixture
+def check(make_site, site_files):
+    """Validate site_files plus `extra`; return (site, report text)."""
+    def check_(extra: dict[str, str]):
+        root = make_site({**site_files, **extra})
+        rep = Reporter()
+        config = load_config(root, rep)
+        site = validate(config, load(root, rep), rep)
+        return site, format_report(rep.diagnostics)
+    return check_
+
+
+def test_valid_site_resolves_references(check):
+    site, report = check({"data/hazards.yaml": HAZARD.format(id="YH-1", grade="一般")})
+    assert report == ""
+    qy2 = site.get("enterprises", "QY-0002")
+    assert qy2.raw["town"] == "suozhen"  # written as the town's name 索镇镇, stored as its id
+    assert qy2.links["town"] is site.get("towns", "suozhen")
+    hazard = site.get("hazards", "YH-1")
+    assert hazard.links["enterprise"] is site.get("enterprises", "QY-0001")
+    assert hazard.links["town"] is site.get("towns", "suozhen")
+
+
+def test_unknown_town_with_did_you_mean(check):
+    _, report = check({"data/visits.yaml": "- id: DD-1\n  town: 索真镇\n  enterprise: QY-0001\n"
+                                           "  date: 2016-02-01\n  method: 随机抽查\n"})
+    assert report == (
+        "data/visits.yaml:2: 错误: 镇街“索真镇”不存在：找不到这个镇街（unknown reference）\n"
+        "    提示: 是否想写“索镇镇”？\n"
+        "共 1 个错误，0 个警告。")
+
+
+def test_unknown_reference_in_a_list_without_close_match(check):
+    _, report = check({"data/visits.yaml": "- id: DD-1\n  town: suozhen\n  enterprise: QY-0001\n"
+                                           "  date: 2016-02-01\n  method: 随机抽查\n  hazards: [不存在的编号]\n"})
+    assert report.splitlines()[:2] == [
+        "data/visits.yaml:6: 错误: 隐患“不存在的编号”不存在：找不到这个隐患台账（unknown reference）",
+        "    提示: 先在 data/hazards 里添加这条隐患台账记录",
+    ]
+
+
+def test_duplicate_id_across_files_names_both_places(check):
+    _, report = check({"data/hazards/a.yaml": HAZARD.format(id="YH-1", grade="一般"),
+                       "data/hazards/b.yaml": "# 第二个文件\n" + HAZARD.format(id="YH-1", grade="一般")})
+    assert report == (
+        "data/hazards/b.yaml:2: 错误: 重复的隐患台账编号（duplicate id）“YH-1”：data/hazards/a.yaml:1 已经用过\n"
+        "    提示: 每条记录的编号必须唯一；请改用新的编号\n"
+        "共 1 个错误，0 个警告。")
+
+
+def test_duplicate_monthly_report_key(check):
+    report_text = "- town: suozhen\n  month: 2016-03\n  submitted_on: 2016-03-20\n"
+    _, report = check({"data/monthly_reports.yaml": report_text + report_text})
+    assert report.splitlines()[0] == (
+        "data/monthly_reports.yaml:4: 错误: 重复的月报编号（duplicate id）“suozhen/2016-03”：data/monthly_reports.yaml:1 已经用过")
+
+
+def test_listing_of_a_general_hazard(check):
+    listing = ("- id: GP-1\n  hazard: YH-1\n  listing_no: 桓安委办〔2016〕1号\n  listing_org: 县安委办\n"
+               "  supervising_unit: 县安监局\n  summary: 护栏缺失\n  listed_on: 2016-03-05\n"
+               "  deadline: 2016-06-30\n  status: 挂牌督办中\n")
+    _, report = check({"data/hazards.yaml": HAZARD.format(id="YH-1", grade="一般"), "data/listings.yaml": listing})
+    assert report == (
+        "data/listings.yaml:2: 错误: 只有重大隐患才能挂牌督办，而隐患 YH-1 是“一般”\n"
+        "    提示: 核对隐患编号或等级\n"
+        "共 1 个错误，0 个警告。")
+    _, report = check({"data/hazards.yaml": HAZARD.format(id="YH-1", grade="重大"), "data/listings.yaml": listing})
+    assert report == ""
+
+
+def test_award_to_disqualified_enterprise(check):
+    files = {
+        "data/disqualifications.yaml": "- id: QX-1\n  unit: 企业\n  enterprise: QY-0001\n  reason: 活动开展不力\n"
+                                       "  decided_on: 2016-11-01\n",
+        "data/pacesetters.yaml": "- id: BB-1\n  name: 张某\n  enterprise: QY-0001\n  post: 操作工\n",
+        "data/awards.yaml": "- id: BZJ-1\n  honour: 富民强县劳动奖章\n  basis: 岗位标兵\n  pacesetter: BB-1\n"
+                            "  decision_no: 桓工发〔2016〕9号\n  date: 2016-12-20\n",
+    }
+    site, report = check(files)
+    assert report == (
+        "data/awards.yaml:1: 错误: 企业 QY-0001 已被取消当年度评奖资格（安康杯及其他综合性奖励），不能获得表彰\n"
+        "    提示: 行动方案规定：活动开展不力的单位取消其参评资格；请删除这条表彰或核对企业编号\n"
+        "共 1 个错误，0 个警告。")
+    site, report = check({**files, "data/pacesetters.yaml": files["data/pacesetters.yaml"].replace("QY-0001", "QY-0002")})
+    assert report == ""
+    assert site.get("awards", "BZJ-1").links["enterprise"] is site.get("enterprises", "QY-0002")
+
+
+def test_contest_result_trade_must_be_a_contest_trade(check):
+    files = {
+        "data/contests.yaml": "- id: DS-2016\n  title: 技能大赛\n  date: 2016-06-25\n  trades: [电工, 焊工]\n",
+        "data/contest_results.yaml": "- id: R-1\n  contest: DS-2016\n  trade: 钳工\n  name: 李某\n"
+                                     "  enterprise: QY-0001\n  rank: 1\n",
+    }
+    _, report = check(files)
+    assert report.splitlines()[:2] == [
+        "data/contest_results.yaml:3: 错误: 工种“钳工”不是大赛 DS-2016 的比赛工种", "    提示: 可选工种：电工、焊工"]
+
+
+def test_monthly_report_outside_campaign_is_a_warning(check):
+    _, report = check({"data/monthly_reports.yaml": "- town: suozhen\n  month: 2017-01\n"})
+    assert report.splitlines()[0] == "data/monthly_reports.yaml:1: 警告: 月报月份 2017-01 不在活动期间内"
+
+
+# ---------------------------------------------------------------- pages
+
+def test_pages_are_sorted_newest_first_with_urls(check):
+    site, _ = check({"content/news/later.md": "---\ntitle: 后来\ndate: 2016-02-01\n---\n"})
+    assert [(p.url, p.date) for p in site.pages] == [
+        ("news/later/", dt.date(2016, 2, 1)), ("news/2016-01-20-kickoff/", dt.date(2016, 1, 20)),
+        ("pages/about/", dt.date(2016, 1, 13))]
+
+
+def test_slug_sets_the_url_and_drafts_are_left_out(check):
+    site, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: county-kickoff\n---\n",
+                          "content/news/y.md": "---\ntitle: 乙\ndate: 2016-02-01\ndraft: true\n---\n"})
+    assert report == ""
+    assert [p.url for p in site.pages if p.section == "news"] == ["news/county-kickoff/", "news/2016-01-20-kickoff/"]
+
+
+def test_bad_slug(check):
+    _, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: ../县里\n---\n"})
+    assert report.splitlines()[:2] == [
+        "content/news/x.md:4: 错误: slug“../县里”不合法：只能用小写英文字母、数字和短横线",
+        "    提示: slug 决定网址，不能含“/”“..”或中文，例如 slug: county-kickoff",
+    ]
+
+
+def test_empty_front_matter(check):
+    _, report = check({"content/news/x.md": "---\n---\n正文\n"})
+    assert report.splitlines()[:2] == [
+        "content/news/x.md:1: 错误: 前置信息（front matter）是空的", "    提示: 至少写 title 和 date 两行"]
+
+
+def test_front_matter_field_error_uses_file_line(check):
+    _, report = check({"content/news/x.md": "---\ntitle: 甲\ntags: [a]\ndate: 2016-02-30\n---\n"})
+    assert report.splitlines()[0] == "content/news/x.md:4: 错误: date（发布日期）：日期“2016-02-30”不存在（2016年2月没有30日）"
+
+
+def test_duplicate_url(check):
+    _, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: 2016-01-20-kickoff\n---\n"})
+    assert report.splitlines()[:2] == [
+        "content/news/x.md: 错误: 网址重复：news/2016-01-20-kickoff/ 已由 content/news/2016-01-20-kickoff.md 使用",
+        "    提示: 修改文件名或 slug",
+    ]
+
+
+def test_unknown_section_folder(check):
+    _, report = check({"content/other/x.md": "---\ntitle: 甲\ndate: 2016-02-01\n---\n"})
+    assert report.splitlines()[:2] == [
+        "content/other/x.md: 错误: 文件夹 content/other/ 不是已知栏目",
+        "    提示: 栏目文件夹：news（工作动态）、notices（通知公告）、policies（政策法规）、pages（专题介绍）",
+    ]
+
+
+def test_declared_section_differs_from_folder(check):
+    _, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nsection: 通知公告\n---\n"})
+    assert report.splitlines()[:2] == [
+        "content/news/x.md:4: 警告: 前置信息写的栏目“通知公告”与所在文件夹“工作动态”不一致，以文件夹为准",
+        "    提示: 把文件移到对应栏目的文件夹，或删除 section 这一行",
+    ]
+
+
+def test_future_date_is_a_warning(check):
+    _, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-07-01\n---\n"})
+    assert report.splitlines()[:2] == [
+        "content/news/x.md:3: 警告: 发布日期 2016-07-01 晚于统计截止日 2016-06-30",
+        "    提示: 政府网站不得出现未来日期；核对日期或 --as-of",
+    ]
+
+
+def test_reference_to_a_broken_record_is_not_reported_twice(make_site, site_files):
+    # The town is invalid (type 乡); the enterprises naming it must not add "索镇镇 不存在" errors.
+    site_files["data/towns.yaml"] = site_files["data/towns.yaml"].replace("type: 镇", "type: 乡")
+    root = make_site(site_files)
+    rep = Reporter()
+    validate(load_config(root, rep), load(root, rep), rep)
+    assert [str(d.loc) + " " + d.message for d in rep.sorted()] == [
+        "data/towns.yaml:4 第 1 条镇街：type（类型）：“乡”不是类型的可选值"]

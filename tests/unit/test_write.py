@@ -1,0 +1,80 @@
+"""builder.write: the output folder is swapped in whole; unchanged files keep their inode and mtime."""
+
+from __future__ import annotations
+
+import os
+
+from builder.write import WriteReport, write_tree
+
+
+def tree(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_first_write_creates_the_tree(tmp_path):
+    out = tmp_path / "public"
+    report = write_tree({"index.html": b"<p>1</p>", "news/a/index.html": b"a"}, out)
+    assert report == WriteReport(written=2, unchanged=0, removed=0)
+    assert tree(out) == {"index.html": b"<p>1</p>", "news/a/index.html": b"a"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # no staging folder left behind
+
+
+def test_rewrite_keeps_unchanged_files_and_removes_stale_ones(tmp_path):
+    out = tmp_path / "public"
+    write_tree({"index.html": b"old", "same.html": b"same", "stale.html": b"x", "dir/stale.css": b"y"}, out)
+    before = os.stat(out / "same.html")
+    report = write_tree({"index.html": b"new", "same.html": b"same", "added.html": b"+"}, out)
+    assert report == WriteReport(written=2, unchanged=1, removed=2)
+    assert tree(out) == {"added.html": b"+", "index.html": b"new", "same.html": b"same"}
+    after = os.stat(out / "same.html")
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_same_size_different_bytes_is_rewritten(tmp_path):
+    out = tmp_path / "public"
+    write_tree({"a.html": b"aaaa"}, out)
+    assert write_tree({"a.html": b"bbbb"}, out) == WriteReport(1, 0, 0)
+    assert (out / "a.html").read_bytes() == b"bbbb"
+
+
+def test_leftover_staging_from_a_killed_build_is_cleared(tmp_path):
+    out = tmp_path / "public"
+    staging = tmp_path / ".public.new"
+    (staging / "junk").mkdir(parents=True)
+    (staging / "junk" / "half.html").write_bytes(b"half")
+    write_tree({"index.html": b"ok"}, out)
+    assert tree(out) == {"index.html": b"ok"}
+    assert not staging.exists()
+
+
+def test_failure_while_staging_leaves_old_output_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "public"
+    write_tree({"index.html": b"v1", "a.html": b"v1"}, out)
+    before = {p.name: os.stat(p).st_ino for p in out.iterdir()}
+    real_write = type(out).write_bytes
+
+    def disk_full(self, data):
+        if self.name == "b.html":
+            raise OSError(28, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(type(out), "write_bytes", disk_full)
+    try:
+        write_tree({"index.html": b"v2", "b.html": b"v2"}, out)
+    except OSError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("the write should have failed")
+    assert tree(out) == {"a.html": b"v1", "index.html": b"v1"}
+    assert {p.name: os.stat(p).st_ino for p in out.iterdir()} == before
+
+
+def test_symlinked_old_file_is_not_trusted(tmp_path):
+    out = tmp_path / "public"
+    write_tree({"a.html": b"same"}, out)
+    (tmp_path / "elsewhere.html").write_bytes(b"same")
+    (out / "a.html").unlink()
+    os.symlink(tmp_path / "elsewhere.html", out / "a.html")
+    assert write_tree({"a.html": b"same"}, out) == WriteReport(written=1, unchanged=0, removed=0)
+    assert not (out / "a.html").is_symlink()
