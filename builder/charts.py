@@ -83,7 +83,10 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: Sequence[Bar], *,
             plot.append(_rect("bar bar-whole", bar_y, width))
             plot.append(_rect("bar", bar_y, BAR_SPAN * bar.part / scale))
             value_text = f"{fmt(bar.part)} / {fmt(bar.value)}"
-        plot.append(f'<text class="chart-value" x="{_num(width)}%" dx="0.4em" y="{_num(bar_y + 0.85)}em">'
+        # The value sits past the bar, and past the target line where there is one, so the
+        # dashed line never runs through the figure.
+        value_x = max(width, BAR_SPAN * target / scale if target is not None else 0)
+        plot.append(f'<text class="chart-value" x="{_num(value_x)}%" dx="0.4em" y="{_num(bar_y + 0.85)}em">'
                     f'{escape(value_text)}</text>')
     if target is not None:
         x = f"{_num(BAR_SPAN * target / scale)}%"

@@ -76,6 +76,7 @@ def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = Non
         "eight_ones_complete": S.eight_ones_completion(enterprises, mine("eight_ones"), as_of),
         "family_culture": _count_by(mine("family_culture"), "kind", E.FAMILY_CULTURE, as_of),
         "works": sum(1 for w in mine("works")),
+        "drill_scenarios": _drill_scenarios(mine("drills"), as_of),
         "workers": S.workers_taking_part(reports, as_of),
     }
 
@@ -85,6 +86,17 @@ def _status_counts(hazards: list[dict], as_of: dt.date) -> list[tuple[str, int]]
     for h in hazards:
         counts[S.status_as_of(h, as_of)] += 1
     return [(status, n) for status, n in counts.items()]
+
+
+def _drill_scenarios(drills: list[dict], as_of: dt.date) -> list[tuple[str, int, int]]:
+    """(演练科目, drills held, participants), the most practised scenario first."""
+    counts: dict[str, list[int]] = {}
+    for d in drills:
+        if d["date"] <= as_of:
+            row = counts.setdefault(d["scenario"], [0, 0])
+            row[0] += 1
+            row[1] += d["participants"]
+    return sorted(((k, n, p) for k, (n, p) in counts.items()), key=lambda r: (-r[1], r[0]))
 
 
 def _count_by(rows: list[dict], key: str, order, as_of: dt.date) -> dict[str, int]:

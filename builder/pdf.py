@@ -110,27 +110,48 @@ class _Capture(logging.Handler):
             self.other.append(message)
 
 
-def render(job: PdfJob) -> PdfResult:
-    """Draw one document (in this process); the PDF is returned even when glyphs are missing."""
-    from weasyprint import HTML, default_url_fetcher
+def _in_memory(resources: dict[str, bytes]):
+    """A URL fetcher serving the document's files from memory and refusing everything else.
 
-    def fetch(url: str, *args, **kwargs):
+    Never the network, never the disk: a handbook prints the same offline as online, and a
+    link in an article cannot pull a file from the build machine into the PDF.
+    """
+    from weasyprint import urls
+
+    def lookup(url: str) -> tuple[bytes, str]:
         if url.startswith(_BASE):
             rel = url[len(_BASE):].split("#", 1)[0]
-            if rel in job.resources:
-                mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-                return {"string": job.resources[rel], "mime_type": mime, "redirected_url": url}
+            if rel in resources:
+                return resources[rel], mimetypes.guess_type(rel)[0] or "application/octet-stream"
             raise FileNotFoundError(f"{rel} 不在输出中")
-        if url.startswith("data:"):
-            return default_url_fetcher(url, *args, **kwargs)
-        # Never the network: a handbook must print the same offline as online.
         raise PermissionError(f"不读取外部地址 {url}")
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint >= 68: a fetcher is a URLFetcher subclass
+        class Fetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                if url.startswith("data:"):
+                    return super().fetch(url, headers)
+                data, mime = lookup(url)
+                return urls.URLFetcherResponse(url, data, {"Content-Type": mime})
+        return Fetcher()
+
+    def fetch(url: str, *args, **kwargs):  # older WeasyPrint: a function returning a dict
+        if url.startswith("data:"):
+            return urls.default_url_fetcher(url, *args, **kwargs)
+        data, mime = lookup(url)
+        return {"string": data, "mime_type": mime, "redirected_url": url}
+    return fetch
+
+
+def render(job: PdfJob) -> PdfResult:
+    """Draw one document (in this process); the PDF is returned even when glyphs are missing."""
+    from weasyprint import HTML
 
     capture = _Capture()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(capture)
     try:
-        data = HTML(string=job.html, base_url=_BASE + job.path, url_fetcher=fetch).write_pdf()
+        data = HTML(string=job.html, base_url=_BASE + job.path, url_fetcher=_in_memory(job.resources)).write_pdf()
     finally:
         logger.removeHandler(capture)
     missing = dict(capture.missing)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from builder.stats import HazardRow, Ratio
 
 TEXT, INT, PCT, DATE = "text", "int", "pct", "date"
+MARK = "mark"   # a status written as symbol + word (✓ 按时), styled by its first character
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +93,11 @@ def ratio_total(rows: Sequence[tuple]) -> tuple:
     done = sum(r[1] for r in rows)
     whole = sum(r[2] for r in rows)
     return ("合计", done, whole, pct(Ratio(done, whole)))
+
+
+def scenario_table(slug: str, scenarios: Sequence[tuple[str, int, int]]) -> Table:
+    """Drills by 演练科目: how many were held and how many took part."""
+    rows = tuple(scenarios)
+    return Table(slug, "按演练科目统计的应急演练",
+                 (Column("scenario", "演练科目"), Column("drills", "演练次数", INT), Column("participants", "参演人次", INT)),
+                 rows, ("合计", sum(r[1] for r in rows), sum(r[2] for r in rows)))

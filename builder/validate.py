@@ -153,7 +153,8 @@ def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[P
         slug = meta.get("slug") or source.stem
         url = f"{section}/{slug}/"
         if url in urls:
-            rep.error(source.loc, f"网址重复：{url} 已由 {urls[url]} 使用", "修改文件名或 slug")
+            rep.error(source.loc.at(source.meta.lines.get("slug", 1)), f"网址重复：{url} 已由 {urls[url]} 使用",
+                      "修改文件名或 slug")
             continue
         urls[url] = source.loc
         if meta["date"] > config.as_of:

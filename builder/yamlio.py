@@ -98,12 +98,23 @@ def _reject_aliases(root: yaml.Node) -> None:
             stack.extend(node.value)
 
 
+def _first_alias_mark(text: str):
+    """Where the first '*alias' is written (the composed node only remembers its anchor)."""
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            if isinstance(token, yaml.AliasToken):
+                return token.start_mark
+    except yaml.YAMLError:  # pragma: no cover - the text was already parsed once
+        return None
+    return None
+
+
 _PROBLEM_TEXT = [
     (re.compile(r"found character '\\t' that cannot start any token|found a tab character"),
      "YAML 里不能用制表符（Tab）缩进或分隔", "请把 Tab 换成空格（建议每级缩进 2 个空格）"),
     (re.compile(r"mapping values are not allowed"),
      "这里不能出现冒号加值（mapping values are not allowed here）",
-     "检查上一行是否缺少空格或引号；含有冒号“: ”的文字请用引号括起来"),
+     "文字里有“: ”时请给整段文字加引号，例如 title: \"通知: 关于…\"；也请检查上一行的引号和缩进"),
     (re.compile(r"could not find expected ':'"),
      "缺少冒号（could not find expected ':'）",
      "每个键后面要有英文冒号和一个空格，例如“title: 标题”；注意不要用中文冒号“：”"),
@@ -140,7 +151,11 @@ def load_yaml(text: str, loc: Loc, first_line: int = 1):
             node = loader.get_single_node()
             if node is None:
                 return None
-            _reject_aliases(node)
+            try:
+                _reject_aliases(node)
+            except _YamlProblem as problem:
+                problem.mark = _first_alias_mark(text) or problem.mark  # the '*name' use, not the '&name'
+                raise
             data = loader.construct_document(node)
         finally:
             loader.dispose()

@@ -66,6 +66,16 @@ def rng_for(section: str) -> random.Random:
     return random.Random(f"{SEED}/{section}")
 
 
+def ordered(kind: str, record: dict) -> dict:
+    """The record with keys in the schema's order (builder/schema/records.py) and empty values
+    dropped; a key the schema does not know fails here, before anything is written."""
+    names = KINDS[kind].names
+    unknown = set(record) - set(names)
+    if unknown:
+        raise KeyError(f"{kind}: unknown fields {sorted(unknown)}")
+    return {name: record[name] for name in names if record.get(name) is not None}
+
+
 # ================================================================ calendar
 
 # The State Council's 2016 holiday arrangement: official dates (visits, classes, reports,
@@ -557,9 +567,9 @@ CONTINGENCY_CHEM = "现场配备应急器材，明确泄漏、火灾应急处置
 
 # Level: (weight, planned deadline days, closure delay triangular (low, high, mode), funds range, rounding)
 LEVEL_PLAN = {
-    "个人岗位": (0.22, (0, 3), (1, 12, 2), (0, 300), 10),
-    "班组": (0.30, (2, 10), (2, 30, 12), (100, 3000), 50),
-    "车间": (0.36, (5, 30), (5, 40, 26), (800, 30000), 100),
+    "个人岗位": (0.22, (0, 3), (1, 15, 3), (0, 300), 10),
+    "班组": (0.30, (2, 10), (2, 36, 15), (100, 3000), 50),
+    "车间": (0.36, (5, 30), (6, 40, 30), (800, 30000), 100),
     "企业": (0.12, (15, 45), (12, 40, 34), (3000, 60000), 500),
 }
 RESPONSIBLE = {
@@ -697,7 +707,7 @@ def general_hazard(rng: random.Random, reporters: Reporters, ent: Ent, found: dt
         fields["status"] = "整改中"
         fields |= _five_fixes(rng, ent, ws, level, nature, measures, found, max(planned, 5))
         return Hazard(ent, found, order, fields)
-    if force is None and "企业" in levels and found >= D(2016, 8, 1) and roll < 0.45:
+    if force is None and "企业" in levels and found >= D(2016, 8, 1) and roll < 0.6:
         # A fix that needs money or a shutdown window: planned into 2017, not yet overdue.
         fields["level"] = level = "企业"
         fields["status"] = "整改中"
@@ -708,7 +718,7 @@ def general_hazard(rng: random.Random, reporters: Reporters, ent: Ent, found: dt
     low, high, mode = LEVEL_PLAN[level][2]
     delay = max(1, min(40, round(rng.triangular(low, high, mode))))
     closed = add_days(found, delay)
-    lag = 0 if rng.random() < 0.35 else rng.randint(1, min(delay, 12))
+    lag = 0 if rng.random() < 0.25 else rng.randint(1, min(delay, 15))
     rectified = add_days(closed, -lag)
     done_days = (rectified - found).days
     # Most fixes meet the planned deadline; one in eight is finished a few days late.
@@ -949,7 +959,7 @@ def plan_visits(rng: random.Random, ents: list[Ent], disqualified: Ent) -> list[
         if e.id in late:
             plans.append((e, pick_workday(rng, D(2016, 5, 4), D(2016, 6, 17))))
         else:
-            plans.append((e, pick_workday(rng, D(2016, 1, 18), D(2016, 4, 29))))
+            plans.append((e, pick_workday(rng, D(2016, 1, 21), D(2016, 4, 29))))  # after the 01-19 kickoff
         if rng.random() < (0.6 if e.hazchem else 0.3):
             plans.append((e, pick_workday(rng, D(2016, 5, 4), D(2016, 11, 30))))
     others = [e for e in ents if not e.high_risk and e.unionized]
@@ -1176,7 +1186,7 @@ def gen_golden_ideas(rng: random.Random, ents: list[Ent], disqualified: Ent) -> 
             "title": title.format(**fill), "enterprise": e.id, "post": rng.choice(e.industry.posts),
             "author_ref": f"A-{i + 1:04d}", "submitted_on": add_days(IDEAS_OPEN, rng.randint(0, (IDEAS_CLOSE - IDEAS_OPEN).days)),
             "problem": problem.format(**fill), "proposal": proposal.format(**fill), "benefit": benefit,
-            "category": category, "protects": list(protects), "promotes": list(promotes), "adopted": rng.random() < 0.055,
+            "category": category, "protects": list(protects), "promotes": list(promotes), "adopted": rng.random() < 0.065,
         })
     # Awards go to adopted ideas from firms in good standing; top up adoptions to reach 30.
     eligible = [d for d in drafts if d["enterprise"] != disqualified.id]
@@ -1575,15 +1585,6 @@ _NOT_PLAIN = re.compile(r"[:#&*!|>'\"%@`{}\[\],?\\\t]|^[\s\-~.]|\s$")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def ordered(kind: str, record: dict) -> dict:
-    """The record with keys in the schema's order and empty values dropped; unknown keys fail here."""
-    names = KINDS[kind].names
-    unknown = set(record) - set(names)
-    if unknown:
-        raise KeyError(f"{kind}: unknown fields {sorted(unknown)}")
-    return {name: record[name] for name in names if record.get(name) is not None}
-
-
 def _scalar(value, indent: int) -> str:
     """One scalar as PyYAML's safe dumper would write it; the common cases without its slow
     Python representer (which made a 100k-row ledger take ~40 s)."""
@@ -1661,8 +1662,12 @@ def write_all(out: Path, data: dict[str, list[dict]]) -> None:
 
 # ================================================================ orchestration
 
-def generate(total_hazards: int) -> tuple[dict[str, list[dict]], dict]:
-    """Build every record. Returns {relative path without .yaml: records} and a stats dict."""
+def generate(total_hazards: int) -> dict[str, list[dict]]:
+    """Build every record: {file path under data/ without .yaml: records}.
+
+    Order matters only where one section feeds another: visits are planned before the ledger
+    (supervision finds hazards on the visit day), the ledger before reports and awards.
+    """
     phones = Phones(rng_for("phones"))
     towns = gen_towns(phones)
     ents = gen_enterprises(rng_for("enterprises"), phones)
@@ -1700,7 +1705,7 @@ def generate(total_hazards: int) -> tuple[dict[str, list[dict]], dict]:
     for town in TOWNS:
         data[f"hazards/{town.id}"] = hazards[town.id]
         data[f"drills/{town.id}"] = drills[town.id]
-    return data, {"ents": ents}
+    return data
 
 
 def _organisation_award_towns(hazards: dict[str, list[dict]], excluded: set[str]) -> list[Town]:
@@ -1713,7 +1718,7 @@ def _organisation_award_towns(hazards: dict[str, list[dict]], excluded: set[str]
     return sorted(sorted(eligible, key=lambda t: (-rate(t), TOWN_ORDER[t.id]))[:3], key=lambda t: TOWN_ORDER[t.id])
 
 
-def statistics(data: dict[str, list[dict]]) -> list[str]:
+def summary_lines(data: dict[str, list[dict]]) -> list[str]:
     """Key totals, printed after a run so the demo figures can be quoted in content."""
     hz = [h for t in TOWNS for h in data[f"hazards/{t.id}"]]
     general = [h for h in hz if h["grade"] == "一般"]
@@ -1734,6 +1739,12 @@ def statistics(data: dict[str, list[dict]]) -> list[str]:
     per_ent = Counter(d["enterprise"] for d in drills)
     pct = lambda a, b: f"{100 * a / max(1, b):.1f}%"  # noqa: E731
     statuses = Counter(h["status"] for h in hz)
+    items = defaultdict(set)
+    for a in data["eight_ones"]:
+        items[a["enterprise"]].add(a["item"])
+    complete_eight = sum(len(v) == 8 for v in items.values())
+    late_reports = sum(1 for r in data["monthly_reports"] if r.get("submitted_on") and r["submitted_on"].day > 25)
+    missing_reports = sum(1 for r in data["monthly_reports"] if not r.get("submitted_on"))
     return [
         f"enterprises {len(ents)}: unionized {len(unionized)} ({pct(len(unionized), len(ents))}), "
         f"avg employees (unionized) {sum(e['employees'] for e in unionized) / len(unionized):.0f}, "
@@ -1747,6 +1758,12 @@ def statistics(data: dict[str, list[dict]]) -> list[str]:
         f"high-risk visited by 04-30: {len(visited & {e['id'] for e in high})}/{len(high)}; visits {len(data['visits'])}",
         f"drills {len(drills)} (enterprises with 1 drill: {sum(1 for n in per_ent.values() if n == 1)}, "
         f"partial-team drills: {sum(1 for d in drills if d['teams_participating'] < d['teams_total'])})",
+        f"trainings {dict(Counter(t['kind'] for t in data['trainings']))}; coverage "
+        f"{pct(sum(c['trained'] for c in data['training_coverage']), sum(c['employees'] for c in data['training_coverage']))}",
+        f"eight-ones {len(data['eight_ones'])} (unionized firms with all 8 items: {complete_eight}); "
+        f"family culture {len(data['family_culture'])}; works {dict(Counter(w['kind'] for w in data['works']))}",
+        f"monthly reports {len(data['monthly_reports'])} (late {late_reports}, missing {missing_reports}); "
+        f"workers taking part (December reports) {sum(r.get('workers', 0) for r in data['monthly_reports'] if r['month'] == '2016-12')}",
         f"golden ideas {len(data['golden_ideas'])} (adopted {sum(i['adopted'] for i in data['golden_ideas'])}, "
         f"awarded {sum(1 for i in data['golden_ideas'] if i.get('award'))}); awards {len(data['awards'])} "
         f"{dict(Counter(a['honour'] for a in data['awards']))}",
@@ -1921,7 +1938,7 @@ def main(argv: list[str] | None = None) -> int:
     images = (args.images or out.parent / "content" / "images" / "works").resolve()
 
     started = time.perf_counter()
-    data, _ = generate(args.scale_hazards)
+    data = generate(args.scale_hazards)
     write_all(out, data)
     draw_cartoons(images)
     elapsed = time.perf_counter() - started
@@ -1929,7 +1946,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {len(data)} files, {total} records to {out} and 6 images to {images} in {elapsed:.2f} s")
     for name in sorted(data):
         print(f"  {name}.yaml: {len(data[name])}")
-    for line in statistics(data):
+    for line in summary_lines(data):
         print("  " + line)
 
     if args.check:

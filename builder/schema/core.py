@@ -275,8 +275,10 @@ def validate_mapping(schema: Schema, data: Any, base: Loc, rep: Reporter, where:
                     rep.error(loc_of(data, f.name, base), f"{where}必填字段 {f.name}（{f.label}）是空的", f.doc)
                 else:
                     sep = " = " if where.startswith("[") else ": "  # a TOML table, or a YAML record
+                    add = (f"请加一个表“{_table_prefix(where, f.name).strip()}”" if f.kind == "table"
+                           else f"请加一行“{f.name}{sep}…”")
                     rep.error(base.at(getattr(data, "line", base.line)),
-                              f"{where}缺少必填字段 {f.name}（{f.label}）", f"请加一行“{f.name}{sep}…”。{f.doc}")
+                              f"{where}缺少必填字段 {f.name}（{f.label}）", f"{add}。{f.doc}")
                 ok = False
             elif f.default is not None:
                 clean[f.name] = f.default

@@ -81,7 +81,8 @@ def _hazard_checks(r):
     if status not in (E.STATUS_REGISTERED, E.STATUS_INVALID):
         missing = [name for name in FIVE_FIXES if r.get(name) in (None, "")]
         if missing:
-            yield Problem("status", f"状态为“{status}”的隐患必须写全“五落实”，缺少：" + "、".join(missing),
+            named = [f"{name}（{HAZARDS.field(name).label}）" for name in missing]
+            yield Problem("status", f"状态为“{status}”的隐患必须写全“五落实”，缺少：" + "、".join(named),
                           "五落实：整改责任（responsible_person/responsible_unit）、措施（measures）、"
                           "资金（funds_cny）、时限（deadline）、预案（contingency_plan）")
     if status in E.CLOSED_STATUSES and not r.get("closed_on"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder import stats as S
 from builder.charts import Bar, bar_chart
 from builder.model import Site
-from builder.tables import DATE, INT, PCT, Column, Table, pct, ratio_row, ratio_total
+from builder.tables import DATE, INT, MARK, PCT, Column, Table, pct, ratio_row, ratio_total
 from builder.views import town_names
 
 # Text and a symbol for each status, so the matrix never relies on colour alone.
@@ -42,7 +42,7 @@ def report_table(site: Site) -> Table:
                      statuses.count(S.MISSING)))
     due = site.config.campaign["report_due_day"]
     return Table("monthly-reports", f"各镇（街道）月报报送情况（每月{due}日前报县总工会）",
-                 (Column("town", "镇街"), *(Column(m, f"{int(m[5:])}月") for m in months),
+                 (Column("town", "镇街"), *(Column(m, f"{int(m[5:])}月", MARK) for m in months),
                   Column("on_time", "按时", INT), Column("late", "迟报", INT), Column("missing", "未报", INT)),
                  tuple(rows))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from builder.charts import Bar, bar_chart
 from builder.model import Site
-from builder.tables import DATE, INT, PCT, TEXT, Column, Table, pct, ratio_columns, ratio_row, ratio_total
+from builder.tables import (DATE, INT, PCT, TEXT, Column, Table, pct, ratio_columns, ratio_row, ratio_total,
+                            scenario_table)
 from builder.views import town_names
 
 # The plan's two county-level courses, each "举办1-2期"; the other kinds have no count target.
@@ -21,7 +22,7 @@ def sessions_table(site: Site) -> Table:
         if key:
             low, high = targets[f"{key}_training_min"], targets[f"{key}_training_max"]
             rows.append((kind, count, f"{low}–{high} 期", "达到" if count >= low else "未达到"))
-        else:
+        elif count:
             rows.append((kind, count, "—", "—"))
     return Table("training-sessions", "培训班举办情况（对照方案目标）",
                  (Column("kind", "类别"), Column("held", "已举办（期）", INT), Column("target", "方案目标"),
@@ -74,7 +75,8 @@ def build(site: Site, profile: str) -> dict:
     }
     return {
         "t": county["trainings"], "d": c, "coverage": county["trainings"]["coverage"],
-        "tables": [sessions_table(site), county_courses(site, profile), coverage, drills], "charts": charts,
+        "tables": [sessions_table(site), county_courses(site, profile), coverage, drills,
+                   scenario_table("drills-by-scenario", county["drill_scenarios"])], "charts": charts,
     }
 
 

@@ -50,7 +50,10 @@ def ledger_site(make_site, site_files):
     files = dict(site_files)
     files["data/towns.yaml"] = towns_yaml()
     files["data/enterprises.yaml"] = enterprises_yaml()
-    return make_site(files)
+    # Spreadsheets render no page: an empty theme folder satisfies site.toml, and copying the
+    # real theme would only race with edits to it.
+    files["themes/default/templates/.keep"] = ""
+    return make_site(files, theme=False)
 
 
 @pytest.fixture
@@ -97,7 +100,8 @@ def clean_hazard_rows(n: int, town_index: int = 0, seed: int = 8) -> list[dict]:
             "编号": f"YH-2016-{short}-{i + 1:04d}", "企业": f"{eid} {name}", "车间/部位": f"{rng.choice('一二三')}车间",
             "排查日期": found, "排查来源": rng.choice(("职工排查", "企业自查", "工会检查", "督导检查", "举报")),
             "报告人代号": f"R-{rng.randrange(1, 3000):04d}", "六查类别": f"C{rng.randrange(1, 7)}",
-            "隐患性质": rng.choice(("物", "人", "管理")), "隐患描述": f"第{i + 1}项：配电箱门未关闭，警示标识缺失",
+            "隐患性质": rng.choice(("物", "人", "管理")), "隐患领域": rng.choice(("安全生产", "职业健康")),
+            "隐患描述": f"第{i + 1}项：配电箱门未关闭，警示标识缺失",
             "隐患等级": "重大" if i % 97 == 5 else "一般", "整改层级": rng.choice(("班组", "车间", "企业")),
         }
         state = i % 3

@@ -1,0 +1,154 @@
+"""Stage 4 (handbook): render the planned documents to print HTML, then to PDF.
+
+Two output trees, never mixed: the county campaign handbook (public data only) joins the
+website under handbook/; the town manuals (handbook-level data) go only to the unpublished
+folder site.toml [build] print_output, under handbook/. Each tree gets its own copy of
+print.css next to the documents, so either folder can be copied or opened on its own.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from builder import pdf as pdf_mod
+from builder.diagnostics import BuildFailed, Loc, Reporter
+from builder.handbook.plan import CAMPAIGN, Document, common_context, plan_documents
+from builder.model import Site
+from builder.schema.core import did_you_mean
+from builder.tables import display
+from builder.templates import TemplateFailed, make_env, render
+
+CSS = "print.css"
+
+
+@dataclass
+class Handbooks:
+    """The rendered documents: files of the website tree and of the print tree, plus PDF figures."""
+
+    documents: list[Document]
+    html: dict[str, str] = field(default_factory=dict)         # document slug -> print HTML
+    public: dict[str, bytes] = field(default_factory=dict)     # path in the website output
+    private: dict[str, bytes] = field(default_factory=dict)    # path in print_output/handbook/
+    pdf_rendered: int = 0
+    pdf_cached: int = 0
+    pdf_seconds: float = 0.0
+
+
+def _month_cn(month: str) -> str:
+    year, mon = month.split("-")
+    return f"{year}年{int(mon)}月"
+
+
+def _money(value) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def handbook_env(site: Site):
+    """The theme's Jinja environment plus the few filters the print templates need."""
+    env = make_env(site.config.theme_dir, site.config.root)
+    env.filters.update(cell=display, month_cn=_month_cn, money=_money)
+    return env
+
+
+def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None, pdf: bool = True) -> Handbooks:
+    """Plan and render every document (or one town's manual) to print HTML.
+
+    `pdf` only decides whether the screen version links its PDF; add_pdfs makes the PDFs.
+    """
+    try:
+        documents = plan_documents(site, town)
+    except KeyError:
+        names = [t.raw["name"] for t in site.records["towns"]]
+        guess = did_you_mean(town, names + [t.key for t in site.records["towns"]])
+        rep.error(Loc("--town"), f"找不到镇街“{town}”",
+                  f"是否想写“{guess}”？" if guess else "可选：" + "、".join(names))
+        raise BuildFailed(rep.sorted()) from None
+    env = handbook_env(site)
+    css = env.loader.get_source(env, f"handbook/{CSS}")[0].encode("utf-8")
+    books = Handbooks(documents)
+    common = common_context(site)
+    for doc in documents:
+        own = doc.slug + ".pdf" if pdf else None
+        if doc.tree == "public":
+            links = ([(own, "下载 PDF 版（A4 打印）")] if own else []) + [("../index.html", "返回活动专题首页")]
+        else:
+            links = ([(own, "下载 PDF 版（A4 打印）")] if own else []) + [("index.html", "全部督导手册")]
+        context = {**common, **doc.context, "doc": doc, "links": links}
+        try:
+            html = render(env, "handbook/document.html", context, rep, site.config.root, f"手册 {doc.html_path}")
+        except TemplateFailed:
+            continue
+        books.html[doc.slug] = html
+        tree = books.public if doc.tree == "public" else books.private
+        tree[_in_tree(doc, doc.html_path)] = html.encode("utf-8")
+    if any(doc.tree == "public" for doc in documents):
+        books.public[f"handbook/{CSS}"] = css
+    if any(doc.tree == "print" for doc in documents):
+        books.private[CSS] = css
+        # The index lists every town, also when --town rebuilt only one (the others are kept).
+        towns = [(t.key, t.raw["name"]) for t in site.records["towns"]]
+        try:
+            index = render(env, "handbook/index.html", {**common, "towns": towns, "pdf": pdf},
+                           rep, site.config.root, "督导手册目录 index.html")
+            books.private["index.html"] = index.encode("utf-8")
+        except TemplateFailed:
+            pass
+    return books
+
+
+def _in_tree(doc: Document, path: str) -> str:
+    """The website tree keeps handbook/; the print tree *is* print_output/handbook/."""
+    return path if doc.tree == "public" else path.removeprefix("handbook/")
+
+
+def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, assets: dict[str, bytes], names: dict[str, str],
+             cache: pdf_mod.PdfCache | None = None) -> None:
+    """Print every rendered document to PDF (cached), reporting missing glyphs as errors.
+
+    `assets` are the website's files a document may load (images of the campaign handbook);
+    `names` maps "public"/"print" to the folder names shown in messages.
+    """
+    started = time.perf_counter()
+    css_path = f"handbook/{CSS}"
+    jobs, where = [], {}
+    for doc in books.documents:
+        if doc.slug not in books.html:
+            continue
+        html = books.html[doc.slug]
+        css = books.public.get(css_path) if doc.tree == "public" else books.private.get(CSS)
+        resources = {css_path: css or b""}
+        resources.update({rel: data for rel, data in assets.items() if f"../{rel}" in html})
+        name = f"{names[doc.tree]}/handbook/{doc.slug}.pdf"
+        jobs.append(pdf_mod.PdfJob(name, html, doc.html_path, resources))
+        where[name] = doc
+    try:
+        results = pdf_mod.render_all(jobs, cache or pdf_mod.for_site(site.config.root))
+    except pdf_mod.PdfUnavailable as exc:
+        rep.error(Loc("site.toml"), f"无法加载 WeasyPrint（生成 PDF 所需的程序库）：{exc}",
+                  "运行 make site，或 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0；"
+                  "只需要网页时可加 --no-pdf，或在 site.toml 的 [build] 写 pdf = false")
+        return
+    for result in results:
+        doc = where[result.name]
+        if result.missing:
+            shown = "".join(result.missing[:40]) + ("……" if len(result.missing) > 40 else "")
+            codes = "、".join(f"U+{ord(ch):04X}" for ch in result.missing[:6])
+            rep.error(Loc(result.name), f"PDF 中有 {len(result.missing)} 个字符没有可用的字体，会印成方框"
+                                        f"（缺字 .notdef，missing glyphs）：“{shown}”（{codes}…）", pdf_mod.INSTALL_HINT)
+            continue
+        for warning in result.warnings:
+            rep.warning(Loc(result.name), f"PDF 渲染提示（WeasyPrint）：{warning}")
+        tree = books.public if doc.tree == "public" else books.private
+        assert result.data is not None
+        tree[_in_tree(doc, doc.pdf_path)] = result.data
+        if result.cached:
+            books.pdf_cached += 1
+        else:
+            books.pdf_rendered += 1
+    books.pdf_seconds = time.perf_counter() - started
+
+
+def public_document(books: Handbooks) -> Document | None:
+    return next((d for d in books.documents if d.slug == CAMPAIGN), None)
+

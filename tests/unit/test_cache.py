@@ -1,0 +1,47 @@
+"""The persistent cache: hits for identical input, and corrupt entries ignored, never trusted."""
+
+from __future__ import annotations
+
+from builder.cache import Cache
+
+
+def test_roundtrip_and_miss(tmp_path):
+    cache = Cache(tmp_path)
+    key = cache.key("yaml", b"- id: 1\n")
+    assert cache.get(key) is None
+    cache.put(key, {"a": [1, 2]})
+    assert cache.get(key) == {"a": [1, 2]}
+    assert cache.key("yaml", b"- id: 2\n") != key
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_corrupt_and_truncated_entries_are_ignored(tmp_path):
+    cache = Cache(tmp_path)
+    key = cache.key("x", b"data")
+    cache.put(key, "value")
+    path = next(tmp_path.rglob("*.pickle"))
+    raw = path.read_bytes()
+    path.write_bytes(raw[:-3] + b"zzz")  # flipped bytes: checksum no longer matches
+    assert cache.get(key) is None
+    path.write_bytes(raw[:10])  # torn write
+    assert cache.get(key) is None
+    path.write_bytes(b"garbage")
+    assert cache.get(key) is None
+
+
+def test_disabled_cache_stores_nothing(tmp_path):
+    cache = Cache(None)
+    cache.put("k", 1)
+    assert cache.get("k") is None
+
+
+def test_second_build_reuses_parses_and_gives_same_output(make_site, site_files, run_cli):
+    root = make_site(site_files)
+    assert run_cli("build", "--site", root, "--no-pdf")[0] == 0
+    first = {p.relative_to(root / "public"): p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    assert list((root / ".cache").rglob("*.pickle"))
+    for entry in (root / ".cache").rglob("*.pickle"):
+        entry.write_bytes(b"cbc1" + b"\0" * 40)  # every entry corrupt: must rebuild, not crash
+    assert run_cli("build", "--site", root, "--no-pdf")[0] == 0
+    second = {p.relative_to(root / "public"): p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    assert first == second
