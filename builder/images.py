@@ -21,7 +21,7 @@ from PIL import Image, ImageOps
 
 from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter
-from builder.model import Page
+from builder.model import Page, Site
 from builder.urls import output_path, relative
 
 RASTER = (".png", ".jpg", ".jpeg", ".webp")
@@ -119,6 +119,31 @@ def process(root: Path, assets: list[Path], rep: Reporter, cache: Cache | None =
     return images, files
 
 
+def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
+    """(images this output shows, images anything mentions), as content-relative paths.
+
+    A cartoon whose author has not consented to publication is mentioned but not shown: its
+    file must not be published either, or anyone could fetch it by guessing the name.
+    """
+    shown: set[str] = set()
+    mentioned: set[str] = set()
+    for work in site.records.get("works", []):
+        image = work.raw.get("image")
+        if image:
+            mentioned.add(image)
+            if profile != "public" or work.raw.get("consent"):
+                shown.add(image)
+    for page in site.pages:
+        for tag in _IMG.findall(page.html):
+            src = dict(_ATTR.findall(tag)).get("src", "")
+            if src and "://" not in src and not src.startswith("data:"):
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(output_path(page.url)),
+                                                         html_lib.unescape(src)))
+                shown.add(path)
+                mentioned.add(path)
+    return shown, mentioned
+
+
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
@@ -130,7 +155,7 @@ def responsive_pages(pages: list[Page], images: dict[str, WebImage], rep: Report
         if "<img" not in page.html:
             out.append(page)
             continue
-        html = _IMG.sub(lambda m: _rewrite(m.group(0), page, images, rep), page.html)
+        html = _IMG.sub(lambda m, page=page: _rewrite(m.group(0), page, images, rep), page.html)
         out.append(dataclasses.replace(page, html=html))
     return out
 

@@ -68,6 +68,7 @@ OVERLAY_CSS = """\
 
 _NOT_BUILT = "网站还没有成功构建过（not built yet）。改正下面列出的错误并保存，页面会自动刷新。"
 _NOT_FOUND = "找不到这个网页（404 not found）。"
+_BUILDING = "正在进行第一次构建（building），完成后页面会自动刷新。"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,10 @@ class BuildState:
     @property
     def failed(self) -> bool:
         return bool(self.diagnostics)
+
+    @property
+    def first_build_running(self) -> bool:
+        return self.epoch.endswith("-0")  # LiveState numbers published builds from 1
 
 
 class LiveState:
@@ -240,7 +245,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         if page_404.is_file():
             page = page_404.read_bytes()
         else:
-            message = _NOT_BUILT if state.failed else _NOT_FOUND
+            message = _NOT_BUILT if state.failed else _BUILDING if state.first_build_running else _NOT_FOUND
             page = (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{message}</title>'
                     f"</head><body><h1>{message}</h1></body></html>").encode()
         return self._send_bytes(inject(page, state), "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
@@ -256,6 +261,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             self._event(state)  # a page rendered before this build reloads right away
             while not live.closed:
                 newer = live.wait_change(state.epoch, KEEPALIVE_SECONDS)
+                if live.closed:
+                    break
                 if newer is None:
                     # A comment line: keeps proxies from timing out and finds closed tabs.
                     self.wfile.write(b": keep-alive\n\n")

@@ -18,6 +18,7 @@ from builder.model import Site
 from builder.render import render_markdown, render_site, static_files
 from builder.search import build_search_index
 from builder.validate import validate
+from builder.handbook import Handbooks, add_pdfs, render_handbooks
 from builder.write import WriteReport, write_tree
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,12 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
 
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
-          pdf: bool = True, rep: Reporter | None = None) -> BuildResult:
-    """Build the website into `out`; the old output stays untouched unless everything succeeded."""
+          pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None) -> BuildResult:
+    """Build the website into `out`; the old output stays untouched unless everything succeeded.
+
+    `print_out` (default <print_output>/handbook) receives the town manuals; serve points it
+    into .cache/ so a preview without PDFs never prunes the user's printed manuals.
+    """
     rep = rep or Reporter()
     timer = _Timer()
     site, assets = prepare(root, rep, as_of=as_of, profile=profile, timer=timer, cache=for_site(root))
@@ -73,20 +78,84 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     view = "public" if profile == "public" else "handbook"
     files = render_site(site, rep, view)
     files.update(static_files(site, assets))
+    timer.lap("render")
     # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
     files.update(build_search_index(files, site, view))
-    timer.lap("render")
+    timer.lap("search")
     rep.raise_if_errors()
     if out is None:
         # An internal build never lands where the public site is published from.
         out = root / (config.build["output"] if profile == "public" else Path(config.build["print_output"]) / "site")
+    # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
+    # manuals go to their own unpublished tree, written after the site and only if all passed.
+    print_out = print_out or root / config.build["print_output"] / "handbook"
+    books = _handbooks(site, rep, files, timer, names={"public": _display(out, root), "print": _display(print_out.parent, root)},
+                       pdf=pdf)
+    files.update(books.public)
     privacy.scan(files, site, view, rep, _display(out, root))
+    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root))
     timer.lap("privacy")
     rep.raise_if_errors()
-    reports = {"site": write_tree(files, out)}
+    reports = {"site": write_tree(files, out), "督导手册": write_tree(books.private, print_out)}
     timer.lap("write")
-    outputs = {"网站（website）": str(out / "index.html")}
+    outputs = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
     return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
+
+
+def _handbooks(site: Site, rep: Reporter, assets: dict[str, bytes], timer: _Timer, *, names: dict[str, str],
+               pdf: bool, town: str | None = None) -> Handbooks:
+    """Print HTML of every document, then (unless --no-pdf or [build] pdf = false) the PDFs."""
+    books = render_handbooks(site, rep, town=town, pdf=pdf and site.config.build["pdf"])
+    timer.lap("handbook")
+    rep.raise_if_errors()  # a template error: no point printing PDFs of a broken document
+    if pdf and site.config.build["pdf"]:
+        add_pdfs(books, site, rep, assets=assets, names=names)
+        timer.lap("pdf")
+    return books
+
+
+def _handbook_outputs(books: Handbooks, out: Path, print_out: Path) -> dict[str, str]:
+    outputs = {}
+    for doc in books.documents:
+        if doc.tree == "public":
+            pdf_name = doc.pdf_path if doc.pdf_path in books.public else doc.html_path
+            outputs["活动手册（campaign handbook）"] = str(out / pdf_name)
+    if books.private:
+        outputs["督导手册（内部资料，勿公开发布）"] = str(print_out / "index.html")
+    if books.pdf_rendered or books.pdf_cached:
+        outputs["PDF"] = f"新生成 {books.pdf_rendered} 份，未变（取自缓存）{books.pdf_cached} 份，用时 {books.pdf_seconds:.1f} 秒"
+    return outputs
+
+
+def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | None = None, pdf: bool = True,
+                    rep: Reporter | None = None) -> BuildResult:
+    """Build only the handbooks: the campaign handbook into <output>/handbook/, the town manuals into
+    <print_output>/handbook/ (with --town, only that town's manual is rebuilt; the others stay)."""
+    rep = rep or Reporter()
+    timer = _Timer()
+    site, assets = prepare(root, rep, as_of=as_of, timer=timer, cache=for_site(root))
+    config: SiteConfig = site.config
+    site_out = root / config.build["output"]
+    public_out = site_out / "handbook"
+    print_out = root / config.build["print_output"] / "handbook"
+    books = _handbooks(site, rep, static_files(site, assets), timer, town=town, pdf=pdf,
+                       names={"public": _display(site_out, root), "print": _display(print_out.parent, root)})
+    public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
+    private = dict(books.private)
+    if town is not None and print_out.is_dir():
+        # One town rebuilt: the folder is swapped whole, so carry the other towns' manuals over.
+        kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*")) if p.is_file()}
+        private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
+    privacy.scan(public, site, "public", rep, _display(public_out, root))
+    privacy.scan(private, site, "handbook", rep, _display(print_out, root))
+    timer.lap("privacy")
+    rep.raise_if_errors()
+    reports = {}
+    if public:
+        reports["活动手册"] = write_tree(public, public_out)
+    reports["督导手册"] = write_tree(private, print_out)
+    timer.lap("write")
+    return BuildResult(site, rep.warnings, reports, timer.timings, _handbook_outputs(books, site_out, print_out))
 
 
 def _display(out: Path, root: Path) -> str:

@@ -12,7 +12,7 @@ import jinja2
 
 from builder import images, opendata
 from builder.cache import Cache, for_site
-from builder.diagnostics import Reporter
+from builder.diagnostics import Loc, Reporter
 from builder.load import inside, walk
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
@@ -21,7 +21,6 @@ from builder.sections import Planned, navigation, plan_site, tag_id
 from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 from builder.urls import output_path, relative
-
 
 # Below this many uncached pages a process pool costs more than it saves.
 PARALLEL_MIN_PAGES = 200
@@ -99,7 +98,7 @@ def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str,
     config = site.config
     env = make_env(config.theme_dir, config.root)
     env.filters["cell"] = display
-    web_images, files = images.process(config.root, _content_assets(config.root), rep, for_site(config.root))
+    web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
     planned = plan_site(site, profile)
@@ -141,6 +140,21 @@ def _opendata_meta(config) -> dict:
     if config.site.get("demo"):
         meta["demo_note"] = "示例数据（虚构），不代表真实情况"
     return meta
+
+
+def _published_images(site: Site, profile: str, rep: Reporter) -> list[Path]:
+    """Raster images under content/ that this output shows; an image nothing mentions is a warning."""
+    content = site.config.root / "content"
+    shown, mentioned = images.wanted(site, profile)
+    out = []
+    for path in _content_assets(site.config.root):
+        rel = path.relative_to(content).as_posix()
+        if rel in shown:
+            out.append(path)
+        elif rel not in mentioned:
+            rep.warning(Loc(f"content/{rel}"), "这张图片没有被任何文章或作品引用，没有发布到网站",
+                        "在文章里用 ![图片说明](图片路径) 引用它，或在作品记录的 image 里写它的路径；不需要就删除")
+    return out
 
 
 def _content_assets(root: Path) -> list[Path]:

@@ -2,8 +2,8 @@
 
 A loop around pipeline.build that never dies (STYLE habit 4): a failed build keeps the
 last good output served and shows the diagnostics over every page instead. The serve
-output goes to .cache/serve/public, never to the user's public/, so previewing a
-half-edited site cannot replace what is about to be published.
+output goes to .cache/serve/ (public/ and print/), never to the user's public/ or print/,
+so previewing a half-edited site cannot replace what is about to be published or printed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_repor
 from builder.livereload import DevHTTPServer, LiveState
 from builder.watch import Debouncer, SiteWatcher
 
-SERVE_OUTPUT = Path(".cache") / "serve" / "public"
+SERVE_DIR = Path(".cache") / "serve"
+SERVE_OUTPUT = SERVE_DIR / "public"
+SERVE_PRINT = SERVE_DIR / "print" / "handbook"
 QUIET_SECONDS = 0.15
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -33,9 +35,8 @@ def _say(message: str) -> None:
 class Rebuilder:
     """Runs one build into the serve folder and publishes the outcome to open pages."""
 
-    def __init__(self, root: Path, out: Path, live: LiveState, as_of: dt.date | None = None):
+    def __init__(self, root: Path, live: LiveState, as_of: dt.date | None = None):
         self.root = root
-        self.out = out
         self.live = live
         self.as_of = as_of
         self.theme: str | None = None  # of the last good build; None until there is one
@@ -44,7 +45,9 @@ class Rebuilder:
         """Build; True when the build succeeded. Never raises for the user's mistakes or our bugs."""
         started = time.perf_counter()
         try:
-            result = pipeline.build(self.root, out=self.out, as_of=self.as_of, pdf=False)
+            # No PDFs: they take seconds, and the browser shows the print HTML anyway.
+            result = pipeline.build(self.root, out=self.root / SERVE_OUTPUT, print_out=self.root / SERVE_PRINT,
+                                    as_of=self.as_of, pdf=False)
         except BuildFailed as failed:
             print_report(failed.diagnostics)
             self.live.publish(tuple(failed.diagnostics))
@@ -83,7 +86,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, as_of: dt.da
         return 1
     if host not in _LOOPBACK:
         _say(f"警告: 监听 {host}，同一网络里的其他电脑也能打开这个预览；只在本机预览请去掉 --host")
-    rebuild = Rebuilder(root, out, live, as_of)
+    rebuild = Rebuilder(root, live, as_of)
     debouncer = Debouncer(quiet=quiet)
     watcher = SiteWatcher(root, debouncer, theme=lambda: rebuild.theme)
     server_thread = threading.Thread(target=httpd.serve_forever, name="chabaocu-http", daemon=True)

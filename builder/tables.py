@@ -99,5 +99,6 @@ def scenario_table(slug: str, scenarios: Sequence[tuple[str, int, int]]) -> Tabl
     """Drills by 演练科目: how many were held and how many took part."""
     rows = tuple(scenarios)
     return Table(slug, "按演练科目统计的应急演练",
-                 (Column("scenario", "演练科目"), Column("drills", "演练次数", INT), Column("participants", "参演人次", INT)),
+                 (Column("scenario", "演练科目"), Column("drills", "演练次数", INT),
+                  Column("participants", "参演人次", INT)),
                  rows, ("合计", sum(r[1] for r in rows), sum(r[2] for r in rows)))

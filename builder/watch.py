@@ -34,7 +34,8 @@ WATCHED_DIRS = ("content", "data", "themes")
 
 # Only events that can mean "a file's bytes changed". Opened and closed-without-writing
 # events must stay out: the build reads every source, and would otherwise trigger itself.
-# A directory's "modified" event only echoes a change to a file inside it.
+# A directory's "modified" event only echoes a change to a file inside it. Passed to watchdog
+# as event_filter, this list also narrows the inotify mask: the kernel never reports reads.
 EVENT_TYPES = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
                DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
 

@@ -45,12 +45,9 @@ def materialise(case: Path, tmp: Path) -> Path:
     shutil.copytree(case, site, ignore=lambda folder, names: [n for n in names if n in META])
     default = REPO / "themes" / "default"
     shutil.copytree(default, site / "themes" / "default")
-    themes = site / "themes"
-    for theme in themes.iterdir():
+    for theme in (site / "themes").iterdir():
         if theme.name != "default":
-            shutil.copytree(default, theme, dirs_exist_ok=True,
-                            ignore=lambda folder, names: [n for n in names if (theme / Path(folder).relative_to(
-                                default) / n).is_file()])
+            shutil.copytree(default, theme, dirs_exist_ok=True, ignore=_keep_case_files(theme, default))
     links = case / "symlinks.txt"
     if links.is_file():
         outside = tmp / "outside.yaml"  # a file beside the site, not inside it
@@ -59,6 +56,14 @@ def materialise(case: Path, tmp: Path) -> Path:
             (site / rel).parent.mkdir(parents=True, exist_ok=True)
             os.symlink(outside, site / rel)
     return site
+
+
+def _keep_case_files(theme: Path, default: Path):
+    """A copytree ignore: skip default's files the case's own theme already has."""
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        here = theme / Path(folder).relative_to(default)
+        return [n for n in names if (here / n).is_file()]
+    return ignore
 
 
 def command(case: Path, site: Path, out: Path) -> list[str]:

@@ -6,12 +6,22 @@ Deterministic demo-data generator for the 查保促 example site (桓台县, 201
 Everything it writes is fictional: enterprise names always contain “示例”, people are role
 titles or made-up ordinary names, phones are office landlines 0533-8xxxxxx, and workers who
 report hazards or write ideas appear only as pseudonyms (R-xxxx, A-xxxx). The figures follow
-the recommended demo dataset in DOMAIN.md §4.3 and the dates published in content/ (the two
-county supervision rounds, the first training classes, the skills contest).
+the recommended demo dataset in DOMAIN.md §4.3. Whatever content/ has already published is
+honoured: the firms, drills, ledger rows, ideas and classes that news articles describe
+(FEATURED_* tables), the dates of the county rounds and the skills contest, and the towns
+praised at the year-end meeting. Ledger texts never repeat an article word for word, because
+the builder's privacy scan forbids handbook-level text on public pages.
 
 Determinism: every section draws from its own `random.Random` seeded from "2016/<section>",
-nothing reads the clock, outputs are sorted, and the YAML is emitted with a fixed dumper; two
-runs give byte-identical files. Only the files listed in `generated_files()` are written.
+nothing reads the clock, outputs are sorted, and the YAML writer is checked byte for byte
+against PyYAML's; two runs give identical files. Only the files listed in
+`generated_files()` (and the six cartoons) are written; nothing is deleted.
+
+--check loads the written files with the builder's own loader and validates every record
+with its schema engine (no errors, no warnings), then checks cross-references, the demo's
+own rules (listings ↔ 重大 hazards, monthly figures ↔ ledger, awards ↔ disqualification, …),
+that no mobile/ID/e-mail pattern appears, and that no article in content/ quotes a
+handbook-level or internal value.
 
 Usage (with /work/main/.venv/bin/python):
     python tools/gen_demo.py                          # data/ and content/images/works/
@@ -39,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the schema gives field order and powers --check
     sys.path.insert(0, str(ROOT))
 
-from builder.schema.records import KINDS  # noqa: E402
+from builder.schema.records import KINDS
 
 SEED = 2016
 D = dt.date
@@ -148,16 +158,16 @@ TOWN_ORDER = {t.id: i for i, t in enumerate(TOWNS)}
 class Phones:
     """Unique fictional office landlines 0533-8xxxxxx (never mobiles)."""
 
-    # County numbers already printed in notices/2016-01-18 and site.toml.
-    RESERVED = {"0533-8210001", "0533-8210002", "0533-8210011"}
+    # The county offices' block (0533-8210001/-02/-11/-12 appear in site.toml and content/).
+    RESERVED_PREFIX = "0533-82100"
 
     def __init__(self, rng: random.Random):
-        self.rng, self.used = rng, set(self.RESERVED)
+        self.rng, self.used = rng, set()
 
     def next(self) -> str:
         while True:
             number = f"0533-8{self.rng.randint(100000, 999999)}"
-            if number not in self.used:
+            if number not in self.used and not number.startswith(self.RESERVED_PREFIX):
                 self.used.add(number)
                 return number
 
@@ -292,15 +302,31 @@ TOWN_INDUSTRY_BOOST = {  # 索镇: 板纸、化工、机械、纺织; 马桥: �
     "guoli": {"食品": 2}, "tangshan": {"食品": 1.5},
 }
 
-# Named in published news articles, so they must exist with these attributes.
+# Named in published news articles (content/news/), so they must exist with these attributes.
 FEATURED = (
     # town, name, industry, hazchem, employees
-    ("maqiao", "桓台示例化工有限公司", "化工", True, 268),    # news/2016-02-26
-    ("maqiao", "马桥示例石化有限公司", "化工", True, 412),
-    ("suozhen", "桓台示例纸业有限公司", "造纸", False, 326),  # news/2016-03-17
-    ("suozhen", "桓台示例机械有限公司", "机械", False, 184),  # news/2016-03-17
+    ("chengqu", "桓台示例食品有限公司", "食品", False, 120),         # 2016-07-15 cartoon exhibition
+    ("suozhen", "桓台示例纸业有限公司", "造纸", False, 326),         # 2016-03-17, 2016-10-28
+    ("suozhen", "桓台示例机械有限公司", "机械", False, 184),         # 2016-03-17
+    ("suozhen", "索镇泰丰示例化学品有限公司", "化工", True, 78),      # honours; tests/search/queries.yaml
     ("qifeng", "起凤示例机械有限公司", "机械", False, 146),
+    ("tianzhuang", "桓台示例精细化工有限公司", "化工", True, 96),    # 2016-06-17 leak drill, 80余名职工
+    ("jingjia", "荆家镇示例建材有限公司", "建材", False, 138),       # 2016-06-17 fire drill, 2016-10-28
+    ("maqiao", "桓台示例化工有限公司", "化工", True, 268),           # 2016-02-26, 2016-10-28, 2016-12-28
+    ("maqiao", "马桥示例石化有限公司", "化工", True, 412),
+    ("maqiao", "马桥华达示例精细化工有限公司", "化工", False, 121),   # honours; tests/search/queries.yaml
+    ("xincheng", "桓台示例新材料有限公司", "化工", False, 180),      # 2016-09-23 training on site
+    ("tangshan", "桓台示例金属制品有限公司", "机械", False, 150),    # 2016-08-19, 2016-10-28
+    ("guoli", "桓台示例建材有限公司", "建材", False, 110),           # 2016-08-19
 )
+FEATURED_NAMES = frozenset(f[1] for f in FEATURED)
+# Honours pinned to named firms, because the site-search tests look them up by name.
+CONTEST_WINNER_FIRM = {"化工总控工": "索镇泰丰示例化学品有限公司"}
+MODEL_TEAM_FIRMS = {"桓台示例化工有限公司": "罐区一班",       # its union spoke at the year-end meeting
+                    "马桥华达示例精细化工有限公司": "合成车间一班"}
+# Towns whose unions spoke as models at the year-end meeting (news/2016-12-28): they get the
+# 优秀组织奖, report on time, and hold no disqualified enterprise.
+MODEL_TOWNS = ("maqiao", "chengqu")
 NAME_CHARS_1 = "宏金鑫恒华瑞天永博润德汇富盛嘉利昌兴隆泰"
 NAME_CHARS_2 = "达源信丰成安通泰远祥和辉顺发宇诚基康"
 SAFETY_CONTACTS = ("安全科科长", "安全环保部部长", "安全员", "办公室主任", "企业工会主席", "生产副总经理")
@@ -361,7 +387,7 @@ def team_names(industry: Industry, count: int) -> tuple[str, ...]:
 def gen_enterprises(rng: random.Random, phones: Phones) -> list[Ent]:
     """≈900 fictional enterprises, ids QY-0001… in town order; ≈65% unionized, 150 high-risk."""
     ents: list[Ent] = []
-    names: set[str] = {f[1] for f in FEATURED}
+    names: set[str] = set(FEATURED_NAMES)
     for town in TOWNS:
         slots: list[tuple[str, bool]] = []  # (industry key, hazchem)
         for key, plan in HIGH_RISK_PLAN[town.id].items():
@@ -397,8 +423,8 @@ def _company_name(rng: random.Random, town: Town, industry: Industry, used: set[
 def _enterprise(rng, phones, number, town, industry, hazchem, name, fixed_employees) -> Ent:
     high_risk = industry.high_risk
     # Most high-risk firms have a union (the campaign pushed them first); small firms often
-    # join a 联合工会. p=0.62 for the rest gives ≈65% overall.
-    unionized = fixed_employees is not None or rng.random() < (0.82 if high_risk else 0.62)
+    # join a 联合工会. p=0.61 for the rest gives ≈65% overall.
+    unionized = fixed_employees is not None or rng.random() < (0.82 if high_risk else 0.61)
     if fixed_employees is not None:
         employees = fixed_employees
     elif unionized:
@@ -430,9 +456,8 @@ def _enterprise(rng, phones, number, town, industry, hazchem, name, fixed_employ
 def choose_disqualified(rng: random.Random, ents: list[Ent]) -> Ent:
     """The one enterprise that loses 安康杯 eligibility; later sections give it a poor record
     (one drill with teams missing, coverage below 100%, an overdue hazard)."""
-    featured = {f[1] for f in FEATURED}
     pool = [e for e in ents if e.unionized and not e.high_risk and 60 <= e.employees <= 200
-            and e.record["name"] not in featured]
+            and e.record["name"] not in FEATURED_NAMES and e.town.id not in MODEL_TOWNS]
     return rng.choice(pool)
 
 
@@ -568,8 +593,8 @@ CONTINGENCY_CHEM = "现场配备应急器材，明确泄漏、火灾应急处置
 # Level: (weight, planned deadline days, closure delay triangular (low, high, mode), funds range, rounding)
 LEVEL_PLAN = {
     "个人岗位": (0.22, (0, 3), (1, 15, 3), (0, 300), 10),
-    "班组": (0.30, (2, 10), (2, 36, 15), (100, 3000), 50),
-    "车间": (0.36, (5, 30), (6, 40, 30), (800, 30000), 100),
+    "班组": (0.30, (2, 10), (2, 36, 15), (100, 2000), 50),
+    "车间": (0.36, (5, 30), (6, 40, 30), (500, 12000), 100),
     "企业": (0.12, (15, 45), (12, 40, 34), (3000, 60000), 500),
 }
 RESPONSIBLE = {
@@ -603,8 +628,8 @@ class Hazard:
 class Reporters:
     """Pseudonyms R-xxxx; each enterprise has a small pool so some workers report often."""
 
-    def __init__(self, rng: random.Random):
-        self.rng, self.pools, self.count = rng, {}, 0
+    def __init__(self, rng: random.Random, taken: int = 0):
+        self.rng, self.pools, self.count = rng, {}, taken  # R-0001…R-<taken> are used elsewhere
 
     def for_enterprise(self, ent: Ent) -> str:
         pool = self.pools.setdefault(ent.id, [])
@@ -745,34 +770,34 @@ def general_hazard(rng: random.Random, reporters: Reporters, ent: Ent, found: dt
 # The 重大 hazards and their 挂牌督办 listings are written by hand: with only a dozen, their
 # story (listed, delisted, still open) must be told on purpose. ≈70% of the 重大 found by
 # 04-30 are closed by 04-30, as in the provincial January 2016 figures (DOMAIN.md §4.2).
-# Fields: town, filter, found_on, category, description, workshop, outcome, listing, source.
+# Fields: town, filter, found_on, category, description, workshop, outcome, listing, source, funds (万元).
 #   outcome: ("closed", closed_on) | ("open", deadline) | ("escalated", deadline)
 #   listing: None | (listed_on, deadline, delisted_on or None)
 MAJOR_HAZARDS = (
     ("maqiao", "hazchem", D(2016, 1, 22), "C6", "液氯储罐区未设置泄漏检测报警和紧急切断装置", "罐区",
-     ("closed", D(2016, 4, 15)), (D(2016, 1, 29), D(2016, 4, 30), D(2016, 4, 15)), "职工排查"),
+     ("closed", D(2016, 4, 15)), (D(2016, 1, 29), D(2016, 4, 30), D(2016, 4, 15)), "职工排查", 68),
     ("suozhen", "hazchem", D(2016, 2, 24), "C3", "涉及重点监管危险工艺（氯化）的反应装置未实现自动化控制", "合成车间",
-     ("closed", D(2016, 4, 28)), (D(2016, 3, 4), D(2016, 5, 31), D(2016, 4, 28)), "工会检查"),
+     ("closed", D(2016, 4, 28)), (D(2016, 3, 4), D(2016, 5, 31), D(2016, 4, 28)), "工会检查", 120),
     ("maqiao", "化工", D(2016, 3, 9), "C5", "甲类仓库内违规设置员工休息室", "原料库房",
-     ("closed", D(2016, 3, 25)), None, "职工排查"),
+     ("closed", D(2016, 3, 25)), None, "职工排查", 3),
     ("chengqu", "建筑", D(2016, 3, 16), "C6", "深基坑支护结构出现变形，未按专项方案设置监测点", "施工现场",
-     ("closed", D(2016, 4, 8)), None, "督导检查"),
+     ("closed", D(2016, 4, 8)), None, "督导检查", 15),
     ("qifeng", "冶金", D(2016, 3, 28), "C3", "熔炼炉冷却水系统无备用电源和应急水源", "熔炼车间",
-     ("closed", D(2016, 7, 28)), (D(2016, 4, 12), D(2016, 7, 31), D(2016, 7, 28)), "企业自查"),
+     ("closed", D(2016, 7, 28)), (D(2016, 4, 12), D(2016, 7, 31), D(2016, 7, 28)), "企业自查", 45),
     ("maqiao", "hazchem", D(2016, 4, 6), "C3", "在役压力容器超期未检验仍继续使用", "合成车间",
-     ("closed", D(2016, 4, 26)), None, "职工排查"),
+     ("closed", D(2016, 4, 26)), None, "职工排查", 8),
     ("suozhen", "化工", D(2016, 4, 19), "C5", "生产装置与相邻甲类罐区防火间距不足", "罐区",
-     ("listed", D(2017, 4, 30)), (D(2016, 5, 6), D(2017, 4, 30), None), "督导检查"),
+     ("listed", D(2017, 4, 30)), (D(2016, 5, 6), D(2017, 4, 30), None), "督导检查", 260),
     ("jingjia", "建材", D(2016, 5, 17), "C3", "煤粉制备系统未设置防爆泄压和惰化措施", "原料车间",
-     ("closed", D(2016, 7, 5)), None, "工会检查"),
+     ("closed", D(2016, 7, 5)), None, "工会检查", 36),
     ("tianzhuang", "hazchem", D(2016, 7, 12), "C6", "硝化装置安全仪表系统联锁长期摘除", "合成车间",
-     ("closed", D(2016, 8, 10)), None, "职工排查"),
+     ("closed", D(2016, 8, 10)), None, "职工排查", 12),
     ("maqiao", "hazchem", D(2016, 10, 18), "C6", "液化烃装车栈台未设置紧急切断和静电接地报警装置", "装卸站台",
-     ("listed", D(2017, 2, 28)), (D(2016, 10, 28), D(2017, 2, 28), None), "举报"),
+     ("listed", D(2017, 2, 28)), (D(2016, 10, 28), D(2017, 2, 28), None), "举报", 55),
     ("xincheng", "化工", D(2016, 11, 22), "C2", "有限空间作业场所未辨识，无通风和气体检测设施", "罐区",
-     ("open", D(2017, 1, 20)), None, "工会检查"),
+     ("open", D(2017, 1, 20)), None, "工会检查", 6),
     ("chengqu", "交通", D(2016, 12, 8), "C3", "危险化学品运输罐车罐体超期未检验仍在运营", "车队",
-     ("escalated", D(2017, 1, 31)), None, "督导检查"),
+     ("escalated", D(2017, 1, 31)), None, "督导检查", 4),
 )
 MAJOR_MEASURES = {
     "C3": "停用相关装置，委托有资质单位制定并实施治理方案，改造完成后经评估验收",
@@ -787,7 +812,7 @@ def major_hazards(rng: random.Random, reporters: Reporters, ents: list[Ent], tak
                   order_start: int) -> tuple[list[Hazard], list[tuple[Hazard, tuple]]]:
     """The 12 重大 hazards (DOMAIN.md §4.3: 0.3% of ≈4000) and which of them are listed."""
     hazards, listed = [], []
-    for i, (town_id, kind, found, category, text, ws, outcome, listing, source) in enumerate(MAJOR_HAZARDS):
+    for i, (town_id, kind, found, category, text, ws, outcome, listing, source, funds) in enumerate(MAJOR_HAZARDS):
         pool = [e for e in ents if e.town.id == town_id and e.id not in taken
                 and ((e.hazchem) if kind == "hazchem" else (e.high_risk == kind))]
         ent = rng.choice([e for e in pool if e.unionized] or pool)  # prefer a firm with a union
@@ -802,7 +827,7 @@ def major_hazards(rng: random.Random, reporters: Reporters, ents: list[Ent], tak
                        "open": "整改中", "escalated": "已提请挂牌"}[state],
             "responsible_person": "企业主要负责人", "responsible_unit": rng.choice(("生产技术部", "安全环保部", "设备部")),
             "measures": MAJOR_MEASURES[category],
-            "funds_cny": round(rng.uniform(80_000, 1_200_000) / 10_000) * 10_000,
+            "funds_cny": funds * 10_000,
             "deadline": listing[1] if listing else (date if state != "closed" else add_days(date, rng.randint(0, 10))),
             "contingency_plan": "治理期间局部停产，撤出无关人员，设置警戒区，现场配备应急器材并加密巡检",
         }
@@ -817,28 +842,51 @@ def major_hazards(rng: random.Random, reporters: Reporters, ents: list[Ent], tak
     return hazards, listed
 
 
+# Ledger rows described in news articles; all 一般 and closed within days. The descriptions
+# are the ledger's own wording, never the article's: a handbook-level text quoted verbatim on
+# a public page fails the builder's privacy scan (builder/privacy.py).
+# (firm, found_on, location, category, nature, description, level, measures, funds, deadline,
+#  rectified_on, closed_on, source, reporter_ref)
+FEATURED_HAZARDS = (
+    # news/2016-02-26: fixed the same day / waited for spare parts with interim measures
+    ("桓台示例化工有限公司", D(2016, 2, 3), "罐区", "C6", "物", "罐区1号围堰排水阀密封失效，雨水积存", "车间",
+     "更换围堰排水阀，雨后及时排水并复位关闭", 1200, D(2016, 2, 4), D(2016, 2, 3), D(2016, 2, 5), "职工排查", "R-0001"),
+    ("桓台示例化工有限公司", D(2016, 2, 5), "装卸站台", "C6", "物", "装卸站台静电接地报警装置故障，待购配件更换", "企业",
+     "采购原厂配件更换静电接地报警装置，更换后试验合格", 8600, D(2016, 2, 29), D(2016, 2, 24), D(2016, 2, 26),
+     "职工排查", "R-0002"),
+    # news/2016-06-17: found in the review after the leak drill
+    ("桓台示例精细化工有限公司", D(2016, 6, 14), "罐区", "C6", "管理", "罐区应急物资柜钥匙由专人保管，夜班取用不便", "班组",
+     "应急物资柜改用玻璃破拆式钥匙盒，钥匙挂放在柜旁醒目位置", 300, D(2016, 6, 21), D(2016, 6, 17), D(2016, 6, 22),
+     "职工排查", "R-0003"),
+    ("桓台示例精细化工有限公司", D(2016, 6, 14), "包装车间", "C5", "物", "包装车间疏散指示牌被成品堆垛遮挡", "个人岗位",
+     "清理遮挡物料，划定疏散指示牌前禁止堆放区域", 0, D(2016, 6, 15), D(2016, 6, 14), D(2016, 6, 16),
+     "职工排查", "R-0004"),
+    # news/2016-09-23: found by trainees on site, registered by the enterprise union
+    ("桓台示例新材料有限公司", D(2016, 9, 22), "合成车间", "C3", "物", "合成车间搅拌器防护罩固定螺栓缺失", "班组",
+     "补齐固定螺栓并紧固防护罩，班组每班检查", 50, D(2016, 9, 24), D(2016, 9, 22), D(2016, 9, 26), "工会检查", None),
+    ("桓台示例新材料有限公司", D(2016, 9, 22), "合成车间", "C5", "物", "合成车间通道标线磨损，边界看不清", "车间",
+     "重新施划通道标线和物料定置线", 1800, D(2016, 9, 30), D(2016, 9, 28), D(2016, 10, 10), "工会检查", None),
+    ("桓台示例新材料有限公司", D(2016, 9, 22), "包装车间", "C4", "人", "包装车间1名职工投料时未戴护目镜", "个人岗位",
+     "现场纠正，班组长每班检查护目镜佩戴情况", 0, D(2016, 9, 22), D(2016, 9, 22), D(2016, 9, 23), "工会检查", None),
+)
+
+
 def featured_hazards(ents: list[Ent], order_start: int) -> list[Hazard]:
-    """The two ledger rows described in news/2016-02-26 for 桓台示例化工有限公司."""
-    ent = next(e for e in ents if e.record["name"] == "桓台示例化工有限公司")
-    common = {"enterprise": ent.id, "source": "职工排查", "domain": S, "grade": "一般"}
-    rows = (
-        (D(2016, 2, 3), {"location": "罐区", "reporter_ref": "R-0001", "category": "C6", "nature": "物",
-                         "description": "罐区围堰排水阀关闭不严", "level": "车间", "status": "已销号",
-                         "responsible_person": "车间主任", "responsible_unit": "罐区",
-                         "measures": "更换围堰排水阀，雨后及时排水并复位关闭", "funds_cny": 1200,
-                         "deadline": D(2016, 2, 4), "contingency_plan": "更换前关闭上游阀门，安排专人看守",
-                         "rectified_on": D(2016, 2, 3), "accepted_by": "安全科科长、企业工会主席",
-                         "closed_on": D(2016, 2, 5)}),
-        (D(2016, 2, 5), {"location": "装卸站台", "reporter_ref": "R-0002", "category": "C6", "nature": "物",
-                         "description": "装卸区静电接地报警装置故障，需采购配件更换", "level": "企业",
-                         "status": "已销号", "responsible_person": "设备科科长", "responsible_unit": "设备科",
-                         "measures": "采购原厂配件更换静电接地报警装置，更换后试验合格", "funds_cny": 8600,
-                         "deadline": D(2016, 2, 29),
-                         "contingency_plan": "更换前装卸作业使用便携式静电接地夹，班长逐车确认，作业全程监护",
-                         "rectified_on": D(2016, 2, 24), "accepted_by": "安全科科长、企业工会主席",
-                         "closed_on": D(2016, 2, 26)}),
-    )
-    return [Hazard(ent, found, order_start + i, {**common, **row, "found_on": found}) for i, (found, row) in enumerate(rows)]
+    """The ledger rows told in news articles (see FEATURED_HAZARDS)."""
+    by_name = {e.record["name"]: e for e in ents}
+    rows = []
+    for i, (name, found, ws, category, nature, text, level, measures, funds, deadline, rectified, closed,
+            source, reporter) in enumerate(FEATURED_HAZARDS):
+        ent = by_name[name]
+        rows.append(Hazard(ent, found, order_start + i, {
+            "enterprise": ent.id, "location": ws, "found_on": found, "source": source, "reporter_ref": reporter,
+            "category": category, "nature": nature, "domain": S, "description": text, "grade": "一般",
+            "level": level, "status": "已销号", "responsible_person": RESPONSIBLE[level][0],
+            "responsible_unit": ws, "measures": measures, "funds_cny": funds, "deadline": deadline,
+            "contingency_plan": CONTINGENCY[0] if level != "个人岗位" else "现场立即纠正，班组长跟踪确认",
+            "rectified_on": rectified, "accepted_by": ACCEPTERS[level][0], "closed_on": closed,
+        }))
+    return rows
 
 
 def gen_hazards(rng: random.Random, ents: list[Ent], visits: list[dict], total: int,
@@ -848,11 +896,10 @@ def gen_hazards(rng: random.Random, ents: list[Ent], visits: list[dict], total: 
     Ids are YH-2016-<town code>-NNNN, numbered by found_on within the town. Visits that found
     problems get 督导检查 rows dated on the visit day; their `hazards` lists are filled here.
     """
-    reporters = Reporters(rng)
-    reporters.count = 2  # R-0001/R-0002 are the two workers in news/2016-02-26
+    taken = max(int(r[-1][2:]) for r in FEATURED_HAZARDS if r[-1])
+    reporters = Reporters(rng, taken=taken)  # the workers in the news stories come first
     hazards = featured_hazards(ents, 0)
-    taken = {disqualified.id}
-    majors, listed = major_hazards(rng, reporters, ents, taken, len(hazards))
+    majors, listed = major_hazards(rng, reporters, ents, {disqualified.id}, len(hazards))
     hazards += majors
     hazards.append(general_hazard(rng, reporters, disqualified, D(2016, 9, 12), "工会检查", len(hazards),
                                   force="overdue"))
@@ -945,15 +992,14 @@ CLEAN_FINDINGS = {
 
 
 DISQUALIFIED_VISIT_NOTE = ("复查发现：9月工会检查提出的隐患逾期未整改，演练记录显示全年仅组织1次演练且部分班组未参加。"
-                           "已下发工会整改建议书，并通报镇安监站。")
+                           "已下发工会整改建议书，并通报{type}安监站。")
 
 
 def plan_visits(rng: random.Random, ents: list[Ent], disqualified: Ent) -> list[dict]:
     """Town supervision visits. Every high-risk firm gets one by 04-30 except a handful
     (coverage ≈97%, the laggards are visited in May), plus revisits and other firms later."""
     high = [e for e in ents if e.high_risk]
-    featured = {f[1] for f in FEATURED}
-    late = set(rng.sample([e.id for e in high if e.record["name"] not in featured], 5))
+    late = set(rng.sample([e.id for e in high if e.record["name"] not in FEATURED_NAMES], 5))
     plans: list[tuple[Ent, dt.date]] = []
     for e in high:
         if e.id in late:
@@ -977,7 +1023,7 @@ def plan_visits(rng: random.Random, ents: list[Ent], disqualified: Ent) -> list[
             "team": f"{e.town.type}总工会、{e.town.type}安监站联合督导组（{rng.randint(2, 4)}人）",
         }
         if (e, day) == follow_up:
-            visit |= {"method": "查阅资料", "_note": DISQUALIFIED_VISIT_NOTE}
+            visit |= {"method": "查阅资料", "_note": DISQUALIFIED_VISIT_NOTE.format(type=e.town.type)}
         visits.append(visit)
     return visits
 
@@ -1036,16 +1082,18 @@ def gen_county_rounds(rng: random.Random, ents: list[Ent]) -> list[dict]:
 # ================================================================ training and drills
 
 def gen_trainings(rng: random.Random) -> list[dict]:
-    """2 负责人培训班, 2 一线职工培训班 (the first ones as in news/2016-03-04), ≈20 镇街培训班."""
+    """2 负责人培训班 and 2 一线职工培训班 as in news/2016-03-04 and 2016-09-23; ≈20 镇街培训班."""
     boss_topics = ["安全生产法（2014年修正）主要负责人职责", "事故隐患排查治理制度", "“查保促”活动主要内容", "事故警示教育"]
     worker_topics = ["“六查、四保、三促”与查找身边隐患的方法", "抵制和举报“三违”行为", "职业危害识别和个人防护",
                      "现场急救和逃生自救"]
+    boss_topics_2 = ["一般隐患立即整改与重大隐患治理方案", "工会提出整改建议后企业的答复义务", "职工举报和拒绝违章指挥的权利保护"]
+    worker_topics_2 = ["对照“六查”现场查找隐患（现场教学）", "抵制和举报“三违”行为", "劳动防护用品正确佩戴"]
     town_topics = ["隐患台账登记与五落实", "应急演练组织", "劳动防护用品正确使用", "班组安全互查", "“八个一”活动开展"]
     rows = [
         ("负责人培训班", "2016年第一期非公中小企业负责人培训班", D(2016, 3, 1), "桓台县总工会职工培训中心", None, 153, 141, boss_topics),
         ("一线职工培训班", "2016年第一期一线职工培训班", D(2016, 3, 3), "起凤镇文化活动中心", "qifeng", 236, 58, worker_topics),
-        ("一线职工培训班", "2016年第二期一线职工培训班", D(2016, 6, 15), "马桥镇文化活动中心", "maqiao", 258, 64, worker_topics),
-        ("负责人培训班", "2016年第二期非公中小企业负责人培训班", D(2016, 9, 21), "桓台县总工会职工培训中心", None, 147, 139, boss_topics),
+        ("负责人培训班", "2016年第二期非公中小企业负责人培训班", D(2016, 9, 20), "桓台县总工会职工培训中心", None, 134, 127, boss_topics_2),
+        ("一线职工培训班", "2016年第二期一线职工培训班", D(2016, 9, 21), "新城镇文化活动中心", "xincheng", 186, 47, worker_topics_2),
     ]
     records = [{"kind": k, "title": t, "organizer": COUNTY_ORGANIZER, "date": d, "venue": v, "town": tw,
                 "attendees": a, "enterprises_count": ec, "topics": tp} for k, t, d, v, tw, a, ec, tp in rows]
@@ -1091,25 +1139,37 @@ DRILL_EVALUATIONS = (
 )
 
 
+# First drills described in news/2016-06-17: date, scenario, participants (None: computed).
+FEATURED_DRILLS = {
+    "桓台示例精细化工有限公司": (D(2016, 6, 14), "危化品泄漏", 83),
+    "荆家镇示例建材有限公司": (D(2016, 6, 15), "火灾", None),
+}
+
+
 def gen_drills(rng: random.Random, ents: list[Ent], disqualified: Ent) -> dict[str, list[dict]]:
     """≥2 drills per unionized firm (a few with only one, a few with teams missing)."""
     unionized = [e for e in ents if e.unionized]
-    one_only = {disqualified.id} | set(rng.sample([e.id for e in unionized if e is not disqualified], 4))
+    ordinary = [e.id for e in unionized if e is not disqualified and e.record["name"] not in FEATURED_NAMES]
+    one_only = {disqualified.id} | set(rng.sample(ordinary, 4))
+    windows = [(D(2016, 2, 15), D(2016, 6, 17)), (D(2016, 7, 1), D(2016, 11, 30)), (D(2016, 9, 1), D(2016, 12, 16))]
     plans = []
     for e in unionized:
         count = 1 if e.id in one_only else (3 if e.high_risk and rng.random() < 0.3 else 2)
-        windows = [(D(2016, 2, 15), D(2016, 6, 17)), (D(2016, 7, 1), D(2016, 11, 30)), (D(2016, 9, 1), D(2016, 12, 16))]
         for i in range(count):
-            plans.append((pick_workday(rng, *windows[i]), e))
+            fixed = FEATURED_DRILLS.get(e.record["name"]) if i == 0 else None
+            plans.append((fixed[0] if fixed else pick_workday(rng, *windows[i]), e, fixed))
     plans.sort(key=lambda p: (p[0], p[1].id))
     by_town: dict[str, list[dict]] = defaultdict(list)
-    for n, (day, e) in enumerate(plans, 1):
+    for n, (day, e, fixed) in enumerate(plans, 1):
         total = e.record["teams"]
-        partial = e is disqualified or (total >= 3 and rng.random() < 0.03)
+        partial = e is disqualified or (not fixed and total >= 3 and rng.random() < 0.03)
         participating = total - (rng.randint(1, min(2, total - 1)) if partial else 0)
         participants = max(participating, int(e.employees * (participating / total) * rng.uniform(0.75, 0.98)))
+        if fixed and fixed[2]:
+            participants = fixed[2]
         by_town[e.town.id].append(ordered("drills", {
-            "id": f"YL-2016-{n:04d}", "enterprise": e.id, "date": day, "scenario": rng.choice(e.industry.scenarios),
+            "id": f"YL-2016-{n:04d}", "enterprise": e.id, "date": day,
+            "scenario": fixed[1] if fixed else rng.choice(e.industry.scenarios),
             "teams_participating": participating, "teams_total": total, "participants": participants,
             "evaluation": rng.choice(DRILL_EVALUATIONS).format(m=rng.randint(3, 9))
             + ("部分班组未参加，已要求补演。" if partial else ""),
@@ -1169,14 +1229,35 @@ IDEA_TEMPLATES = {
     ),
 }
 IDEA_AWARDS = (("一等奖", 3), ("二等奖", 6), ("三等奖", 9), ("优秀奖", 12))
+IDEAS_ADOPTED = 60  # ≈10% of 600 (DOMAIN.md §4.3), the 30 awarded included
+# The four ideas cited in news/2016-10-28; all adopted and awarded.
+# (firm, post, submitted_on, category, title, problem, proposal, benefit, protects, promotes, award)
+FEATURED_IDEAS = (
+    ("桓台示例化工有限公司", "化工操作工", D(2016, 3, 15), "C6", "装卸区设置静电接地状态指示灯",
+     "装卸作业时静电接地夹是否连接可靠，只能靠人工查看，容易疏忽。",
+     "在装卸区设置静电接地状态指示灯，接地可靠时亮绿灯，作业人员一眼就能确认。", "杜绝未可靠接地即开始装卸。",
+     (P_SELF, P_EQUIP), (SAFE,), "一等奖"),
+    ("桓台示例纸业有限公司", "维修工", D(2016, 4, 8), "C2", "检修挂牌上锁配置带照片的个人专用锁",
+     "多人检修同一台设备时锁具外观相同，分不清是谁上的锁，存在误送电风险。",
+     "为每名检修人员配置贴有本人照片的个人专用锁，全部人员本人解锁后方可送电。", "避免检修中误送电。",
+     (P_SELF, P_OTHERS), (SAFE,), "二等奖"),
+    ("荆家镇示例建材有限公司", "班组长", D(2016, 5, 20), "C4", "粉尘较大工段设置湿式作业和集中除尘点",
+     "原料破碎和成型工段粉尘较大，职工长期作业存在职业健康风险。",
+     "粉尘较大的工段改为湿式作业，并设置集中除尘点，定期清理除尘设施。", "改善作业环境，减少粉尘危害。",
+     (P_SELF, P_ENV), (GREEN, SAFE), "二等奖"),
+    ("桓台示例金属制品有限公司", "叉车司机", D(2016, 6, 30), "C6", "车间交叉路口安装凸面镜和声光提示装置",
+     "车间交叉路口视线受阻，叉车与行人容易发生碰撞。",
+     "在交叉路口安装凸面镜和声光提示装置，叉车接近时自动发出提示。", "防止车辆与行人碰撞。",
+     (P_SELF, P_OTHERS), (SAFE,), "三等奖"),
+)
 
 
 def gen_golden_ideas(rng: random.Random, ents: list[Ent], disqualified: Ent) -> list[dict]:
-    """≈600 ideas between 02-22 and 09-30; ≈10% adopted, 30 awarded (all among the adopted)."""
+    """600 ideas between 02-22 and 09-30; 60 adopted, 30 of them awarded."""
     unionized = [e for e in ents if e.unionized]
     weights = [e.employees ** 0.7 for e in unionized]
     drafts = []
-    for i in range(600):
+    for i in range(600 - len(FEATURED_IDEAS)):
         e = rng.choices(unionized, weights=weights)[0]
         category = rng.choices(list(CATEGORY_WEIGHTS), weights=list(CATEGORY_WEIGHTS.values()))[0]
         title, problem, proposal, benefit, protects, promotes = rng.choice(IDEA_TEMPLATES[category])
@@ -1186,14 +1267,25 @@ def gen_golden_ideas(rng: random.Random, ents: list[Ent], disqualified: Ent) -> 
             "title": title.format(**fill), "enterprise": e.id, "post": rng.choice(e.industry.posts),
             "author_ref": f"A-{i + 1:04d}", "submitted_on": add_days(IDEAS_OPEN, rng.randint(0, (IDEAS_CLOSE - IDEAS_OPEN).days)),
             "problem": problem.format(**fill), "proposal": proposal.format(**fill), "benefit": benefit,
-            "category": category, "protects": list(protects), "promotes": list(promotes), "adopted": rng.random() < 0.065,
+            "category": category, "protects": list(protects), "promotes": list(promotes), "adopted": False,
         })
-    # Awards go to adopted ideas from firms in good standing; top up adoptions to reach 30.
+    # Awards go to adopted ideas from firms in good standing: the four cited in the news, then
+    # a draw for the remaining prizes (drawn ideas count as adopted).
+    by_name = {e.record["name"]: e for e in ents}
+    prizes = Counter({prize: n for prize, n in IDEA_AWARDS})
     eligible = [d for d in drafts if d["enterprise"] != disqualified.id]
-    awarded = rng.sample(eligible, sum(n for _, n in IDEA_AWARDS))
-    prizes = [prize for prize, n in IDEA_AWARDS for _ in range(n)]
-    for d, prize in zip(awarded, prizes):
+    for name, post, day, category, title, problem, proposal, benefit, protects, promotes, award in FEATURED_IDEAS:
+        drafts.append({
+            "title": title, "enterprise": by_name[name].id, "post": post, "author_ref": f"A-{len(drafts) + 1:04d}",
+            "submitted_on": day, "problem": problem, "proposal": proposal, "benefit": benefit, "category": category,
+            "protects": list(protects), "promotes": list(promotes), "adopted": True, "award": award,
+        })
+        prizes[award] -= 1
+    remaining = [prize for prize, _ in IDEA_AWARDS for _ in range(prizes[prize])]
+    for d, prize in zip(rng.sample(eligible, len(remaining)), remaining, strict=True):
         d["adopted"], d["award"] = True, prize
+    for d in rng.sample([d for d in drafts if not d["adopted"]], IDEAS_ADOPTED - sum(d["adopted"] for d in drafts)):
+        d["adopted"] = True  # adopted by the enterprise without a county prize
     drafts.sort(key=lambda d: (d["submitted_on"], d["enterprise"], d["author_ref"]))
     return [ordered("golden_ideas", {"id": f"JD-2016-{n:04d}", **d}) for n, d in enumerate(drafts, 1)]
 
@@ -1215,10 +1307,12 @@ def gen_contest_results(rng: random.Random, ents: list[Ent], names: Names, exclu
     records = []
     chem = [e for e in ents if e.unionized and e.high_risk == "化工" and e.id not in excluded]
     other = [e for e in ents if e.unionized and e.id not in excluded]
+    by_name = {e.record["name"]: e for e in ents}
     for trade, code, _ in TRADES:
         score = rng.uniform(94, 97.5)
         for rank in range(1, 7):
-            e = rng.choice(chem if trade == "化工总控工" else other)
+            pinned = CONTEST_WINNER_FIRM.get(trade) if rank == 1 else None
+            e = by_name[pinned] if pinned else rng.choice(chem if trade == "化工总控工" else other)
             records.append(ordered("contest_results", {
                 "id": f"DS-2016-{code}-{rank:02d}", "contest": "DS-2016", "trade": trade, "name": names.next(),
                 "enterprise": e.id, "rank": rank, "score": round(score, 1), "prize": PRIZE_OF_RANK[rank],
@@ -1241,10 +1335,12 @@ PACESETTER_CITATIONS = (
 
 
 def gen_model_teams(rng: random.Random, ents: list[Ent], excluded: set[str]) -> list[dict]:
-    pool = [e for e in ents if e.unionized and e.id not in excluded and e.employees >= 60]
-    chosen = sorted(rng.sample(pool, 15), key=lambda e: e.id)
+    pinned = [e for e in ents if e.record["name"] in MODEL_TEAM_FIRMS]
+    pool = [e for e in ents if e.unionized and e.id not in excluded and e.employees >= 60 and e not in pinned]
+    chosen = sorted([*pinned, *rng.sample(pool, 15 - len(pinned))], key=lambda e: e.id)
     return [ordered("model_teams", {
-        "id": f"BZ-2016-{n:02d}", "team": rng.choice(e.team_names), "enterprise": e.id,
+        "id": f"BZ-2016-{n:02d}", "team": MODEL_TEAM_FIRMS.get(e.record["name"]) or rng.choice(e.team_names),
+        "enterprise": e.id,
         "headcount": max(6, round(e.employees / e.record["teams"] * rng.uniform(0.8, 1.2))),
         "citation": rng.choice(TEAM_CITATIONS),
     }) for n, e in enumerate(chosen, 1)]
@@ -1265,14 +1361,15 @@ def gen_pacesetters(rng: random.Random, ents: list[Ent], names: Names, excluded:
 
 IDEA_REWARD = {"一等奖": "奖金 1000 元", "二等奖": "奖金 600 元", "三等奖": "奖金 400 元", "优秀奖": "奖金 200 元"}
 CONTEST_REWARD = {"二等奖": "奖金 800 元", "三等奖": "奖金 500 元"}
-WORK_REWARD = {"一等奖": "奖金 800 元", "二等奖": "奖金 500 元", "三等奖": "奖金 300 元", "优秀奖": "奖金 100 元"}
 DECISION_HONOURS = "桓工发〔2016〕68号"   # 劳动奖章、工人先锋号
 DECISION_CAMPAIGN = "桓工发〔2016〕69号"  # 金点子、大赛、作品、优秀组织奖
 DISQUALIFICATION_DOC = "桓工发〔2016〕66号"
 
 
-def gen_awards(results, pacesetters, teams, ideas, works, org_towns) -> list[dict]:
-    """Honours as the plan sets them (DOMAIN.md §0 item 6), plus the campaign's own prizes."""
+def gen_awards(results, pacesetters, teams, ideas, org_towns) -> list[dict]:
+    """Honours as the plan sets them (DOMAIN.md §0 item 6), plus the campaign's own prizes as
+    news/2016-12-28 lists them (ideas, contest runners-up) and the 优秀组织奖 for towns.
+    Works keep their contest `award` but get no county commendation record."""
     rows = []
     for r in results:
         if r["rank"] == 1:
@@ -1292,10 +1389,6 @@ def gen_awards(results, pacesetters, teams, ideas, works, org_towns) -> list[dic
         if r["rank"] > 1:
             rows.append({"honour": "技能大赛奖", "basis": "技能大赛", "enterprise": r["enterprise"],
                          "contest_result": r["id"], "reward": CONTEST_REWARD[r["prize"]], "decision_no": DECISION_CAMPAIGN})
-    for w in works:
-        if w.get("award"):
-            rows.append({"honour": "安全文化作品奖", "basis": "安全文化作品", "enterprise": w["enterprise"],
-                         "work": w["id"], "reward": WORK_REWARD[w["award"]], "decision_no": DECISION_CAMPAIGN})
     for town in org_towns:
         rows.append({"honour": "优秀组织奖", "basis": "组织工作", "recipient": f"{town.name}总工会", "town": town.id,
                      "reward": "奖牌", "decision_no": DECISION_CAMPAIGN})
@@ -1313,6 +1406,10 @@ def gen_disqualifications(e: Ent) -> list[dict]:
 
 # ================================================================ safety culture
 
+# Firms in news/2016-08-19; both complete all eight items (the first: every team serves a day as inspector).
+EIGHT_ONES_FEATURED = ("桓台示例金属制品有限公司", "桓台示例建材有限公司")
+
+
 def gen_eight_ones(rng: random.Random, ents: list[Ent], target: int = 1500, complete: int = 120) -> list[dict]:
     """安全“八个一” records: items 1–6 by teams, 7–8 (arts event, pledge) by the whole firm.
 
@@ -1321,7 +1418,8 @@ def gen_eight_ones(rng: random.Random, ents: list[Ent], target: int = 1500, comp
     """
     unionized = [e for e in ents if e.unionized]
     weights = [u.employees ** 0.5 for u in unionized]
-    full: list[Ent] = []
+    by_name = {e.record["name"]: e for e in ents}
+    full: list[Ent] = [by_name[name] for name in EIGHT_ONES_FEATURED]
     while len(full) < complete:  # weighted sampling without replacement
         e = rng.choices(unionized, weights=weights)[0]
         if e not in full:
@@ -1345,7 +1443,11 @@ def gen_eight_ones(rng: random.Random, ents: list[Ent], target: int = 1500, comp
                 team, participants = rng.choice(e.team_names), max(3, team_size - rng.randint(0, 3))
             drafts.append({"enterprise": e.id, "team": team, "item": item,
                            "date": pick_workday(rng, D(2016, 2, 15), D(2016, 11, 30)), "participants": participants})
-    drafts = drafts[:target]
+    drafts = drafts[:target - len(full[0].team_names)]
+    # 唐山: every team takes turns at “当一天安全检查员” (news/2016-08-19).
+    for team in full[0].team_names:
+        drafts.append({"enterprise": full[0].id, "team": team, "item": 5,
+                       "date": pick_workday(rng, D(2016, 5, 3), D(2016, 8, 12)), "participants": rng.randint(1, 3)})
     drafts.sort(key=lambda d: (d["date"], d["enterprise"], d["item"], d["team"] or ""))
     return [ordered("eight_ones", {"id": f"BG-2016-{n:04d}", **d}) for n, d in enumerate(drafts, 1)]
 
@@ -1422,8 +1524,13 @@ def gen_works(rng: random.Random, ents: list[Ent], names: Names, excluded: set[s
     kinds = [("警句", s) for s in SLOGANS] + [("漫画", c) for c in enumerate(CARTOONS, 1)] \
         + [("征文", t) for t in ESSAY_TITLES] + [("演讲", t) for t in SPEECH_TITLES]
     author_numbers = iter(range(601, 2000))  # A-0001…A-0600 are the golden ideas' authors
+    chengqu = [e for e in unionized if e.town.id == "chengqu"]
+    food = next(e for e in ents if e.record["name"] == "桓台示例食品有限公司")
     for kind, data in kinds:
-        e = rng.choice(unionized)
+        if kind == "漫画":  # the 城区 cartoon exhibition
+            e = food if data[0] == 1 else rng.choice(chengqu)
+        else:
+            e = rng.choice(unionized)
         ws, eq = rng.choice(e.industry.workshops), rng.choice(e.industry.equipment)
         work = {"kind": kind, "author": names.next(), "author_ref": f"A-{next(author_numbers):04d}", "enterprise": e.id}
         if kind == "警句":
@@ -1536,7 +1643,7 @@ def gen_monthly_reports(rng: random.Random, hazards: dict[str, list[dict]], ents
     25th: found = rows found by then (核实不属实 excluded), rectified = rows 销号 by then,
     workers = staff of the town's firms that had at least one hazard reported by then."""
     pairs = [(t.id, m) for t in TOWNS for m in range(1, 13)]
-    special = rng.sample([(t, m) for t, m in pairs if 2 <= m <= 11], 4)  # 3 late, 1 missing
+    special = rng.sample([(t, m) for t, m in pairs if 2 <= m <= 11 and t not in MODEL_TOWNS], 4)  # 3 late, 1 missing
     late, missing = set(special[:3]), special[3]
     records = []
     for town_id, month in pairs:
@@ -1569,7 +1676,7 @@ def gen_monthly_reports(rng: random.Random, hazards: dict[str, list[dict]], ents
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """Safe dumper that never writes anchors/aliases (the loader rejects them)."""
 
-    def ignore_aliases(self, data):  # noqa: D102
+    def ignore_aliases(self, data):
         return True
 
 
@@ -1696,7 +1803,7 @@ def generate(total_hazards: int) -> dict[str, list[dict]]:
         "training_coverage": gen_training_coverage(rng_for("coverage"), ents, disqualified),
         "golden_ideas": ideas, "contests": gen_contest(), "contest_results": results,
         "model_teams": teams, "pacesetters": pacesetters,
-        "awards": gen_awards(results, pacesetters, teams, ideas, works, org_towns),
+        "awards": gen_awards(results, pacesetters, teams, ideas, org_towns),
         "eight_ones": gen_eight_ones(rng_for("eight-ones"), ents),
         "family_culture": gen_family_culture(rng_for("family"), ents), "works": works,
         "visits": visits, "county_rounds": gen_county_rounds(rng_for("rounds"), ents),
@@ -1709,13 +1816,14 @@ def generate(total_hazards: int) -> dict[str, list[dict]]:
 
 
 def _organisation_award_towns(hazards: dict[str, list[dict]], excluded: set[str]) -> list[Town]:
-    """优秀组织奖 for the three towns with the best year-end closure rate, among those that
-    reported on time and have no disqualified enterprise."""
+    """优秀组织奖: the two model towns, and the town with the best year-end closure rate among
+    those that reported on time and hold no disqualified enterprise."""
     def rate(town: Town) -> float:
         rows = [h for h in hazards[town.id] if h["status"] != "核实不属实"]
         return sum(h["status"] in ("已销号", "已摘牌销号") for h in rows) / max(1, len(rows))
-    eligible = [t for t in TOWNS if t.id not in excluded]
-    return sorted(sorted(eligible, key=lambda t: (-rate(t), TOWN_ORDER[t.id]))[:3], key=lambda t: TOWN_ORDER[t.id])
+    others = [t for t in TOWNS if t.id not in excluded and t.id not in MODEL_TOWNS]
+    best = min(others, key=lambda t: (-rate(t), TOWN_ORDER[t.id]))
+    return sorted([TOWN_BY_ID[t] for t in MODEL_TOWNS] + [best], key=lambda t: TOWN_ORDER[t.id])
 
 
 def summary_lines(data: dict[str, list[dict]]) -> list[str]:
@@ -1737,7 +1845,10 @@ def summary_lines(data: dict[str, list[dict]]) -> list[str]:
     visited = {v["enterprise"] for v in data["visits"] if v["date"] <= CONCENTRATED_END}
     drills = [d for t in TOWNS for d in data[f"drills/{t.id}"]]
     per_ent = Counter(d["enterprise"] for d in drills)
-    pct = lambda a, b: f"{100 * a / max(1, b):.1f}%"  # noqa: E731
+
+    def pct(a: int, b: int) -> str:
+        return f"{100 * a / max(1, b):.1f}%"
+
     statuses = Counter(h["status"] for h in hz)
     items = defaultdict(set)
     for a in data["eight_ones"]:
@@ -1746,27 +1857,27 @@ def summary_lines(data: dict[str, list[dict]]) -> list[str]:
     late_reports = sum(1 for r in data["monthly_reports"] if r.get("submitted_on") and r["submitted_on"].day > 25)
     missing_reports = sum(1 for r in data["monthly_reports"] if not r.get("submitted_on"))
     return [
-        f"enterprises {len(ents)}: unionized {len(unionized)} ({pct(len(unionized), len(ents))}), "
-        f"avg employees (unionized) {sum(e['employees'] for e in unionized) / len(unionized):.0f}, "
-        f"high-risk {len(high)} {dict(Counter(e['high_risk'] for e in high))}, hazchem {sum(e.get('hazchem', False) for e in ents)}, "
-        f"teams in unionized {sum(e['teams'] for e in unionized)}",
+        (f"enterprises {len(ents)}: unionized {len(unionized)} ({pct(len(unionized), len(ents))}), "
+         f"avg employees (unionized) {sum(e['employees'] for e in unionized) / len(unionized):.0f}, "
+         f"high-risk {len(high)} {dict(Counter(e['high_risk'] for e in high))}, hazchem {sum(e.get('hazchem', False) for e in ents)}, "
+         f"teams in unionized {sum(e['teams'] for e in unionized)}"),
         f"hazards {len(hz)}: 一般 {len(general)} (核实不属实 {len(general) - len(valid)}), 重大 {len(major)}; statuses {dict(statuses)}",
         f"一般 found by 04-30: {len(by_0430)}, closed by 04-30: {len(closed_0430)} ({pct(len(closed_0430), len(by_0430))})",
-        f"一般 closed by 12-31: {len(closed)} of {len(valid)} valid ({pct(len(closed), len(valid))}; "
-        f"{pct(len(closed), len(general))} of all 一般); open & overdue at 12-31: {len(overdue)}",
+        (f"一般 closed by 12-31: {len(closed)} of {len(valid)} valid ({pct(len(closed), len(valid))}; "
+         f"{pct(len(closed), len(general))} of all 一般); open & overdue at 12-31: {len(overdue)}"),
         f"重大 found by 04-30: {len(maj_0430)}, closed by 04-30: {len(maj_closed_0430)}; listings {len(data['listings'])}",
         f"high-risk visited by 04-30: {len(visited & {e['id'] for e in high})}/{len(high)}; visits {len(data['visits'])}",
-        f"drills {len(drills)} (enterprises with 1 drill: {sum(1 for n in per_ent.values() if n == 1)}, "
-        f"partial-team drills: {sum(1 for d in drills if d['teams_participating'] < d['teams_total'])})",
-        f"trainings {dict(Counter(t['kind'] for t in data['trainings']))}; coverage "
-        f"{pct(sum(c['trained'] for c in data['training_coverage']), sum(c['employees'] for c in data['training_coverage']))}",
-        f"eight-ones {len(data['eight_ones'])} (unionized firms with all 8 items: {complete_eight}); "
-        f"family culture {len(data['family_culture'])}; works {dict(Counter(w['kind'] for w in data['works']))}",
-        f"monthly reports {len(data['monthly_reports'])} (late {late_reports}, missing {missing_reports}); "
-        f"workers taking part (December reports) {sum(r.get('workers', 0) for r in data['monthly_reports'] if r['month'] == '2016-12')}",
-        f"golden ideas {len(data['golden_ideas'])} (adopted {sum(i['adopted'] for i in data['golden_ideas'])}, "
-        f"awarded {sum(1 for i in data['golden_ideas'] if i.get('award'))}); awards {len(data['awards'])} "
-        f"{dict(Counter(a['honour'] for a in data['awards']))}",
+        (f"drills {len(drills)} (enterprises with 1 drill: {sum(1 for n in per_ent.values() if n == 1)}, "
+         f"partial-team drills: {sum(1 for d in drills if d['teams_participating'] < d['teams_total'])})"),
+        (f"trainings {dict(Counter(t['kind'] for t in data['trainings']))}; coverage "
+         f"{pct(sum(c['trained'] for c in data['training_coverage']), sum(c['employees'] for c in data['training_coverage']))}"),
+        (f"eight-ones {len(data['eight_ones'])} (unionized firms with all 8 items: {complete_eight}); "
+         f"family culture {len(data['family_culture'])}; works {dict(Counter(w['kind'] for w in data['works']))}"),
+        (f"monthly reports {len(data['monthly_reports'])} (late {late_reports}, missing {missing_reports}); "
+         f"workers taking part (December reports) {sum(r.get('workers', 0) for r in data['monthly_reports'] if r['month'] == '2016-12')}"),
+        (f"golden ideas {len(data['golden_ideas'])} (adopted {sum(i['adopted'] for i in data['golden_ideas'])}, "
+         f"awarded {sum(1 for i in data['golden_ideas'] if i.get('award'))}); awards {len(data['awards'])} "
+         f"{dict(Counter(a['honour'] for a in data['awards']))}"),
     ]
 
 
@@ -1918,7 +2029,45 @@ def check(out: Path, images_root: Path) -> list[str]:
     for w in rec["works"]:
         if w.get("image") and not (images_root / w["image"]).is_file():
             problems.append(f"work {w['id']}: image {w['image']} missing")
+    problems += _leaks_into_content(rec, images_root)
     return problems
+
+
+def _leaks_into_content(rec: dict[str, list[dict]], content: Path) -> list[str]:
+    """The builder's privacy rule (builder/privacy.py) applied to content/*.md: no internal value
+    (reporter/author codes) and no handbook value of 10+ characters (descriptions, addresses,
+    findings) may appear in an article, unless the same text is also a public value."""
+    import ahocorasick  # a dependency of the builder
+
+    from builder.privacy import MIN_HANDBOOK_VALUE
+    from builder.schema.core import HANDBOOK, INTERNAL
+
+    secret: dict[str, str] = {}
+    public: set[str] = set()
+    for kind, rows in rec.items():
+        for f in KINDS[kind].fields:
+            for r in rows:
+                value = r.get(f.name)
+                texts = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+                for text in texts:
+                    if f.visibility == INTERNAL or (f.visibility == HANDBOOK and len(text) >= MIN_HANDBOOK_VALUE):
+                        secret.setdefault(text, f"{kind} {r.get('id', '')} {f.name}")
+                    elif f.visibility not in (INTERNAL, HANDBOOK):
+                        public.add(text)
+    articles = sorted(content.rglob("*.md")) if content.is_dir() else []
+    if not secret or not articles:
+        return []
+    automaton = ahocorasick.Automaton()
+    for text in secret:
+        automaton.add_word(text, text)
+    automaton.make_automaton()
+    published = {v for _, v in automaton.iter("\n".join(public))}
+    problems = []
+    for path in articles:
+        for _, value in automaton.iter(path.read_text(encoding="utf-8")):
+            if value not in published:
+                problems.append(f"{path.relative_to(content.parent)}: quotes {secret[value]} “{value}” verbatim")
+    return sorted(set(problems))
 
 
 # ================================================================ command line

@@ -6,6 +6,8 @@ so the printed handbook and the site cannot disagree. Everything here is public 
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from builder import stats as S
 from builder.model import Site
 from builder.schema import enums as E
@@ -17,7 +19,7 @@ def figures(site: Site, profile: str) -> dict:
     """年度数据: key figures, hazards by every grouping, training and drills, with charts."""
     h = hazards.build(site, profile)
     t = training.build(site, profile)
-    charts = {**h["charts"], **t["charts"]}
+    charts = {slug: print_chart(chart) for slug, chart in {**h["charts"], **t["charts"]}.items()}
     # The open-data tables carry their chart beside them, as on the site.
     tables = [(table, charts.get(table.slug)) for table in h["tables"] + t["tables"]]
     return {"county": site.stats["county"], "tables": tables}
@@ -53,7 +55,7 @@ def ideas(site: Site, profile: str) -> dict:
     """Awarded ideas in full; adopted ones only counted (the site lists them page by page)."""
     a = activities.build(site, profile)
     awarded = [i for i in activities.showcased_ideas(site, profile) if i.award]
-    return {"summary": a["ideas"], "table": a["ideas_table"], "chart": a["charts"]["golden-ideas-by-town"],
+    return {"summary": a["ideas"], "table": a["ideas_table"], "chart": print_chart(a["charts"]["golden-ideas-by-town"]),
             "awarded": awarded}
 
 
@@ -85,8 +87,39 @@ def supervision(site: Site, profile: str) -> dict:
                          (Column("town", "镇街"), *(Column(m, f"{int(m[5:])}月") for m in months)),
                          tuple((names[t], *(_mark(matrix[t][m]) for m in months)) for t in names),
                          note="○ 按时　△ 迟报　× 未报　空白 未到期（每月25日前报送）")
-    return {"rounds": rounds, "listings": hazards.listing_tables(site, profile), "reports": report_table,
+    listings = [compact_listing(t) for t in hazards.listing_tables(site, profile)]
+    return {"rounds": rounds, "listings": listings, "reports": report_table,
             "listing_summary": site.stats["listings"]}
+
+
+CHART_FONT = "9pt"   # print.css gives figure.chart svg the same font-size
+
+
+def print_chart(chart: Markup) -> Markup:
+    """The site's SVG chart with its font size fixed for print.
+
+    The chart measures itself in em. In a browser the em is the page's; WeasyPrint draws an
+    SVG's insides at 12pt whatever the page says, so without a font-size of its own the
+    content outgrows the box and is clipped.
+    """
+    return Markup(str(chart).replace("<svg ", f'<svg font-size="{CHART_FONT}" ', 1))
+
+
+def compact_listing(table: Table) -> Table:
+    """The public 挂牌督办 list in six columns: twelve do not fit an A4 portrait page."""
+    rows = []
+    for r in table.records():
+        rows.append((r["no"], f"{r['enterprise']}（{r['town']}，{r['industry']}）", r["summary"],
+                     f"{r['listing_no']}；挂牌：{r['listing_org']}；督办：{r['supervising_unit']}",
+                     f"{_iso(r['listed_on'])} 挂牌，{_iso(r['deadline'])} 前整改",
+                     r["status"] + (f"，{_iso(r['delisted_on'])}" if r["delisted_on"] else "")))
+    columns = (Column("no", "序号", INT), Column("enterprise", "隐患单位（镇街，行业）"), Column("summary", "隐患简要描述"),
+               Column("listing", "督办文号与单位"), Column("dates", "挂牌日期与整改期限"), Column("status", "状态"))
+    return Table(table.slug, table.caption, columns, tuple(rows), note=table.note)
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
 
 
 _MARKS = {S.ON_TIME: "○", S.LATE: "△", S.MISSING: "×", S.NOT_DUE: ""}

@@ -132,7 +132,7 @@ def plan_town(site: Site, town: Record) -> Document:
          {"rows": roster, "sections_of": checklist_sections, "note": forms_note}),
         ("visit", "督导记录表", "handbook/chapters/visit.html", {"note": forms_note}),
         ("notices", "整改建议书与整改指令书", "handbook/chapters/notices.html", {"note": forms_note},
-         (("notice-union", "工会劳动保护监督整改建议书（附回执）"), ("notice-order", "安监站责令限期整改指令书"))),
+         (("notice-union", "工会劳动保护监督整改建议书"), ("notice-order", "责令限期整改指令书"))),
         ("reinspection", "整改复查记录", "handbook/chapters/reinspection.html",
          {"rows": forms.reinspection_rows(site, town_id), "note": forms_note}),
         ("listing", "重大隐患提请挂牌督办申报表", "handbook/chapters/listing.html", {"note": forms_note}),

@@ -20,6 +20,7 @@ from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 
 CSS = "print.css"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
 @dataclass
@@ -118,7 +119,10 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, assets: dict[str, b
         html = books.html[doc.slug]
         css = books.public.get(css_path) if doc.tree == "public" else books.private.get(CSS)
         resources = {css_path: css or b""}
-        resources.update({rel: data for rel, data in assets.items() if f"../{rel}" in html})
+        # Only images: the key of the PDF cache covers these, and a page of the website that the
+        # screen version links to (../index.html) must not make an unchanged PDF look changed.
+        resources.update({rel: data for rel, data in assets.items()
+                          if rel.lower().endswith(IMAGE_SUFFIXES) and f"../{rel}" in html})
         name = f"{names[doc.tree]}/handbook/{doc.slug}.pdf"
         jobs.append(pdf_mod.PdfJob(name, html, doc.html_path, resources))
         where[name] = doc

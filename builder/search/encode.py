@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from builder.search.tokens import Unit, join_key, shard_of, units
+from builder.search.tokens import Stream, join_key, shard_of, stream
 
 # Shards are sized so that one holds about this many bytes of postings: small enough that
 # a query of a few keys loads little, large enough that the site doesn't grow thousands
@@ -44,26 +44,61 @@ class Doc:
     aliases: str = ""
 
 
-def _b36(n: int) -> str:
-    if n == 0:
-        return "0"
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _b36_slow(n: int) -> str:
     out = ""
-    while n:
+    while True:
         n, r = divmod(n, 36)
-        out = digits[r] + out
-    return out
+        out = _DIGITS[r] + out
+        if not n:
+            return out
 
 
-def _edges(stream: list[Unit], i: int) -> int:
-    """Edge bits of the bigram starting at unit i: 1 = edge before it, 2 = edge after it."""
-    after = i + 2 >= len(stream) or stream[i + 2].edge_before
-    return (1 if stream[i].edge_before else 0) | (2 if after else 0)
+# Deltas are mostly small: look them up rather than convert each one.
+_SMALL = 36 ** 3
+_SMALL_B36 = [_b36_slow(n) for n in range(_SMALL)]
 
 
-def doc_stream(doc: Doc) -> tuple[list[Unit], list[Unit]]:
+def _b36(n: int) -> str:
+    return _SMALL_B36[n] if n < _SMALL else _b36_slow(n)
+
+
+def doc_streams(doc: Doc) -> tuple[Stream, Stream]:
     """Title units (with the aliases) and body units; body positions continue after the title's."""
-    return units(doc.title + ("\n" + doc.aliases if doc.aliases else "")), units(doc.body)
+    return stream(doc.title + ("\n" + doc.aliases if doc.aliases else "")), stream(doc.body)
+
+
+def doc_postings(doc: Doc) -> tuple[int, dict[str, list[int]], dict[str, tuple[int, bool]]]:
+    """One document's title length, bigram values (position·4 + edge bits) and unigram (count, in title)."""
+    title, body = doc_streams(doc)
+    bigrams: dict[str, list[int]] = {}
+    get = bigrams.get
+    offset = 0
+    for texts, seg, edge, ascii_at in (title, body):
+        n = len(texts)
+        if n > 1:
+            keys = list(map(str.__add__, texts, texts[1:]))
+            # Two ASCII runs side by side (across a skipped mark, as in 〔2016〕2) keep a space.
+            for i in ascii_at:
+                if i + 1 < n and texts[i + 1][0] < "\x80":
+                    keys[i] = join_key(texts[i], texts[i + 1])
+            after = edge[2:] + [True, True]
+            base = offset * 4
+            for i, key, broken, before, behind in zip(range(n - 1), keys, seg[1:], edge, after):
+                if broken:
+                    continue  # a break between the two units: not a bigram
+                value = base + 4 * i + before + 2 * behind
+                values = get(key)
+                if values is None:
+                    bigrams[key] = [value]
+                else:
+                    values.append(value)
+        offset += n
+    in_title = set(title.texts)
+    unigrams = {key: (count, key in in_title) for key, count in Counter(title.texts + body.texts).items()}
+    return len(title.texts), bigrams, unigrams
 
 
 def postings(docs: list[Doc]) -> tuple[dict[str, str], dict[str, str], list[int]]:
@@ -72,23 +107,11 @@ def postings(docs: list[Doc]) -> tuple[dict[str, str], dict[str, str], list[int]
     unigrams: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
     title_lengths: list[int] = []
     for doc_id, doc in enumerate(docs):
-        title, body = doc_stream(doc)
-        title_lengths.append(len(title))
-        per_doc: dict[str, list[int]] = defaultdict(list)
-        counts: dict[str, list] = {}
-        offset = 0
-        for stream in (title, body):
-            for i, unit in enumerate(stream):
-                entry = counts.setdefault(unit.text, [0, False])
-                entry[0] += 1
-                entry[1] = entry[1] or stream is title
-                if i + 1 < len(stream) and not stream[i + 1].new_segment:
-                    key = join_key(unit.text, stream[i + 1].text)
-                    per_doc[key].append((offset + i) * 4 + _edges(stream, i))
-            offset += len(stream)
-        for key, values in per_doc.items():
+        title_length, doc_bigrams, doc_unigrams = doc_postings(doc)
+        title_lengths.append(title_length)
+        for key, values in doc_bigrams.items():
             bigrams[key].append((doc_id, values))
-        for key, (count, in_title) in counts.items():
+        for key, (count, in_title) in doc_unigrams.items():
             unigrams[key].append((doc_id, count, in_title))
     return ({k: _encode_bigram(v) for k, v in bigrams.items()},
             {k: _encode_unigram(v) for k, v in unigrams.items()}, title_lengths)

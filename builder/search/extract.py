@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape as _unescape
 from html.parser import HTMLParser
 
 # Content that is not read as text: code, hidden parts, and charts (an SVG chart's figures
@@ -20,6 +21,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 _BLOCK = frozenset({"address", "article", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
                     "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
                     "main", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"})
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 
 
@@ -114,6 +116,12 @@ def _clean(text: str) -> str:
 def extract(html: str) -> PageText:
     """The title and main text of one HTML page."""
     parser = _Extractor()
+    # Only <main> is read; skipping the header, menus and footer halves the parsing.
+    start, end = html.find("<main"), html.rfind("</main>")
+    if start >= 0 and end > start:
+        head = _TITLE.search(html, 0, start)
+        parser.head_title = [_unescape(head.group(1))] if head else []
+        html = html[start:end + len("</main>")]
     parser.feed(html)
     parser.close()
     title = _clean(" ".join("".join(parser.h1).split("\n"))) or _clean("".join(parser.head_title))

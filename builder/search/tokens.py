@@ -12,80 +12,107 @@ checked against each other in tests/unit/test_search.py. Change both together.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
 # Sentence punctuation and whitespace end a segment: no bigram is formed across them.
 # Other punctuation (brackets, quotes, 〔〕, hyphens, dots) is skipped without breaking, so
 # 桓政办字〔2016〕2号 and “查保促”活动 match what people type without the marks.
 HARD_BREAKS = frozenset(",;:?!。、…｡")
+_ASCII_SPACE = frozenset(" \t\n\r\f\v")
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One unit of a text: its normalised form, its character span in the original text,
-    whether a segment starts before it, and whether any punctuation or a break precedes it."""
-
-    text: str
-    start: int
-    end: int
-    new_segment: bool
-    edge_before: bool
-
-
-@lru_cache(maxsize=65536)
 def fold(char: str) -> str:
     """One character as search sees it: NFKC (full-width → half-width), ASCII lower case."""
     out = unicodedata.normalize("NFKC", char)
     return out.lower() if out.isascii() else out
 
 
-def _kind(ch: str) -> str:
-    """'a' ASCII letter/digit, 'w' other letter/digit (one unit each), 'h' hard break, 's' skip."""
+def char_class(ch: str) -> str:
+    """Class of a folded character: 'a' ASCII letter/digit (runs make one unit), 'w' other
+    letter/digit (one unit each), 'h' hard break, 's' other (skipped, marks an edge)."""
     if ch.isascii():
         if ch.isalnum():
             return "a"
-        return "h" if ch.isspace() or ch in HARD_BREAKS else "s"
+        return "h" if ch in _ASCII_SPACE or ch in HARD_BREAKS else "s"
     cat = unicodedata.category(ch)
     if cat[0] in "LN":
         return "w"
-    if cat[0] == "Z" or ch in HARD_BREAKS:
-        return "h"
-    return "s"
+    return "h" if cat[0] == "Z" or ch in HARD_BREAKS else "s"
+
+
+class _Table(dict):
+    """A str.translate table filled on first use, so a text is mapped at C speed."""
+
+    def __init__(self, func):
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.func(chr(code))
+        return value
+
+
+_FOLD = _Table(fold)
+_CLASS = _Table(char_class)
+_RUNS = re.compile(r"a+|w+|h+|s+")
+
+
+class Stream(NamedTuple):
+    """The units of a text as parallel lists: unit text, whether a segment starts before it,
+    and whether a break or punctuation (an edge) precedes it."""
+
+    texts: list[str]
+    seg: list[bool]
+    edge: list[bool]
+    ascii_at: list[int]     # indexes of the ASCII units (runs of Latin letters and digits)
+
+
+def stream(text: str) -> Stream:
+    """The unit stream of `text`: the text is folded character by character, then cut into units."""
+    folded = text.translate(_FOLD)
+    classes = folded.translate(_CLASS)
+    texts: list[str] = []
+    seg: list[bool] = []
+    edge: list[bool] = []
+    ascii_at: list[int] = []
+    new_segment = at_edge = True
+    for m in _RUNS.finditer(classes):
+        kind, start, end = classes[m.start()], m.start(), m.end()
+        if kind == "w":  # a run of Chinese characters: one unit each
+            texts.extend(folded[start:end])
+            seg.append(new_segment)
+            edge.append(at_edge)
+            seg.extend([False] * (end - start - 1))
+            edge.extend([False] * (end - start - 1))
+        elif kind == "a":
+            ascii_at.append(len(texts))
+            texts.append(folded[start:end])
+            seg.append(new_segment)
+            edge.append(at_edge)
+        elif kind == "h":
+            new_segment = at_edge = True
+            continue
+        else:
+            at_edge = True
+            continue
+        new_segment = at_edge = False
+    return Stream(texts, seg, edge, ascii_at)
+
+
+class Unit(NamedTuple):
+    """One unit, for code that walks units one by one (queries, tests)."""
+
+    text: str
+    new_segment: bool
+    edge_before: bool
 
 
 def units(text: str) -> list[Unit]:
-    """The unit stream of `text`, with spans pointing into the original (unfolded) string."""
-    out: list[Unit] = []
-    new_segment = True
-    edge = True
-    run_start = -1
-    run = ""
-    for i, raw in enumerate(text):
-        folded = fold(raw)
-        kinds = [_kind(c) for c in folded] or ["s"]
-        # NFKC may expand one character ("㈱" → "(株)"); it counts as a letter if any part is.
-        kind = "a" if all(k == "a" for k in kinds) else ("w" if "w" in kinds or "a" in kinds else kinds[0])
-        if kind == "a":
-            if run_start < 0:
-                run_start, run = i, ""
-            run += folded
-            continue
-        if run_start >= 0:
-            out.append(Unit(run, run_start, i, new_segment, edge))
-            new_segment = edge = False
-            run_start = -1
-        if kind == "w":
-            out.append(Unit("".join(c for c in folded if _kind(c) in "aw"), i, i + 1, new_segment, edge))
-            new_segment = edge = False
-        elif kind == "h":
-            new_segment = edge = True
-        else:
-            edge = True
-    if run_start >= 0:
-        out.append(Unit(run, run_start, len(text), new_segment, edge))
-    return out
+    """The unit stream of `text` as a list of units."""
+    texts, seg, edge, _ = stream(text)
+    return [Unit(*u) for u in zip(texts, seg, edge)]
 
 
 def join_key(a: str, b: str) -> str:

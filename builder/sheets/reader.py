@@ -1,4 +1,4 @@
-"""Reading a clerk's spreadsheet: .xlsx with openpyxl, or CSV in UTF-8 (BOM or not) or GBK/GB18030.
+"""Reading a clerk's spreadsheet: .xlsx (xlsxread.py), or CSV in UTF-8 (BOM or not) or GBK/GB18030.
 
 The result is plain rows with their spreadsheet row numbers, the merged ranges, and what the
 template wrote into the workbook's properties; deciding what the rows mean is importer.py's job.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from builder.sheets import xlsxread
 from builder.sheets.location import CellLoc
 from builder.textio import MAX_FILE_BYTES
 
@@ -68,37 +69,34 @@ def read_table(path: Path, display: str, preferred_sheet: str | None = None) -> 
 
 
 def _read_xlsx(path: Path, base: CellLoc, preferred_sheet: str | None) -> Table:
-    import openpyxl
-
     try:
-        with warnings.catch_warnings():
-            # openpyxl warns about Excel extensions it drops (slicers, some validations); the
-            # values we import are unaffected, and a clerk cannot act on the warning.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        with zipfile.ZipFile(path) as archive:
+            book = xlsxread.open_workbook(archive)
+            sheet = _pick_sheet(book.sheets, preferred_sheet)
+            if sheet is None:
+                raise SheetError(base, "工作簿里没有可导入的工作表", "把数据放在第一个工作表里")
+            rows, merged_refs = xlsxread.read_sheet(archive, book, sheet)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, ParseError) as exc:
         raise SheetError(base, f"无法读取这个 Excel 文件（{type(exc).__name__}）",
                          "文件可能已损坏或不是 .xlsx：请用 Excel/WPS 打开后“另存为” .xlsx 再导入") from None
-    sheet = _pick_sheet(book, preferred_sheet)
-    if sheet is None:
-        raise SheetError(base, "工作簿里没有可导入的工作表", "把数据放在第一个工作表里")
-    subject = book.properties.subject or ""
-    kind = subject[len(MARK_PREFIX):] if subject.startswith(MARK_PREFIX) else None
-    keywords = book.properties.keywords or ""
-    town = keywords[len("town="):] if keywords.startswith("town=") else None
-    merged = [MergedRange(str(r), r.min_row, r.min_col, r.max_row, r.max_col) for r in sheet.merged_cells.ranges]
-    rows = list(sheet.iter_rows(values_only=True))
-    book.close()
-    loc = CellLoc(base.path, sheet=sheet.title)
-    return Table(loc, rows, sorted(merged, key=lambda m: (m.min_row, m.min_col)), kind, town or None)
+    kind = book.subject[len(MARK_PREFIX):] if book.subject.startswith(MARK_PREFIX) else None
+    town = book.keywords[len("town="):] if book.keywords.startswith("town=") else None
+    merged = sorted((_merged(ref) for ref in merged_refs if ":" in ref), key=lambda m: (m.min_row, m.min_col))
+    return Table(CellLoc(base.path, sheet=sheet.name), rows, merged, kind, town or None)
 
 
-def _pick_sheet(book, preferred: str | None):
+def _merged(ref: str) -> MergedRange:
+    first, last = (xlsxread.cell_position(part) for part in ref.split(":"))
+    return MergedRange(ref, first[0], first[1], last[0], last[1])
+
+
+def _pick_sheet(sheets: list, preferred: str | None):
     """The kind's own sheet when it is there, else the first visible sheet that is not ours."""
-    if preferred and preferred in book.sheetnames:
-        return book[preferred]
-    for sheet in book.worksheets:
-        if sheet.sheet_state == "visible" and sheet.title not in SKIPPED_SHEETS:
+    for sheet in sheets:
+        if preferred and sheet.name == preferred:
+            return sheet
+    for sheet in sheets:
+        if sheet.visible and sheet.name not in SKIPPED_SHEETS:
             return sheet
     return None
 

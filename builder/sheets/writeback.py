@@ -12,6 +12,7 @@ with the planned records; a difference is a bug and stops the import with nothin
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import tempfile
@@ -34,7 +35,13 @@ HEADER = """\
 """
 
 
-class _Dumper(yaml.SafeDumper):
+try:  # libyaml's emitter is ~10x faster: 10,000 ledger rows in about a second instead of ten
+    _BaseDumper = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseDumper = yaml.SafeDumper
+
+
+class _Dumper(_BaseDumper):
     """Block style, Chinese as is, multi-line text as a literal block a clerk can read."""
 
 
@@ -51,10 +58,15 @@ def dump_record(schema: Schema, raw: dict, filled=None) -> str:
 
     `filled` limits it to the fields a clerk filled in; the others keep their schema default.
     """
-    ordered = {f.name: raw[f.name] for f in schema.fields
-               if raw.get(f.name) is not None and (filled is None or f.name in filled)}
-    return yaml.dump([ordered], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=10**6)
+    return dump_records(schema, [(raw, filled)])
+
+
+def dump_records(schema: Schema, records: list[tuple[dict, object]]) -> str:
+    """Several (raw, filled) records as one YAML list, in one pass of the emitter."""
+    items = [{f.name: raw[f.name] for f in schema.fields
+              if raw.get(f.name) is not None and (filled is None or f.name in filled)} for raw, filled in records]
+    return yaml.dump(items, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10**6) if items else ""
 
 
 def import_path(kind: str, town: str | None) -> str:
@@ -65,59 +77,75 @@ def write_changes(root: Path, site: Site, kind: str, town: str | None, changes: 
     """Apply ADDED and CHANGED records to data/; return the files written (relative paths)."""
     schema = SHEET_KINDS[kind]
     texts: dict[str, str] = {}
+    fragments: list[str] = []   # every piece of YAML this import writes, checked before writing
+    starts: dict[str, list[int]] = {}
+    for record in site.records[kind]:
+        starts.setdefault(record.loc.path, []).append(record.loc.line)
     # Replace changed records bottom-up in each file, so earlier line numbers stay valid.
     changed = sorted((c for c in changes if c.status == CHANGED), key=lambda c: (c.existing.loc.path, -c.existing.loc.line))
     for change in changed:
         rel = change.existing.loc.path
         if rel not in texts:
             texts[rel] = (root / rel).read_text(encoding="utf-8")
-        texts[rel] = _splice(texts[rel], site, schema, change)
+        texts[rel], fragment = _splice(texts[rel], sorted(starts[rel]), schema, change)
+        fragments.append(fragment)
     added = [c for c in changes if c.status == ADDED]
     if added:
         rel = import_path(kind, town)
         path = root / rel
         if rel not in texts:
             texts[rel] = path.read_text(encoding="utf-8") if path.exists() else HEADER.format(label=schema.label, kind=kind)
-        body = "".join(dump_record(schema, c.record.raw, c.record.lines) for c in added)
+        _check_appendable(texts[rel], rel)
+        body = dump_records(schema, [(c.record.raw, c.record.lines) for c in added])
         texts[rel] = texts[rel] + ("" if texts[rel].endswith("\n") else "\n") + body
-    _verify(schema, texts, [c for c in changes if c.status in (ADDED, CHANGED)])
+        fragments.append(body)
+    _verify(schema, fragments, [c for c in changes if c.status in (ADDED, CHANGED)])
     for rel, text in sorted(texts.items()):
         _write_atomic(root / rel, text)
     return sorted(texts)
 
 
-def _splice(text: str, site: Site, schema: Schema, change: Change) -> str:
-    """Replace one record's own lines in a YAML file with the imported version."""
+def _splice(text: str, starts: list[int], schema: Schema, change: Change) -> tuple[str, str]:
+    """Replace one record's own lines in a YAML file; returns the new text and the new lines."""
     existing = change.existing
     lines = text.split("\n")
     start = existing.loc.line
     if not (0 < start <= len(lines)) or not lines[start - 1].startswith("- "):
         raise WriteRefused(existing.loc, "无法自动改写这条记录：它不是以“- ”开头、顶格书写的列表项",
                            "请按表格内容手工修改这条记录，或把它改成和其他记录一样的写法后再导入")
-    later = sorted(r.loc.line for r in site.records[schema.name]
-                   if r.loc.path == existing.loc.path and r.loc.line > start)
-    end = later[0] - 1 if later else len(lines)
+    following = bisect.bisect_right(starts, start)
+    end = starts[following] - 1 if following < len(starts) else len(lines)
     while end > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
         end -= 1  # blank lines and comments before the next record stay where they are
-    replacement = dump_record(schema, change.record.raw, change.record.lines).rstrip("\n").split("\n")
-    return "\n".join(lines[: start - 1] + replacement + lines[end:])
+    fragment = dump_record(schema, change.record.raw, change.record.lines)
+    return "\n".join(lines[: start - 1] + fragment.rstrip("\n").split("\n") + lines[end:]), fragment
+
+
+def _check_appendable(text: str, rel: str) -> None:
+    """Records are appended as '- …' items: the file must be a block list (or only comments)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            if not line.startswith("- "):
+                raise WriteRefused(Loc(rel, number), "无法在这个文件末尾追加记录：它不是以“- ”开头的记录列表",
+                                   "把文件改回每条记录以“- ”开头的写法，或把它改名后再导入")
+            return
 
 
 class WriteRefused(Exception):
-    """A record cannot be rewritten safely; nothing has been written."""
+    """A record cannot be written safely; nothing has been written."""
 
     def __init__(self, loc: Loc, message: str, hint: str = ""):
         super().__init__(message)
         self.loc, self.message, self.hint = loc, message, hint
 
 
-def _verify(schema: Schema, texts: dict[str, str], planned: list[Change]) -> None:
-    """Parse and validate every new text; each planned record must come back unchanged."""
+def _verify(schema: Schema, fragments: list[str], planned: list[Change]) -> None:
+    """Parse and validate the YAML written; each planned record must come back unchanged."""
     found: dict[str, dict] = {}
-    for rel, text in texts.items():
-        rep = Reporter()
-        for item in load_yaml(text, Loc(rel)) or []:
-            clean = validate_mapping(schema, item, Loc(rel), rep)
+    rep = Reporter()
+    for fragment in fragments:
+        for item in load_yaml(fragment, Loc("import")) or []:
+            clean = validate_mapping(schema, item, Loc("import"), rep)
             if clean is not None:
                 found["/".join(str(clean.get(k)) for k in schema.key)] = clean
     for change in planned:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from builder.charts import Bar, bar_chart
 from builder.model import Record, Site
 from builder.schema import enums as E
-from builder.tables import INT, PCT, Column, Table, pct
 from builder.stats import Ratio
+from builder.tables import INT, PCT, Column, Table, pct
 from builder.views import enterprise_of, town_names
 
 IDEAS_PER_PAGE = 12

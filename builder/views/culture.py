@@ -8,8 +8,8 @@ from builder.schema import enums as E
 from builder.tables import INT, PCT, Column, Table, ratio_columns, ratio_row, ratio_total
 from builder.views import enterprise_of, town_names
 
-
-WORK_HEADINGS = {"警句": "安全警句", "漫画": "安全漫画展", "征文": "安全文化征文", "演讲": "“说身边安全人、讲身边安全事”主题演讲"}
+WORK_HEADINGS = {"警句": "安全警句", "漫画": "安全漫画展", "征文": "安全文化征文",
+                 "演讲": "“说身边安全人、讲身边安全事”主题演讲"}
 
 
 def eight_ones_table(site: Site) -> Table:

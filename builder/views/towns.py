@@ -5,7 +5,19 @@ from __future__ import annotations
 from builder import stats as S
 from builder.charts import Bar, bar_chart
 from builder.model import Site
-from builder.tables import DATE, INT, MARK, PCT, Column, Table, hazard_table, pct, scenario_table
+from builder.tables import (
+    DATE,
+    INT,
+    MARK,
+    PCT,
+    Column,
+    Table,
+    hazard_table,
+    pct,
+    ratio_columns,
+    ratio_row,
+    scenario_table,
+)
 from builder.views import category_labels, town_names
 from builder.views.honours import recipient
 from builder.views.supervision import REPORT_MARK
@@ -21,8 +33,9 @@ def index(site: Site, profile: str) -> dict:
                      pct(f["hazards"]["general"]), pct(f["trainings"]["coverage"]), pct(f["drills"].rate),
                      pct(f["supervision"]["coverage"]), statuses.count(S.ON_TIME)))
     table = Table("towns-overview", "各镇（街道）主要数据",
-                  (Column("town", "镇街"), Column("enterprises", "企业（家）", INT), Column("unionized", "建会企业（家）", INT),
-                   Column("high_risk", "高危行业企业（家）", INT), Column("hazards", "发现隐患（项）", INT),
+                  (Column("town", "镇街"), Column("enterprises", "企业（家）", INT),
+                   Column("unionized", "建会企业（家）", INT), Column("high_risk", "高危行业企业（家）", INT),
+                   Column("hazards", "发现隐患（项）", INT),
                    Column("general_rate", "一般隐患整改率", PCT), Column("coverage", "全员培训覆盖率", PCT),
                    Column("drills", "演练达标率", PCT), Column("supervision", "高危企业督导覆盖率", PCT),
                    Column("reports", "月报按时（次）", INT)), tuple(rows))
@@ -43,18 +56,17 @@ def town(site: Site, profile: str, town_id: str) -> dict:
                       [Bar(r[0], r[1], r[2]) for r in hazards.rows], legend=("发现", "已整改"))
     d = f["drills"]
     work = Table(f"{prefix}-work", "培训、演练、督导与文化活动",
-                 (Column("item", "项目"), Column("value", "完成", INT), Column("total", "应完成", INT), Column("rate", "比例", PCT)),
-                 (("职工全员培训（人）", f["trainings"]["coverage"].done, f["trainings"]["coverage"].total,
-                   pct(f["trainings"]["coverage"])),
-                  ("应急演练达标企业（家）", d.compliant, d.enterprises, pct(d.rate)),
-                  ("集中行动期间督导高危企业（家）", f["supervision"]["coverage"].done, f["supervision"]["coverage"].total,
-                   pct(f["supervision"]["coverage"])),
-                  ("“八个一”全部完成企业（家）", f["eight_ones_complete"].done, f["eight_ones_complete"].total,
-                   pct(f["eight_ones_complete"]))))
+                 (Column("item", "项目"), *ratio_columns("完成", "应完成", "比例")),
+                 (ratio_row("职工全员培训（人）", f["trainings"]["coverage"]),
+                  ratio_row("应急演练达标企业（家）", d.rate),
+                  ratio_row("集中行动期间督导高危企业（家）", f["supervision"]["coverage"]),
+                  ratio_row("“八个一”全部完成企业（家）", f["eight_ones_complete"])))
     scenarios = scenario_table(f"{prefix}-drills-by-scenario", f["drill_scenarios"])
-    tables = [hazards, work, scenarios, reports_table(site, town_id, prefix), awards_table(site, profile, town_id, prefix)]
-    return {"town": record.view(profile), "f": f, "town_id": town_id, "tables": [t for t in tables if t.rows],
-            "hazard_table": hazards, "work_table": work, "reports": tables[3], "awards": tables[4], "scenarios": scenarios,
+    reports = reports_table(site, town_id, prefix)
+    awards = awards_table(site, profile, town_id, prefix)
+    return {"town": record.view(profile), "f": f, "town_id": town_id,
+            "tables": [t for t in (hazards, work, scenarios, reports, awards) if t.rows],
+            "hazard_table": hazards, "work_table": work, "reports": reports, "awards": awards, "scenarios": scenarios,
             "charts": {hazards.slug: chart}, "drills_held": d.drills}
 
 
@@ -69,8 +81,9 @@ def reports_table(site: Site, town_id: str, prefix: str) -> Table:
         rows.append((f"{int(month[5:])}月", REPORT_MARK[status], shown, report.get("hazards_found") if shown else None,
                      report.get("hazards_rectified") if shown else None, report.get("workers") if shown else None))
     return Table(f"{prefix}-monthly-reports", "月报报送情况及报送数据（累计数）",
-                 (Column("month", "月份"), Column("status", "报送情况", MARK), Column("submitted_on", "报送日期", DATE),
-                  Column("hazards_found", "发现隐患（累计）", INT), Column("hazards_rectified", "整改隐患（累计）", INT),
+                 (Column("month", "月份"), Column("status", "报送情况", MARK),
+                  Column("submitted_on", "报送日期", DATE), Column("hazards_found", "发现隐患（累计）", INT),
+                  Column("hazards_rectified", "整改隐患（累计）", INT),
                   Column("workers", "参与职工（累计）", INT)), tuple(rows))
 
 

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from builder.charts import Bar, bar_chart
 from builder.model import Site
-from builder.tables import (DATE, INT, PCT, TEXT, Column, Table, pct, ratio_columns, ratio_row, ratio_total,
-                            scenario_table)
+from builder.tables import (
+    DATE,
+    INT,
+    PCT,
+    TEXT,
+    Column,
+    Table,
+    pct,
+    ratio_columns,
+    ratio_row,
+    ratio_total,
+    scenario_table,
+)
 from builder.views import town_names
 
 # The plan's two county-level courses, each "举办1-2期"; the other kinds have no count target.

@@ -23,9 +23,17 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 QUERIES = yaml.safe_load((HERE / "queries.yaml").read_text(encoding="utf-8"))
 AXE = REPO / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-DONE = ("document.getElementById('search-status').textContent.includes('条结果') || "
-        "document.getElementById('search-status').textContent.includes('没有找到') || "
-        "document.getElementById('search-status').textContent.includes('失败')")
+# The search has finished when the status line says so. (Waits use locators: the pages' CSP
+# forbids eval, which Playwright's wait_for_function would need.)
+DONE = re.compile("条结果|没有找到|失败")
+
+
+def wait_status(page, pattern) -> None:
+    page.locator("#search-status").filter(has_text=pattern).wait_for(timeout=15000)
+
+
+def wait_items(page, more_than: int) -> None:
+    page.locator("#search-results > li").nth(more_than).wait_for(timeout=15000)
 
 
 def folder(url: str, root: str) -> str:
@@ -36,7 +44,7 @@ def folder(url: str, root: str) -> str:
 
 def open_search(page, root: str, q: str, extra: str = "") -> tuple[list[str], str]:
     page.goto(f"{root}search/index.html?q={quote(q)}{extra}")
-    page.wait_for_function(DONE, timeout=15000)
+    wait_status(page, DONE)
     links = page.eval_on_selector_all("#search-results > li h2 a", "els => els.map(a => a.href)")
     return [folder(link, root) for link in links], page.inner_text("#search-status")
 
@@ -47,7 +55,7 @@ def all_results(page, root: str, q: str) -> tuple[list[str], str]:
     while page.is_visible("#search-more"):
         before = len(results)
         page.click("#search-more")
-        page.wait_for_function(f"document.querySelectorAll('#search-results > li').length > {before}")
+        wait_items(page, before)
         links = page.eval_on_selector_all("#search-results > li h2 a", "els => els.map(a => a.href)")
         results = [folder(link, root) for link in links]
     return results, status
@@ -122,10 +130,10 @@ def test_query(case, page, site_root, indexed_texts):
 
 def test_header_search_box_leads_to_the_results(page, site_root):
     page.goto(f"{site_root}news/2016-06-17-emergency-drills/index.html")
-    page.get_by_label("站内搜索", exact=True).fill("应急预案")
+    page.fill("#site-search-q", "应急预案")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"search/index\.html\?q="))
-    page.wait_for_function(DONE)
+    wait_status(page, DONE)
     assert page.input_value("#search-q") == "应急预案"
     titles = page.locator("#search-results > li h2").all_inner_texts()
     assert "田庄镇、荆家镇：应急演练班组全员参与" in titles
@@ -143,13 +151,13 @@ def test_matches_are_highlighted_in_titles_and_snippets(page, site_root):
 def test_filters_narrow_results_by_section_and_town(page, site_root):
     everything, _ = open_search(page, site_root, "隐患")
     page.select_option("#search-sec", "工作动态")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('在工作动态中')")
+    wait_status(page, "在工作动态中")
     news = [a for a in page.eval_on_selector_all("#search-results > li h2 a", "els => els.map(a => a.href)")]
     assert news and all(folder(u, site_root).startswith("news/") for u in news)
     assert len(news) < len(everything)
     page.select_option("#search-sec", "")
     page.select_option("#search-town", "马桥镇")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('在马桥镇中')")
+    wait_status(page, "在马桥镇中")
     towns = [folder(u, site_root) for u in
              page.eval_on_selector_all("#search-results > li h2 a", "els => els.map(a => a.href)")]
     assert "towns/maqiao/" in towns and "news/2016-02-26-maqiao-hazchem-ledger/" in towns
@@ -180,7 +188,7 @@ def test_more_results_are_shown_on_request(page, site_root):
     results, status = open_search(page, site_root, "查")
     assert len(results) == 20 and page.is_visible("#search-more")
     page.click("#search-more")
-    page.wait_for_function("document.querySelectorAll('#search-results > li').length > 20")
+    wait_items(page, 20)
     assert "已显示" in page.inner_text("#search-status")
 
 

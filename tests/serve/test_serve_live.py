@@ -171,7 +171,7 @@ def test_edit_reload_break_overlay_fix(site, tmp_path_factory):
     assert code == 0, err
     assert f"{diag}\n" in err
     assert err.rstrip().endswith("已停止预览（serve stopped）。")
-    assert not (site / "public").exists()  # the user's output folder is never written by serve
+    assert not (site / "public").exists() and not (site / "print").exists()  # the user's folders stay untouched
     assert (site / ".cache/serve/public/index.html").is_file()
 
 

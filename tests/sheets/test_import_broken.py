@@ -153,14 +153,12 @@ def test_gbk_csv_is_detected_and_imported(ledger_site, hazard_rows, tmp_path):
 
 def test_gbk_csv_errors_point_at_column_and_row(ledger_site, hazard_rows, tmp_path):
     rows = [r for r in hazard_rows(9) if r["状态"] == "待整改"]
-    rows[1]["状态"] = "整改中"  # no 五落实 filled in
+    rows[1]["整改资金（元）"] = "1,200元"   # CSV row 3, column M
     (tmp_path / "台账.csv").write_bytes(_csv_bytes(rows, CSV_LABELS, "gb18030"))
     _result, text = _import(ledger_site, tmp_path / "台账.csv", town="索镇镇")
     assert text == (
-        "台账.csv:I3: 错误: 状态为“整改中”的隐患必须写全“五落实”，缺少：responsible_person、responsible_unit、"
-        "measures、funds_cny、deadline、contingency_plan\n"
-        "    提示: 五落实：整改责任（responsible_person/responsible_unit）、措施（measures）、资金（funds_cny）、"
-        "时限（deadline）、预案（contingency_plan）\n"
+        "台账.csv:M3: 错误: funds_cny（整改资金（元））：“1,200元”不是数字\n"
+        "    提示: 只写阿拉伯数字，不要千分位逗号和单位，例如 1200\n"
         "共 1 个错误，0 个警告。")
 
 

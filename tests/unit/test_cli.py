@@ -85,7 +85,8 @@ def test_new_article_creates_and_refuses_overwrite(run_cli, make_site, site_file
     assert (code, out) == (0, "已创建 content/notices/maqiao-drill.md\n")
     text = (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
     assert text.startswith(f"---\ntitle: 马桥镇开展应急演练\ndate: {dt.date.today().isoformat()}\n")
-    code, _, err = run_cli("new", "article", "别的标题", "--section", "notices", "--site", root, "--slug", "maqiao-drill")
+    code, _, err = run_cli("new", "article", "别的标题", "--section", "notices", "--site", root,
+                           "--slug", "maqiao-drill")
     assert (code, err) == (1, "错误: 文件已存在，不会覆盖：content/notices/maqiao-drill.md\n")
     assert "马桥镇开展应急演练" in (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
     # the new file passes check (a date after the site's as-of date is only a warning)

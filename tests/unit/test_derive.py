@@ -7,6 +7,7 @@ beside it. As of 2016-05-31; the concentrated action ended 2016-04-30; reports d
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -134,12 +135,16 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def stats(tmp_path_factory):
-    from conftest import write_site  # the fixture module's helper; module scope needs it directly
+    import shutil
 
     from builder.diagnostics import Reporter
     from builder.pipeline import prepare
 
-    root = write_site(tmp_path_factory.mktemp("derive") / "site", FILES)
+    root = tmp_path_factory.mktemp("derive")
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    shutil.copytree(Path(__file__).resolve().parents[2] / "themes" / "default", root / "themes" / "default")
     rep = Reporter()
     site, _ = prepare(root, rep)
     assert [str(d) for d in rep.diagnostics] == []
@@ -255,7 +260,8 @@ def test_eight_ones_family_culture_works(stats, county):
     assert county["eight_ones"][1] == {"activities": 2, "participants": 18, "enterprises": 2}
     assert county["eight_ones"][2] == {"activities": 1, "participants": 10, "enterprises": 1}
     # 亲情寄语 F1 and F3 (on the as-of day); F2 一封家书 is after 05-31
-    assert county["family_culture"] == {"亲情寄语": 2, "一张全家福": 0, "一封家书": 0, "员工家属交流会": 0, "安全特使": 0}
+    assert county["family_culture"] == {
+        "亲情寄语": 2, "一张全家福": 0, "一封家书": 0, "员工家属交流会": 0, "安全特使": 0}
     assert county["works"] == 2
     assert (stats["towns"]["suozhen"]["works"], stats["towns"]["maqiao"]["works"]) == (2, 0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import socket
 import threading
+from contextlib import contextmanager
 
 import pytest
 
@@ -45,7 +46,8 @@ def test_inject_after_a_failed_build_adds_overlay_and_stylesheet():
     out = inject(PAGE, BuildState("s-3", BROKEN)).decode()
     assert '<link rel="stylesheet" href="/__overlay.css"></head>' in out
     assert out.index('id="chabaocu-overlay"') < out.index('src="/__livereload.js"') < out.index("</body>")
-    assert "<code>data/towns.yaml:2:1</code> 错误: YAML 格式错误（did not find expected &#x27;,&#x27; or &#x27;]&#x27;）" in out
+    quoted = "did not find expected &#x27;,&#x27; or &#x27;]&#x27;"
+    assert f"<code>data/towns.yaml:2:1</code> 错误: YAML 格式错误（{quoted}）" in out
     assert "提示: 请对照相邻的记录检查这一行的格式" in out
     # The pages' CSP forbids inline code: nothing injected may carry a style or an inline script.
     assert "style=" not in out and "<style" not in out and "<script>" not in out and "onclick" not in out
@@ -91,14 +93,23 @@ def served(tmp_path):
     (out / "leak.txt").symlink_to(tmp_path / "secret.txt")
     live = LiveState("t")
     live.publish(())
-    server = DevHTTPServer(("127.0.0.1", 0), out, live)
+    with running(out, live) as server:
+        yield server
+
+
+@contextmanager
+def running(folder, live):
+    """A DevHTTPServer on a free loopback port, stopped as serve stops it."""
+    server = DevHTTPServer(("127.0.0.1", 0), folder, live)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield server
-    live.close()
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    try:
+        yield server
+    finally:
+        live.close()
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
 
 
 def get(server, path: str, method: str = "GET"):
@@ -170,18 +181,19 @@ def test_missing_page_gets_the_sites_404_with_the_script(served):
 def test_before_any_build_a_missing_folder_explains_itself(tmp_path):
     live = LiveState("t")
     live.publish(BROKEN)
-    server = DevHTTPServer(("127.0.0.1", 0), tmp_path / "never-built", live)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(tmp_path / "never-built", live) as server:
         resp, body = get(server, "/")
-        assert resp.status == 404
-        text = body.decode()
-        assert "网站还没有成功构建过（not built yet）" in text and "<code>data/towns.yaml:2:1</code>" in text
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
+    assert resp.status == 404
+    text = body.decode()
+    assert "网站还没有成功构建过（not built yet）" in text and "<code>data/towns.yaml:2:1</code>" in text
+
+
+def test_during_the_first_build_the_page_says_so(tmp_path):
+    with running(tmp_path / "not-yet", LiveState("t")) as server:
+        resp, body = get(server, "/")
+    assert resp.status == 404
+    assert "<h1>正在进行第一次构建（building），完成后页面会自动刷新。</h1>" in body.decode()
+    assert 'data-epoch="t-0"' in body.decode()
 
 
 def test_failed_build_overlay_on_every_html_response_only(served):

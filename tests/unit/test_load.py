@@ -115,3 +115,16 @@ def test_symlink_inside_the_site_is_followed(make_site, site_files):
     (root / "data" / "more").mkdir()
     os.symlink(root / "data" / "towns.yaml", root / "data" / "more" / "x.yaml")
     assert inside(root / "data" / "more" / "x.yaml", root / "data")
+
+
+def test_bom_crlf_and_utf16_files_load_with_right_lines(make_site, site_files):
+    towns = site_files["data/towns.yaml"]
+    files = {**site_files,
+             "data/towns.yaml": b"\xef\xbb\xbf" + towns.replace("\n", "\r\n").encode("utf-8"),
+             "data/enterprises.yaml": site_files["data/enterprises.yaml"].encode("utf-16")}
+    result, report = loaded(make_site, files)
+    assert report == ""
+    (_, town_records), = result.data["towns"]
+    assert town_records[0]["name"] == "索镇镇" and town_records[0].lines["name"] == 2
+    (_, enterprise_records), = result.data["enterprises"]
+    assert enterprise_records.lines == [1, 11]

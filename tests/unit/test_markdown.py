@@ -38,7 +38,8 @@ def test_root_relative_image_is_made_relative():
 
 def test_scripts_handlers_and_javascript_urls_are_removed():
     html, _ = convert('<script>alert(1)</script>\n\n<a href="javascript:alert(1)" onclick="x()">坏链接</a>\n\n'
-                      '<img src="a.png" onerror="alert(1)">\n\n<p style="color:red">样式</p>\n\n<iframe src="x"></iframe>')
+                      '<img src="a.png" onerror="alert(1)">\n\n<p style="color:red">样式</p>\n\n'
+                      '<iframe src="x"></iframe>')
     assert "script" not in html and "alert" not in html and "onclick" not in html and "onerror" not in html
     assert "style" not in html and "iframe" not in html and "javascript" not in html
     assert '<a>坏链接</a>' in html and '<img src="a.png">' in html and "<p>样式</p>" in html

@@ -50,7 +50,8 @@ def test_hazard_past_registered_needs_all_five_fixes(status):
     text = HAZARD.format(status=status) + "  responsible_person: 王某\n  measures: 加装防护罩\n"
     assert problems("hazards", text) == [(
         8, "错误",
-        f"状态为“{status}”的隐患必须写全“五落实”，缺少：responsible_unit、funds_cny、deadline、contingency_plan",
+        f"状态为“{status}”的隐患必须写全“五落实”，缺少：responsible_unit（整改责任单位）、funds_cny（整改资金（元））、"
+        "deadline（整改时限）、contingency_plan（应急预案）",
         "五落实：整改责任（responsible_person/responsible_unit）、措施（measures）、资金（funds_cny）、"
         "时限（deadline）、预案（contingency_plan）",
     )]

@@ -32,7 +32,8 @@ def check(checks=()):
         Field("month", "month", "月份", "月份。"),
         Field("grade", "enum", "隐患等级", "一般或重大。", choices=("一般", "重大")),
         Field("ok", "bool", "是否", "是否。", default=False),
-        Field("tags", "list", "四保", "四保。", item=Field("p", "enum", "四保", "", choices=("保自身安全", "保他人安全"))),
+        Field("tags", "list", "四保", "四保。",
+              item=Field("p", "enum", "四保", "", choices=("保自身安全", "保他人安全"))),
         Field("note", "text", "备注", "备注。"),
     ), checks=checks)
 

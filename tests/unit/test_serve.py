@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.livereload import LiveState
 from builder.pipeline import check
-from builder.serve import SERVE_OUTPUT, Rebuilder, _url, serve
+from builder.serve import SERVE_OUTPUT, SERVE_PRINT, Rebuilder, _url, serve
 
 REPO = Path(__file__).resolve().parents[2]
 TOWNS = """\
@@ -27,7 +27,8 @@ def tiny_site(root: Path) -> Path:
     shutil.copy(REPO / "site.toml", root / "site.toml")
     shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
     (root / "content" / "news").mkdir(parents=True)
-    (root / "content" / "news" / "2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第一版正文。"), encoding="utf-8")
+    article = root / "content" / "news" / "2016-01-20-kickoff.md"
+    article.write_text(ARTICLE.format(body="第一版正文。"), encoding="utf-8")
     (root / "data").mkdir()
     (root / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
     return root
@@ -36,14 +37,16 @@ def tiny_site(root: Path) -> Path:
 def test_rebuild_good_broken_fixed(tmp_path, capsys):
     root = tiny_site(tmp_path)
     live = LiveState("t")
-    rebuild = Rebuilder(root, root / SERVE_OUTPUT, live)
+    rebuild = Rebuilder(root, live)
     page = root / SERVE_OUTPUT / "news" / "2016-01-20-kickoff" / "index.html"
 
     assert rebuild() is True
     assert rebuild.theme == "default"
     assert live.current.epoch == "t-1" and not live.current.failed
     assert "第一版正文。" in page.read_text(encoding="utf-8")
-    assert not (root / "public").exists()  # serve never touches the user's output folder
+    # serve never touches the user's output folders: what gets published, what gets printed
+    assert not (root / "public").exists() and not (root / "print").exists()
+    assert (root / SERVE_PRINT).is_dir()
 
     (root / "data" / "towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
     assert rebuild() is False
@@ -74,7 +77,7 @@ def test_rebuild_survives_an_internal_error(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(pipeline, "build", crash)
     live = LiveState("t")
-    assert Rebuilder(tmp_path, tmp_path / SERVE_OUTPUT, live)() is False
+    assert Rebuilder(tmp_path, live)() is False
     (diag,) = live.current.diagnostics
     assert diag.message == "内部错误（internal error）：这是程序的问题，不是您的文件的问题"
     assert "RuntimeError: bug" in capsys.readouterr().err

@@ -33,7 +33,7 @@ AS_OF = d("2016-04-30")
 
 HAZARDS = [
     hazard("H1", "一般", "2016-03-01", "已销号", closed="2016-03-10", deadline="2016-03-15"),  # closed in time
-    hazard("H2", "一般", "2016-03-05", "已销号", closed="2016-05-10", deadline="2016-04-01"),  # closed after as-of, late
+    hazard("H2", "一般", "2016-03-05", "已销号", closed="2016-05-10", deadline="2016-04-01"),  # closed after as-of
     hazard("H3", "一般", "2016-04-01", "整改中", deadline="2016-05-31"),                      # open, not yet due
     hazard("H4", "一般", "2016-04-10", "待整改", five=False),                                  # registered, no deadline
     hazard("H5", "重大", "2016-03-01", "已摘牌销号", closed="2016-04-20", deadline="2016-04-25"),

@@ -17,7 +17,7 @@ def test_plain_utf8_is_unchanged():
 
 
 def test_utf8_bom_is_dropped():
-    assert decode(codecs.BOM_UTF8 + "a: 1\n".encode(), LOC) == "a: 1\n"
+    assert decode(codecs.BOM_UTF8 + b"a: 1\n", LOC) == "a: 1\n"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
@@ -66,5 +66,5 @@ def test_read_text_refuses_huge_file(tmp_path):
 
 def test_read_text_decodes(tmp_path):
     path = tmp_path / "x.yaml"
-    path.write_bytes(codecs.BOM_UTF8 + "a: 1\r\n".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"a: 1\r\n")
     assert read_text(path, LOC) == "a: 1\n"

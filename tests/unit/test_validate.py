@@ -106,7 +106,8 @@ def test_award_to_disqualified_enterprise(check):
         "data/awards.yaml:1: 错误: 企业 QY-0001 已被取消当年度评奖资格（安康杯及其他综合性奖励），不能获得表彰\n"
         "    提示: 行动方案规定：活动开展不力的单位取消其参评资格；请删除这条表彰或核对企业编号\n"
         "共 1 个错误，0 个警告。")
-    site, report = check({**files, "data/pacesetters.yaml": files["data/pacesetters.yaml"].replace("QY-0001", "QY-0002")})
+    moved = files["data/pacesetters.yaml"].replace("QY-0001", "QY-0002")
+    site, report = check({**files, "data/pacesetters.yaml": moved})
     assert report == ""
     assert site.get("awards", "BZJ-1").links["enterprise"] is site.get("enterprises", "QY-0002")
 
@@ -165,7 +166,7 @@ def test_front_matter_field_error_uses_file_line(check):
 def test_duplicate_url(check):
     _, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: 2016-01-20-kickoff\n---\n"})
     assert report.splitlines()[:2] == [
-        "content/news/x.md: 错误: 网址重复：news/2016-01-20-kickoff/ 已由 content/news/2016-01-20-kickoff.md 使用",
+        "content/news/x.md:4: 错误: 网址重复：news/2016-01-20-kickoff/ 已由 content/news/2016-01-20-kickoff.md 使用",
         "    提示: 修改文件名或 slug",
     ]
 

@@ -186,3 +186,23 @@ def test_watcher_picks_up_a_data_folder_created_later(tmp_path):
         assert _wait_batch(deb) == Changes(("data/towns.yaml",), frozenset({DATA}))
     finally:
         watcher.stop()
+
+
+def test_watcher_turns_a_vim_save_into_one_change(tmp_path):
+    root = _site(tmp_path)
+    deb = Debouncer(quiet=0.05)
+    watcher = SiteWatcher(root, deb, theme=lambda: "default")
+    watcher.start()
+    try:
+        news = root / "content" / "news"
+        # vim with backupcopy=auto: probe the folder with "4913", move the file to its backup,
+        # write it anew, delete the backup; the swap file changes alongside.
+        (news / "4913").write_text("", encoding="utf-8")
+        (news / "4913").unlink()
+        (news / "a.md").rename(news / "a.md~")
+        (news / "a.md").write_text("---\ntitle: c\n---\n", encoding="utf-8")
+        (news / "a.md~").unlink()
+        (news / ".a.md.swp").write_bytes(b"swap")
+        assert _wait_batch(deb) == Changes(("content/news/a.md",), frozenset({CONTENT}))
+    finally:
+        watcher.stop()

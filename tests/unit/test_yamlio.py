@@ -69,9 +69,9 @@ def test_tab_indentation():
     )
 
 
-def test_alias_refused():
-    assert problem("a: &x [1, 2]\nb: *x\n") == (
-        "data/hazards.yaml:1:4",
+def test_alias_refused_at_the_alias():
+    assert problem("a: &x [1, 2]\nb: 3\nc: *x\n") == (
+        "data/hazards.yaml:3:4",
         "不支持 YAML 锚点和别名（anchor/alias，& 和 *）",
         "请把要重复的内容直接写出来；别名可能被用来制造超大文件（billion laughs）",
     )
@@ -92,7 +92,7 @@ def test_mapping_value_not_allowed():
     assert problem("title: 通知: 关于开展活动\n") == (
         "data/hazards.yaml:1:10",
         "这里不能出现冒号加值（mapping values are not allowed here）",
-        "检查上一行是否缺少空格或引号；含有冒号“: ”的文字请用引号括起来",
+        '文字里有“: ”时请给整段文字加引号，例如 title: "通知: 关于…"；也请检查上一行的引号和缩进',
     )
 
 

@@ -27,7 +27,7 @@
     return out;
   }
 
-  function kindOf(ch) {
+  function classOf(ch) {
     if (isAscii(ch)) {
       if (/[0-9A-Za-z]/.test(ch)) return 'a';
       return (ASCII_SPACE.indexOf(ch) >= 0 || HARD_BREAKS.indexOf(ch) >= 0) ? 'h' : 's';
@@ -37,37 +37,34 @@
     return 's';
   }
 
-  /** The unit stream of a text: [{text, start, end, seg, edge}] with UTF-16 spans. */
+  /** The unit stream of a text: [{text, start, end, seg, edge}], spans in the original text.
+   *  The text is folded character by character, then cut into units (as tokens.py does). */
   function units(text) {
-    var out = [], newSeg = true, edge = true, runStart = -1, run = '', i = 0;
+    var out = [], newSeg = true, edge = true, at = 0, run = null;
+    function flush() {
+      if (run) { out.push(run); newSeg = edge = false; run = null; }
+    }
     for (var raw of text) {
-      var folded = fold(raw);
-      var kinds = Array.from(folded, kindOf);
-      if (!kinds.length) kinds = ['s'];
-      var kind = kinds.every(function (k) { return k === 'a'; }) ? 'a'
-        : (kinds.indexOf('w') >= 0 || kinds.indexOf('a') >= 0 ? 'w' : kinds[0]);
-      if (kind === 'a') {
-        if (runStart < 0) { runStart = i; run = ''; }
-        run += folded;
-      } else {
-        if (runStart >= 0) {
-          out.push({text: run, start: runStart, end: i, seg: newSeg, edge: edge});
-          newSeg = edge = false;
-          runStart = -1;
+      for (var c of fold(raw)) {
+        var k = classOf(c);
+        if (k === 'a') {
+          if (run) { run.text += c; run.end = at + raw.length; continue; }
+          run = {text: c, start: at, end: at + raw.length, seg: newSeg, edge: edge};
+          continue;
         }
-        if (kind === 'w') {
-          var t = Array.from(folded).filter(function (c) { var k = kindOf(c); return k === 'a' || k === 'w'; }).join('');
-          out.push({text: t, start: i, end: i + raw.length, seg: newSeg, edge: edge});
+        flush();
+        if (k === 'w') {
+          out.push({text: c, start: at, end: at + raw.length, seg: newSeg, edge: edge});
           newSeg = edge = false;
-        } else if (kind === 'h') {
+        } else if (k === 'h') {
           newSeg = edge = true;
         } else {
           edge = true;
         }
       }
-      i += raw.length;
+      at += raw.length;
     }
-    if (runStart >= 0) out.push({text: run, start: runStart, end: text.length, seg: newSeg, edge: edge});
+    flush();
     return out;
   }
 
@@ -398,6 +395,11 @@
     setOptions(townSelect, m.towns, towns, '全部镇街');
   }
 
+  /** A performance mark, read by bench/search_bench.py to time a search in the browser. */
+  function mark(name) {
+    if (root.performance && performance.mark) performance.mark(name);
+  }
+
   function updateUrl() {
     var params = new URLSearchParams();
     params.set('q', input.value.trim());
@@ -418,11 +420,12 @@
       return Promise.resolve();
     }
     status.textContent = '正在搜索…';
+    mark('cbc-search-start');
     return search(q).then(function (result) {
       if (mine !== run) return;
       current = result;
       facets();
-      return show(false);
+      return show(false).then(function () { mark('cbc-search-done'); });
     }).catch(function () {
       status.textContent = '搜索索引加载失败：请确认 static/search/ 文件夹完整，然后刷新页面。';
     });

@@ -1,0 +1,116 @@
+"""Recorded dependencies for rendering: re-render a page only when something it read changed.
+
+While a page renders, the Jinja context records every top-level name the templates resolve
+(`page`, `stats`, `data`, `nav`, …). The next build looks those names up again, digests their
+current values, and reuses the stored output when every digest matches; otherwise it renders
+and records anew. Because a render is a deterministic function of the names it read, an output
+whose inputs all match is byte-identical to a fresh render (tests/test_incremental.py checks
+this against clean builds after random edit sequences). Names with no known digest make the
+page uncacheable, never stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from jinja2.runtime import Context
+
+import builder
+
+UNCACHEABLE = object()
+
+
+class TrackingContext(Context):
+    """A Jinja context that notes which top-level names a render resolves."""
+
+    def resolve_or_missing(self, key: str):
+        tracked = getattr(self.environment, "tracked_names", None)
+        if tracked is not None:
+            tracked.add(key)
+        return super().resolve_or_missing(key)
+
+
+def enable_tracking(env: jinja2.Environment) -> None:
+    env.context_class = TrackingContext
+    env.tracked_names = None
+
+
+def code_digest() -> str:
+    """Every module of the builder: a code change must never reuse an old render."""
+    digest = hashlib.sha256(builder.__version__.encode())
+    for path in sorted(Path(builder.__file__).parent.rglob("*.py")):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def folder_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def value_digest(value) -> str | object:
+    try:
+        return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
+    except Exception:  # noqa: BLE001 - an unpicklable value simply can't be memoised
+        return UNCACHEABLE
+
+
+class RenderMemo:
+    """Per-output memo: recorded names from the last render, and outputs keyed by their digests."""
+
+    def __init__(self, cache, env: jinja2.Environment, base: str, globals_digest: dict[str, Callable[[], str]]):
+        self.cache, self.env, self.base = cache, env, base
+        self._global_digest = globals_digest
+        self._known: dict[str, str | object] = {}
+        self.reused = self.rendered = 0
+
+    def _digest(self, name: str, item_context: dict) -> str | object:
+        if name in item_context:
+            return value_digest(item_context[name])
+        if name not in self._known:
+            maker = self._global_digest.get(name)
+            self._known[name] = maker() if maker else UNCACHEABLE
+        return self._known[name]
+
+    def _key(self, out_path: str, names: list[str], item_context: dict) -> str | None:
+        parts = [self.base, out_path]
+        for name in names:
+            digest = self._digest(name, item_context)
+            if digest is UNCACHEABLE:
+                return None
+            parts += [name, digest]
+        return self.cache.key("render", *parts)
+
+    def render(self, out_path: str, item_context: dict, do_render: Callable[[], str]) -> str:
+        """Reuse the stored output for `out_path` when nothing it read has changed; else render."""
+        names_key = self.cache.key("render-names", self.base, out_path)
+        names = self.cache.get(names_key)
+        if names is not None:
+            key = self._key(out_path, names, item_context)
+            if key is not None:
+                stored = self.cache.get(key)
+                if stored is not None:
+                    self.reused += 1
+                    return stored
+        self.env.tracked_names = set()
+        try:
+            text = do_render()
+            names = sorted(self.env.tracked_names)
+        finally:
+            self.env.tracked_names = None
+        self.rendered += 1
+        key = self._key(out_path, names, item_context)
+        if key is not None:
+            self.cache.put(names_key, names)
+            self.cache.put(key, text)
+        return text

@@ -1,0 +1,105 @@
+"""Fixtures for the website tests: the example site built once, its raw data, and one browser.
+
+The example site (the repository's own site.toml, content/ and data/) is built once per
+session into a temporary folder. Set CBC_SITE_PUBLIC=/path/to/public to test an output that
+is already built instead. Figures are checked against data/ read with plain PyYAML, never
+through the builder's own model, so a wrong statistic cannot agree with itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+import tomllib
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+NODE = REPO / "tools" / "node" / "node_modules"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+# Where the copy for the "mounted under a sub-path / opened from a USB stick" checks lives.
+SUB_PATH = "zt/cbc2016/"
+
+
+@pytest.fixture(scope="session")
+def public(tmp_path_factory) -> Path:
+    """The public output of the example site."""
+    given = os.environ.get("CBC_SITE_PUBLIC")
+    if given:
+        return Path(given).resolve()
+    from builder.pipeline import build
+    out = tmp_path_factory.mktemp("site") / "public"
+    build(REPO, out=out, pdf=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def html_files(public) -> dict[str, str]:
+    """Output path -> text of every HTML page."""
+    return {p.relative_to(public).as_posix(): p.read_text(encoding="utf-8") for p in sorted(public.rglob("*.html"))}
+
+
+@pytest.fixture(scope="session")
+def config() -> dict:
+    return tomllib.loads((REPO / "site.toml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def as_of(config):
+    return config["build"]["as_of"]
+
+
+@pytest.fixture(scope="session")
+def data() -> dict[str, list[dict]]:
+    """Every record under data/, by kind, as plain PyYAML reads it (data/x.yaml and data/x/*.yaml)."""
+    kinds: dict[str, list[dict]] = {}
+    folder = REPO / "data"
+    for path in sorted(folder.rglob("*.yaml")):
+        rel = path.relative_to(folder)
+        kind = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+        kinds.setdefault(kind, []).extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return kinds
+
+
+@pytest.fixture(scope="session")
+def usb_copy(public, tmp_path_factory) -> Path:
+    """The output copied under a folder with a space and Chinese in its name, and a sub-path."""
+    root = tmp_path_factory.mktemp("usb") / "U盘 备份"
+    target = root / SUB_PATH
+    shutil.copytree(public, target)
+    return target
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_root(usb_copy):
+    """The copy served on 127.0.0.1 under /zt/cbc2016/ (a county portal's sub-path); yields its URL."""
+    root = usb_copy.parents[len(Path(SUB_PATH).parts) - 1]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("没有找到 /usr/bin/chromium（请安装 Debian 软件包 chromium）")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,110 @@
+"""builder.images: web sizes with srcset, metadata dropped, and a missing alt is an error at its line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from builder.diagnostics import Reporter
+from builder.images import MAX_WIDTH, WIDTHS, process, responsive_pages
+from builder.model import Page
+
+
+def png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def jpeg_with_gps(width: int, height: int) -> bytes:
+    image = Image.new("RGB", (width, height), (30, 30, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "示例相机"  # Make
+    exif[0x8825] = {1: "N", 2: (36.0, 57.0, 0.0)}  # GPS position of the photographer
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+def write(root: Path, rel: str, data: bytes) -> Path:
+    path = root / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_large_image_gets_narrower_copies_and_a_capped_main_file(tmp_path):
+    path = write(tmp_path, "images/works/big.png", png(2000, 1000))
+    images, files = process(tmp_path, [path], Reporter())
+    image = images["images/works/big.png"]
+    assert [v.width for v in image.variants] == [*WIDTHS, MAX_WIDTH]
+    assert [v.path for v in image.variants] == ["images/works/big-480w.png", "images/works/big-960w.png",
+                                                "images/works/big.png"]
+    assert (image.width, image.height) == (MAX_WIDTH, 720)
+    for variant in image.variants:
+        with Image.open(io.BytesIO(files[variant.path])) as opened:
+            assert opened.size == (variant.width, variant.height)
+
+
+def test_small_image_is_published_at_its_own_size_only(tmp_path):
+    path = write(tmp_path, "images/small.png", png(300, 200))
+    images, files = process(tmp_path, [path], Reporter())
+    assert [(v.path, v.width) for v in images["images/small.png"].variants] == [("images/small.png", 300)]
+    assert set(files) == {"images/small.png"}
+
+
+def test_camera_metadata_is_dropped(tmp_path):
+    path = write(tmp_path, "images/photo.jpg", jpeg_with_gps(1200, 800))
+    _, files = process(tmp_path, [path], Reporter())
+    for data in files.values():
+        with Image.open(io.BytesIO(data)) as opened:
+            assert not opened.getexif()
+
+
+def test_unreadable_image_is_reported(tmp_path):
+    path = write(tmp_path, "images/broken.png", b"not an image")
+    rep = Reporter()
+    images, _ = process(tmp_path, [path], rep)
+    assert images == {}
+    assert [str(d) for d in rep.errors][0].startswith("content/images/broken.png: 错误: 无法读取图片（image）")
+
+
+def article(html: str, body: str) -> Page:
+    import datetime as dt
+    return Page(source="content/news/x.md", section="news", slug="x", url="news/x/", title="标题",
+                date=dt.date(2016, 1, 1), meta={}, body=body, body_line=6, html=html)
+
+
+def test_article_images_get_srcset_sizes_and_dimensions(tmp_path):
+    path = write(tmp_path, "images/works/big.png", png(2000, 1000))
+    images, _ = process(tmp_path, [path], Reporter())
+    page = article('<p><img alt="安全帽漫画" src="../../images/works/big.png"></p>',
+                   "第一段\n\n![安全帽漫画](../../images/works/big.png)\n")
+    rep = Reporter()
+    [out] = responsive_pages([page], images, rep)
+    assert not rep.diagnostics
+    assert 'srcset="../../images/works/big-480w.png 480w, ../../images/works/big-960w.png 960w, ' \
+           '../../images/works/big.png 1440w"' in out.html
+    assert 'width="1440" height="720" alt="安全帽漫画"' in out.html
+    assert 'sizes="' in out.html and 'loading="lazy"' in out.html
+
+
+def test_missing_alt_is_an_error_at_the_markdown_line(tmp_path):
+    path = write(tmp_path, "images/a.png", png(100, 100))
+    images, _ = process(tmp_path, [path], Reporter())
+    page = article('<p><img alt="" src="../../images/a.png"></p>', "第一段\n\n![](../../images/a.png)\n")
+    rep = Reporter()
+    responsive_pages([page], images, rep)
+    assert [str(d) for d in rep.errors] == [
+        "content/news/x.md:8: 错误: 图片 a.png 缺少替代文字（alt text）\n"
+        "    提示: 在 Markdown 里写成 ![一句话描述图片内容](图片路径)，供读屏软件朗读（无障碍要求）"]
+
+
+def test_missing_image_file_is_an_error(tmp_path):
+    page = article('<p><img alt="图" src="../../images/none.png"></p>', "![图](../../images/none.png)")
+    rep = Reporter()
+    responsive_pages([page], {}, rep)
+    assert [d.message for d in rep.errors] == ["图片 ../../images/none.png 不存在（在 content/images/none.png 找不到）"]
+    assert rep.errors[0].loc.line == 6
