@@ -95,18 +95,30 @@ def to_csv(xlsx: Path, out: Path) -> None:
 
 
 def timed_import(root: Path, path: Path, *extra: str) -> tuple[float, float, str]:
-    """Run the CLI import in a child process; (seconds, peak RSS in MB, first output line)."""
+    """Run `chabaocu import` in a child process; (seconds, its own peak RSS in MB, first output line)."""
+    argv = ["import", "hazards", str(path), "--site", str(root), *extra]
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "builder", "import", "hazards", str(path), "--site", str(root), *extra],
-                          capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run([sys.executable, __file__, "--child", *argv], capture_output=True, text=True, cwd=REPO)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"import failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # largest child so far, KB → MB
-    return seconds, peak, done.stdout.splitlines()[0]
+    peak_kb = int(done.stderr.strip().splitlines()[-1].split()[-1])
+    return seconds, peak_kb / 1024, done.stdout.splitlines()[0]
+
+
+def child(argv: list[str]) -> None:
+    """The import itself, then its peak resident memory (Linux reports KB) on the last stderr line."""
+    sys.path.insert(0, str(REPO))
+    from builder.cli import main as cli_main
+
+    code = cli_main(argv)
+    print(f"peak_rss_kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+    sys.exit(code)
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10000)
     args = parser.parse_args()
@@ -124,7 +136,7 @@ def main() -> None:
                                          ("xlsx 再导入（全部未变）", "site-xlsx", xlsx, ()),
                                          ("GB18030 CSV 写入", "site-csv", base / "ledger.csv", ())):
             seconds, peak, first = timed_import(base / root, path, *extra)
-            print(f"  {label:<24} {seconds:6.2f} 秒   峰值内存（子进程累计最大）{peak:6.0f} MB   {first}")
+            print(f"  {label:<20} {seconds:6.2f} 秒   峰值内存 {peak:5.0f} MB   {first}")
 
 
 if __name__ == "__main__":

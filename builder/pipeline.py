@@ -89,7 +89,7 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
     print_out = print_out or root / config.build["print_output"] / "handbook"
-    books = _handbooks(site, rep, files, timer, names={"public": _display(out, root), "print": _display(print_out.parent, root)},
+    books = _handbooks(site, rep, timer, names={"public": _display(out, root), "print": _display(print_out.parent, root)},
                        pdf=pdf)
     files.update(books.public)
     privacy.scan(files, site, view, rep, _display(out, root))
@@ -102,14 +102,14 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
 
 
-def _handbooks(site: Site, rep: Reporter, assets: dict[str, bytes], timer: _Timer, *, names: dict[str, str],
-               pdf: bool, town: str | None = None) -> Handbooks:
+def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str], pdf: bool,
+               town: str | None = None) -> Handbooks:
     """Print HTML of every document, then (unless --no-pdf or [build] pdf = false) the PDFs."""
     books = render_handbooks(site, rep, town=town, pdf=pdf and site.config.build["pdf"])
     timer.lap("handbook")
     rep.raise_if_errors()  # a template error: no point printing PDFs of a broken document
     if pdf and site.config.build["pdf"]:
-        add_pdfs(books, site, rep, assets=assets, names=names)
+        add_pdfs(books, site, rep, names=names)
         timer.lap("pdf")
     return books
 
@@ -133,12 +133,12 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
     <print_output>/handbook/ (with --town, only that town's manual is rebuilt; the others stay)."""
     rep = rep or Reporter()
     timer = _Timer()
-    site, assets = prepare(root, rep, as_of=as_of, timer=timer, cache=for_site(root))
+    site, _assets = prepare(root, rep, as_of=as_of, timer=timer, cache=for_site(root))
     config: SiteConfig = site.config
     site_out = root / config.build["output"]
     public_out = site_out / "handbook"
     print_out = root / config.build["print_output"] / "handbook"
-    books = _handbooks(site, rep, static_files(site, assets), timer, town=town, pdf=pdf,
+    books = _handbooks(site, rep, timer, town=town, pdf=pdf,
                        names={"public": _display(site_out, root), "print": _display(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -111,7 +112,7 @@ def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str,
     }
     for item in planned:
         ctx = {**context, **item.context, "page_url": item.url, "title": item.title, "section": item.section,
-               "url": _url_function(item.url)}
+               "url": _url_function(item.url, config.site["base_url"])}
         try:
             html = render(env, item.template, ctx, rep, config.root, item.context.get("page").source
                           if "page" in item.context else f"{item.url or 'index'}（{item.template}）")
@@ -163,7 +164,13 @@ def _content_assets(root: Path) -> list[Path]:
     return [p for p in walk(content) if images.is_raster(p) and inside(p, content)]
 
 
-def _url_function(page_url: str):
+def _url_function(page_url: str, base_url: str = ""):
+    if page_url == "404.html" and base_url:
+        # A server shows 404.html at whatever address was mistyped (news/x/y/), where relative
+        # links would miss; this one page links from the site's own path under base_url.
+        root = urlsplit(base_url).path.rstrip("/") + "/"
+        return lambda target: target if target.startswith("#") else root + output_path(target.lstrip("/"))
+
     def url(target: str) -> str:
         return relative(page_url, target)
     return url

@@ -8,8 +8,10 @@ print.css next to the documents, so either folder can be copied or opened on its
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from builder import pdf as pdf_mod
 from builder.diagnostics import BuildFailed, Loc, Reporter
@@ -103,11 +105,10 @@ def _in_tree(doc: Document, path: str) -> str:
     return path if doc.tree == "public" else path.removeprefix("handbook/")
 
 
-def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, assets: dict[str, bytes], names: dict[str, str],
+def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, str],
              cache: pdf_mod.PdfCache | None = None) -> None:
     """Print every rendered document to PDF (cached), reporting missing glyphs as errors.
 
-    `assets` are the website's files a document may load (images of the campaign handbook);
     `names` maps "public"/"print" to the folder names shown in messages.
     """
     started = time.perf_counter()
@@ -118,11 +119,7 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, assets: dict[str, b
             continue
         html = books.html[doc.slug]
         css = books.public.get(css_path) if doc.tree == "public" else books.private.get(CSS)
-        resources = {css_path: css or b""}
-        # Only images: the key of the PDF cache covers these, and a page of the website that the
-        # screen version links to (../index.html) must not make an unchanged PDF look changed.
-        resources.update({rel: data for rel, data in assets.items()
-                          if rel.lower().endswith(IMAGE_SUFFIXES) and f"../{rel}" in html})
+        resources = {css_path: css or b"", **_images(html, site.config.root / "content")}
         name = f"{names[doc.tree]}/handbook/{doc.slug}.pdf"
         jobs.append(pdf_mod.PdfJob(name, html, doc.html_path, resources))
         where[name] = doc
@@ -151,6 +148,23 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, assets: dict[str, b
         else:
             books.pdf_rendered += 1
     books.pdf_seconds = time.perf_counter() - started
+
+
+def _images(html: str, content: Path) -> dict[str, bytes]:
+    """The content images a document shows (src="../images/…"), read from content/ itself.
+
+    The originals, not the website's resized copies: the PDF then depends only on the sources
+    (one cache key whichever command printed it), and print wants the full resolution.
+    """
+    found = {}
+    for rel in sorted(set(_IMG.findall(html))):
+        path = content / rel
+        if rel.lower().endswith(IMAGE_SUFFIXES) and path.is_file() and path.resolve().is_relative_to(content.resolve()):
+            found[rel] = path.read_bytes()
+    return found
+
+
+_IMG = re.compile(r'<img[^>]*\ssrc="\.\./([^"#?]+)"')
 
 
 def public_document(books: Handbooks) -> Document | None:

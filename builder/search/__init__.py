@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from builder.model import Page, Record, Site
 from builder.schema.core import PUBLIC
-from builder.search.encode import Doc, encode
+from builder.search.encode import Doc, encode_index
 from builder.search.extract import extract
 from builder.sections import Planned, plan_site
 from builder.urls import output_path
@@ -41,8 +41,9 @@ def build_search_index(files: dict[str, bytes], site: Site, profile: str = "publ
         section = item.section if item else path.split("/", 1)[0]
         docs.append(Doc(url=path, title=text.title or (item.title if item else path),
                         section=labels.get(section, ""), towns=_towns_of(item, text.title, towns),
-                        date=_date_of(item), body=text.body, aliases=_aliases_of(item)))
-    return encode(docs, sections=list(dict.fromkeys(labels.values())), towns=list(dict.fromkeys(towns.values())),
+                        date=_date_of(item), body=text.body, aliases=_aliases_of(item),
+                        headings=text.headings))
+    return encode_index(docs, sections=list(dict.fromkeys(labels.values())), towns=list(dict.fromkeys(towns.values())),
                   prefix=INDEX_PREFIX)
 
 

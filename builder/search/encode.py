@@ -5,7 +5,9 @@ opened from disk (file://) cannot `fetch` files, but it can load scripts from it
 folder. A query loads docs.js, then only the shards its keys hash to, then the text shards
 of the results it shows.
 
-Postings are compact strings of base-36 numbers:
+A document's units are numbered through its title (with its 文号), then its section
+headings, then its body, so a position tells where a match is. Postings are compact strings
+of base-36 numbers:
 - bigram key → "d,v,v…;d,v…": d is the document id minus the previous one; each v is the
   position delta of (position·4 + edges), where bit 1 says the match has a word edge
   (segment start or punctuation) before it and bit 2 one after it;
@@ -42,6 +44,7 @@ class Doc:
     # Other names the page is known by, matched like its title but not shown: a document's
     # 文号 (桓政办字〔2016〕2号) identifies it as its title does.
     aliases: str = ""
+    headings: str = ""  # section headings (h2–h4): a match there ranks between title and body
 
 
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -65,18 +68,20 @@ def _b36(n: int) -> str:
     return _SMALL_B36[n] if n < _SMALL else _b36_slow(n)
 
 
-def doc_streams(doc: Doc) -> tuple[Stream, Stream]:
-    """Title units (with the aliases) and body units; body positions continue after the title's."""
-    return stream(doc.title + ("\n" + doc.aliases if doc.aliases else "")), stream(doc.body)
+def doc_streams(doc: Doc) -> tuple[Stream, Stream, Stream]:
+    """Title units (with the aliases), heading units and body units, numbered on in that order."""
+    return (stream(doc.title + ("\n" + doc.aliases if doc.aliases else "")), stream(doc.headings),
+            stream(doc.body))
 
 
-def doc_postings(doc: Doc) -> tuple[int, dict[str, list[int]], dict[str, tuple[int, bool]]]:
-    """One document's title length, bigram values (position·4 + edge bits) and unigram (count, in title)."""
-    title, body = doc_streams(doc)
+def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, list[int]], dict[str, tuple[int, bool]]]:
+    """One document's (title, headings) lengths, bigram values (position·4 + edge bits) and
+    unigram (count, in title)."""
+    title, headings, body = doc_streams(doc)
     bigrams: dict[str, list[int]] = {}
     get = bigrams.get
     offset = 0
-    for texts, seg, edge, ascii_at in (title, body):
+    for texts, seg, edge, ascii_at in (title, headings, body):
         n = len(texts)
         if n > 1:
             keys = list(map(str.__add__, texts, texts[1:]))
@@ -98,14 +103,14 @@ def doc_postings(doc: Doc) -> tuple[int, dict[str, list[int]], dict[str, tuple[i
         offset += n
     in_title = set(title.texts)
     unigrams = {key: (count, key in in_title) for key, count in Counter(title.texts + body.texts).items()}
-    return len(title.texts), bigrams, unigrams
+    return (len(title.texts), len(headings.texts)), bigrams, unigrams
 
 
-def postings(docs: list[Doc]) -> tuple[dict[str, str], dict[str, str], list[int]]:
-    """Bigram postings, unigram postings, and each document's title length in units."""
+def postings(docs: list[Doc]) -> tuple[dict[str, str], dict[str, str], list[tuple[int, int]]]:
+    """Bigram postings, unigram postings, and each document's title and headings lengths in units."""
     bigrams: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
     unigrams: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
-    title_lengths: list[int] = []
+    title_lengths: list[tuple[int, int]] = []
     for doc_id, doc in enumerate(docs):
         title_length, doc_bigrams, doc_unigrams = doc_postings(doc)
         title_lengths.append(title_length)
@@ -151,7 +156,7 @@ def _script(call: str, *args) -> bytes:
     return f"window.__cbcSearch.{call}({body});\n".encode()
 
 
-def encode(docs: list[Doc], sections: list[str], towns: list[str],
+def encode_index(docs: list[Doc], sections: list[str], towns: list[str],
            prefix: str = "static/search/") -> dict[str, bytes]:
     """The index files: docs.js (manifest), index-N.js (postings), text-N.js (page texts).
 
@@ -185,9 +190,9 @@ def encode(docs: list[Doc], sections: list[str], towns: list[str],
     sections = [s for s in dict.fromkeys(sections) if s in used_sections]
     sections += sorted(used_sections - set(sections))
     towns = [t for t in dict.fromkeys(towns) if t in used_towns] + sorted(used_towns - set(towns))
-    rows = [[d.url, d.title, sections.index(d.section) if d.section else -1,
-             [towns.index(t) for t in d.towns], d.date, title_lengths[i], text_shard_of[i]]
-            for i, d in enumerate(docs)]
+    # One row per document: url, title, 栏目, towns, date, title length, text shard, headings length.
+    rows = [[d.url, d.title, sections.index(d.section) if d.section else -1, [towns.index(t) for t in d.towns],
+             d.date, title_lengths[i][0], text_shard_of[i], title_lengths[i][1]] for i, d in enumerate(docs)]
     version = hashlib.sha256(b"".join(files[k] for k in sorted(files))).hexdigest()[:12]
     manifest = {"version": version, "shards": count, "sections": sections, "towns": towns, "docs": rows}
     files[f"{prefix}docs.js"] = _script("docs", manifest)

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 # Content that is not read as text: code, hidden parts, and charts (an SVG chart's figures
 # are in the data table beside it).
 _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "nav", "aside", "button", "select", "form"})
+_HEADINGS = frozenset({"h2", "h3", "h4"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                    "track", "wbr"})
 # Elements that end a line of text: no search term spans two of them.
@@ -32,6 +33,7 @@ class PageText:
     title: str      # the first <h1> of <main>, else <title>
     body: str       # the rest of <main>; lines are blocks
     has_main: bool
+    headings: str = ""  # the <h2>–<h4> of <main>, one a line (they are in the body too)
 
 
 class _Extractor(HTMLParser):
@@ -47,6 +49,8 @@ class _Extractor(HTMLParser):
         self.in_title = False
         self.h1_depth = 0           # >0 inside the first <h1> of <main>
         self.h1_done = False
+        self.heading_depth = 0      # >0 inside an <h2>–<h4>
+        self.headings: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
@@ -69,8 +73,12 @@ class _Extractor(HTMLParser):
             return
         if self.h1_depth:
             self.h1_depth += 1
+        if self.heading_depth or (tag in _HEADINGS and self.main_depth):
+            self.heading_depth += 1
         if tag in _BLOCK and self.main_depth:
             self.body.append("\n")
+            if self.heading_depth == 1:
+                self.headings.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or tag not in self.stack:
@@ -94,6 +102,8 @@ class _Extractor(HTMLParser):
             return
         if tag == "main":
             self.main_depth -= 1
+        if self.heading_depth:
+            self.heading_depth -= 1
         if tag in _BLOCK and self.main_depth:
             self.body.append("\n")
 
@@ -106,6 +116,8 @@ class _Extractor(HTMLParser):
             self.h1.append(data)
         elif self.main_depth:
             self.body.append(data)
+            if self.heading_depth:
+                self.headings.append(data)
 
 
 def _clean(text: str) -> str:
@@ -125,4 +137,5 @@ def extract(html: str) -> PageText:
     parser.feed(html)
     parser.close()
     title = _clean(" ".join("".join(parser.h1).split("\n"))) or _clean("".join(parser.head_title))
-    return PageText(title=title, body=_clean("".join(parser.body)), has_main=parser.seen_main)
+    return PageText(title=title, body=_clean("".join(parser.body)), has_main=parser.seen_main,
+                    headings=_clean("".join(parser.headings)))

@@ -3,7 +3,8 @@
 Visibility (docs/spreadsheets.md): --profile public carries only public fields; internal adds
 the handbook fields; `internal` fields (reporter and author pseudonyms) are never exported,
 with no flag to change that. Records are read through record.view(), so a column the profile
-may not show fails loudly instead of leaking. The statistics are the very tables the website
+may not show fails loudly instead of leaking, and the public export leaves out the records
+the website leaves out (builder.render.public_records: works without the author's consent). The statistics are the very tables the website
 shows and publishes as open data (builder/views/*), so an export and the site always agree.
 """
 
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from builder.derive import derive
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc
 from builder.model import Record, Site
+from builder.render import public_records
 from builder.sheets.cells import Directory, to_cell
 from builder.sheets.columns import SHEET_KINDS, Column, columns
 from builder.sheets.importer import load_site
@@ -62,11 +64,13 @@ def export_kind(root: Path, kind: str, out: Path, *, profile: str = "public", to
     if town and town_id is None:
         raise BuildFailed([Diagnostic(Loc("--town"), ERROR, f"镇街“{town}”不存在",
                                       "可选：" + "、".join(directory.towns.values()))])
-    records = [r for r in site.records[kind] if town_id is None or _town_of(r, directory) == town_id]
+    # The site's own rule for which records may be shown (works without the author's consent
+    # are left out of anything public), then the town.
+    records = [r for r in public_records(site, view_profile)[kind] if town_id is None or _town_of(r, directory) == town_id]
     book, sheet = new_workbook(schema, cols, directory, town_id, f"导出（{label}，统计截止 {site.config.as_of}）")
     book.properties.description = f"可见范围：{label}。不含举报人、提出人等内部字段。"
     for row, record in enumerate(records, start=2):
-        _write_row(sheet, row, cols, record.view(view_profile), directory)
+        _write_row(sheet, row, cols, record, directory)
     sheet.auto_filter.ref = f"A1:{column_letter(max(len(cols), 1))}{len(records) + 1}"
     tables = _tables(site, kind, town_id)
     _write_tables(book.create_sheet(STATS_SHEET, 1), tables, site.config.as_of)

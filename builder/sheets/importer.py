@@ -17,14 +17,14 @@ from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Reporter
 from builder.load import load
 from builder.model import Record, Site
 from builder.schema.core import did_you_mean, validate_mapping
-from builder.sheets.cells import Directory, from_cell, is_blank
-from builder.sheets.columns import IGNORED_HEADERS, SHEET_KINDS, Column, header_index, normalise_header
-from builder.sheets.location import CellLoc, column_letter
+from builder.sheets.cells import Directory, from_cell
+from builder.sheets.columns import SHEET_KINDS, Column
+from builder.sheets.header import check_merged, find_header, map_header
+from builder.sheets.location import CellLoc
 from builder.sheets.reader import SheetError, Table, read_table
 from builder.yamlio import LocatedDict
 
 ADDED, CHANGED, UNCHANGED = "新增", "修改", "未变"
-HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +116,11 @@ def _plan(site: Site, schema, table: Table, directory: Directory, town: str | No
         rep.error(table.loc, f"这个文件是“{SHEET_KINDS[table.kind].label}”模板，不能作为“{schema.label}”导入",
                   f"导入命令的种类写 {table.kind}，或换用{schema.label}模板")
         return []
-    header_row = _find_header(schema, table, rep)
+    header_row = find_header(schema, table, rep)
     if not rep.errors:
-        _check_merged(table, header_row, rep)
+        check_merged(table, header_row, rep)
     if not rep.errors:
-        mapping = _map_header(schema, table, header_row, town, rep)
+        mapping = map_header(schema, table, header_row, town, rep)
     if rep.errors:
         return []
     records = _validate_rows(schema, table, header_row, mapping, directory, town, rep)
@@ -131,75 +131,6 @@ def _plan(site: Site, schema, table: Table, directory: Directory, town: str | No
     changes = _compare(site, schema, by_key, present, force, rep)
     _check_rules(site, schema, changes, table, rep)
     return changes
-
-
-# ---------------------------------------------------------------- header
-
-def _known(index: dict[str, Column], cell) -> Column | None:
-    if is_blank(cell):
-        return None
-    text = normalise_header(cell)
-    return index.get(text) or index.get(text.lower())
-
-
-def _find_header(schema, table: Table, rep: Reporter) -> int:
-    """The header row: the first row mostly made of known column names (a title row may sit above)."""
-    index = header_index(schema)
-    for number, row in enumerate(table.rows[:HEADER_SEARCH_ROWS], start=1):
-        texts = [c for c in row if not is_blank(c)]
-        hits = sum(_known(index, c) is not None for c in texts)
-        if hits and hits * 2 >= len(texts):
-            return number
-    example = "、".join(list(dict.fromkeys(c.header for c in index.values()))[:4])
-    rep.error(table.loc.at(1), f"找不到表头（列名）行：前 {HEADER_SEARCH_ROWS} 行里没有“{schema.label}”的列名",
-              f"第一行应是列名，例如 {example}；请用 chabaocu template 生成的模板填写")
-    return 0
-
-
-def _map_header(schema, table: Table, number: int, town: str | None, rep: Reporter) -> dict[int, Column]:
-    """Each header cell → its field; unknown names are warnings, missing required columns errors."""
-    index = header_index(schema)
-    row = table.rows[number - 1]
-    mapping: dict[int, Column] = {}
-    seen: dict[str, int] = {}
-    for col, cell in enumerate(row, start=1):
-        loc = table.loc.cell(number, col)
-        if is_blank(cell):
-            continue
-        column = _known(index, cell)
-        if column is None:
-            if normalise_header(cell) in IGNORED_HEADERS:
-                continue
-            guess = did_you_mean(normalise_header(cell), [c.field.label for c in index.values()])
-            rep.warning(loc, f"不认识的列名“{cell}”，这一列不导入",
-                        f"是否想写“{guess}”？" if guess else "列名要与模板一致；可用 chabaocu template 重新生成模板")
-            continue
-        if column.name in seen:
-            first = f"{column_letter(seen[column.name])}{number}"
-            rep.error(loc, f"列“{column.field.label}”出现了两次（{first} 和 {column_letter(col)}{number}）",
-                      "删除重复的一列，每个字段只能有一列")
-            continue
-        seen[column.name] = col
-        mapping[col] = column
-    for column in {c.name: c for c in index.values()}.values():
-        f = column.field
-        if f.required and f.name not in seen and not (f.name == "town" and town):
-            rep.error(table.loc.at(number), f"缺少必填列“{f.label}”（{f.name}）", f"在表头加一列“{column.header}”。{f.doc}")
-    return mapping
-
-
-def _check_merged(table: Table, header_row: int, rep: Reporter) -> None:
-    """Merged cells hide values: in the header a column loses its name, below it a cell its value."""
-    for merged in table.merged:
-        if merged.max_row < header_row:
-            continue  # a title above the header
-        loc = table.loc.cell(merged.min_row, merged.min_col)
-        if merged.min_row <= header_row:
-            rep.error(loc, f"表头有合并单元格 {merged.ref}（merged cells）：每一列必须有自己的列名",
-                      "选中这些单元格，取消“合并后居中”，再给每一列写上列名；最好用 chabaocu template 生成的模板")
-        else:
-            rep.error(loc, f"数据区有合并单元格 {merged.ref}（merged cells）：合并后只有左上角一格有值，其余单元格会被当作空白",
-                      "取消合并，并在每一格里都填上值")
 
 
 # ---------------------------------------------------------------- rows

@@ -9,8 +9,6 @@ from builder.stats import Ratio
 from builder.tables import INT, PCT, Column, Table, pct
 from builder.views import enterprise_of, town_names
 
-IDEAS_PER_PAGE = 12
-
 
 def showcased_ideas(site: Site, profile: str) -> list[Record]:
     """Awarded ideas first (一等奖 → 优秀奖), then adopted ones; newest first within each group.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builder import stats as S
 from builder.charts import Bar, bar_chart
 from builder.model import Site
-from builder.tables import DATE, INT, MARK, PCT, Column, Table, pct, ratio_row, ratio_total
+from builder.tables import DATE, INT, MARK, PCT, Column, Table, ratio_row, ratio_total
 from builder.views import town_names
 
 # Text and a symbol for each status, so the matrix never relies on colour alone.
@@ -84,4 +84,4 @@ def build(site: Site, profile: str) -> dict:
     counts = {status: sum(list(row.values()).count(status) for row in site.stats["reports"].values())
               for status in REPORT_MARK}
     return {"tables": tables, "charts": {"supervision-coverage-by-town": chart}, "report_counts": counts,
-            "s": site.stats["county"]["supervision"], "marks": REPORT_MARK, "pct": pct}
+            "s": site.stats["county"]["supervision"], "marks": REPORT_MARK}

@@ -51,11 +51,13 @@ class Server:
 
     def __init__(self, root: Path, log: Path):
         self.log = log
+        self._log_file = log.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "builder", "serve", "--site", str(root), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=log.open("wb"), cwd=root, text=True, encoding="utf-8")
+            stdout=subprocess.PIPE, stderr=self._log_file, cwd=root, text=True, encoding="utf-8")
         lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True).start()
+        self._reader = threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True)
+        self._reader.start()
         try:
             first = lines.get(timeout=WAIT)
         except queue.Empty:
@@ -86,6 +88,10 @@ class Server:
             self.proc.kill()
             self.proc.wait()
             raise AssertionError("serve did not stop within 10 s of Ctrl-C") from None
+        finally:
+            self._reader.join(timeout=WAIT)  # it ends at the pipe's end of file, once serve has exited
+            self._log_file.close()
+            self.proc.stdout.close()
 
 
 class Events:
@@ -105,8 +111,8 @@ class Events:
                 line = raw.decode("utf-8")
                 if line.startswith("data: "):
                     self.queue.put((time.perf_counter(), json.loads(line[6:])))
-        except OSError:
-            pass
+        except (OSError, ValueError):
+            pass  # the test closed the stream
 
     def next(self) -> tuple[float, dict]:
         try:

@@ -78,3 +78,17 @@ def test_example_site_template_and_export(example_has_data, run_cli, prepare_sit
     code, stdout, err = run_cli("import", "hazards", exported, "--dry-run", "--site", root)
     assert code == 0, err
     assert stdout.splitlines()[0].endswith(f"新增 0 条，修改 0 条，未变 {count} 条。")
+
+
+@pytest.mark.parametrize("kind", ["golden_ideas", "trainings", "monthly_reports", "county_rounds", "visits", "works"])
+@pytest.mark.parametrize("profile", ["public", "internal"])
+def test_example_site_exports_import_back_unchanged(example_has_data, tmp_path, kind, profile):
+    """On the real example data: lists, yes/no, composite keys, references; nothing is lost."""
+    from builder.sheets.exporter import export_kind
+    from builder.sheets.importer import ADDED, CHANGED, UNCHANGED, import_sheet
+
+    out = tmp_path / f"{kind}.xlsx"
+    exported = export_kind(example_has_data, kind, out, profile=profile).records
+    result = import_sheet(example_has_data, kind, out, dry_run=True)
+    assert result.diagnostics == []
+    assert (result.count(ADDED), result.count(CHANGED), result.count(UNCHANGED)) == (0, 0, exported)

@@ -73,3 +73,16 @@ def test_export_of_one_town(ledger_site, imported, tmp_path, template, fill_shee
     out = tmp_path / "qifeng.xlsx"
     assert export_kind(ledger_site, "hazards", out, town="起凤镇").records == 7
     assert export_kind(ledger_site, "hazards", out).records == 127
+
+
+def test_works_without_consent_stay_out_of_the_public_export(ledger_site, template, fill_sheet, tmp_path):
+    rows = [{"编号": "ZP-2016-001", "类别": "征文", "题目": "我身边的安全员", "作者署名": "王某", "作者代号": "W-01",
+             "企业": "QY-0001", "正文": "他每天第一个到岗……", "同意公开": "是"},
+            {"编号": "ZP-2016-002", "类别": "警句", "题目": "未同意公开的警句", "作者署名": "李某", "作者代号": "W-02",
+             "企业": "QY-0002", "正文": "安全第一", "同意公开": "否"}]
+    assert import_sheet(ledger_site, "works", fill_sheet(template("works"), rows, tmp_path / "作品.xlsx")).ok
+    public, internal = tmp_path / "public.xlsx", tmp_path / "internal.xlsx"
+    assert export_kind(ledger_site, "works", public).records == 1
+    assert "未同意公开的警句" not in _all_text(public) and "李某" not in _all_text(public)
+    assert export_kind(ledger_site, "works", internal, profile="internal").records == 2
+    assert "W-01" not in _all_text(internal) and "W-02" not in _all_text(internal)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 import figures as F
 import pytest
@@ -54,7 +55,6 @@ def test_home_lists_the_latest_news_and_notices(html_files):
 
 
 def test_lists_link_every_article_newest_first(html_files):
-    import re
     for section in ("news", "notices", "policies"):
         articles = sorted(p for p in html_files if p.startswith(f"{section}/") and "/page/" not in p
                           and p != f"{section}/index.html")
@@ -62,7 +62,6 @@ def test_lists_link_every_article_newest_first(html_files):
                  or p.startswith(f"{section}/page/")]
         titles = [t for html in lists for t in texts(html, "article-title")]
         assert len(titles) == len(articles), section
-        assert all(tables is not None for tables in titles)
         dates = [d for html in lists for d in re.findall(r'<time datetime="([\d-]+)"', html)]
         assert dates == sorted(dates, reverse=True), section
 
@@ -289,7 +288,6 @@ def test_every_statistics_table_offers_its_downloads(public, html_files):
 
 
 def _download_slugs(html: str) -> list[str]:
-    import re
     return re.findall(r'opendata/([\w-]+)\.csv"', html)
 
 
@@ -300,8 +298,8 @@ def test_no_internal_value_in_any_output_file(public, data):
     secrets = {str(r[name]) for records in data.values() for r in records
                for name in ("reporter_ref", "author_ref") if r.get(name)}
     assert secrets, "the example data should have reporter and author codes to hide"
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)))
     for path in public.rglob("*"):
         if path.suffix in (".html", ".xml", ".json", ".csv", ".js", ".txt"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            leaked = [s for s in secrets if s in text]
+            leaked = pattern.findall(path.read_text(encoding="utf-8", errors="replace"))
             assert not leaked, (path, leaked[:3])

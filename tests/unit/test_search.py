@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.search import build_search_index, indexable
-from builder.search.encode import Doc, encode, postings, shard_count
+from builder.search.encode import Doc, encode_index, postings, shard_count
 from builder.search.extract import extract
 from builder.search.tokens import fold, join_key, query_terms, segments, shard_of, units
 from builder.sections import Planned, plan_site
@@ -83,8 +83,16 @@ PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><title>标题 - 站名</title>
 def test_extract_reads_only_main_without_navigation_scripts_or_hidden_parts():
     page = extract(PAGE)
     assert page.title == "应急预案演练"
+    assert page.headings == ""
     assert page.has_main
     assert page.body.split("\n") == ["发布日期：2016年6月17日", "第一段", "第二行", "C3", "查生产设备安全防护"]
+
+
+def test_extract_keeps_section_headings_apart_too():
+    page = extract("<main><h1>光荣榜</h1><p>导语</p><h2>工人<small>先锋号</small></h2><table><tr><td>工人先锋号</td>"
+                   "</tr></table><h3>金点子奖</h3></main>")
+    assert page.headings == "工人先锋号\n金点子奖"
+    assert page.body == "导语\n工人先锋号\n工人先锋号\n金点子奖"
 
 
 def test_extract_falls_back_to_the_head_title():
@@ -110,12 +118,13 @@ def _decode_bigram(value: str) -> dict[int, list[tuple[int, int]]]:
 
 def _doc(title: str, body: str, **kw) -> Doc:
     return Doc(url=kw.get("url", title + "/index.html"), title=title, section=kw.get("section", "工作动态"),
-               towns=kw.get("towns", ()), date=kw.get("date", ""), body=body, aliases=kw.get("aliases", ""))
+               towns=kw.get("towns", ()), date=kw.get("date", ""), body=body, aliases=kw.get("aliases", ""),
+               headings=kw.get("headings", ""))
 
 
 def test_postings_hold_positions_after_the_title_and_edge_bits():
     bigrams, unigrams, title_lengths = postings([_doc("隐患", "查“隐患排查”")])
-    assert title_lengths == [2]
+    assert title_lengths == [(2, 0)]
     # title: 隐患 at 0, edges both sides; body: 查(2) 隐(3) 患(4) 排(5) 查(6)
     assert _decode_bigram(bigrams["隐患"]) == {0: [(0, 3), (3, 1)]}
     assert _decode_bigram(bigrams["排查"]) == {0: [(5, 2)]}
@@ -131,13 +140,13 @@ def test_postings_never_join_two_blocks():
 
 def test_aliases_are_matched_like_the_title():
     bigrams, _, title_lengths = postings([_doc("通知", "正文", aliases="桓政办字〔2016〕2号")])
-    assert title_lengths == [2 + 7]
-    assert _decode_bigram(bigrams["2号"])[0][0][0] < title_lengths[0]
+    assert title_lengths == [(2 + 7, 0)]
+    assert _decode_bigram(bigrams["2号"])[0][0][0] < 2 + 7
 
 
 def test_every_key_sits_in_the_shard_its_hash_names():
     docs = [_doc(f"文章{i}", "隐患排查治理应急预案金点子" * (i + 1) + f"编号{i}") for i in range(30)]
-    files = encode(docs, sections=["工作动态"], towns=[])
+    files = encode_index(docs, sections=["工作动态"], towns=[])
     manifest = _manifest(files)
     count = manifest["shards"]
     assert count == shard_count(*postings(docs)[:2])
@@ -232,7 +241,7 @@ process.stdout.write(JSON.stringify(out));
 
 
 def run_client(docs: list[Doc], queries: list[str], texts_: list[str] = (), keys: list[str] = ()) -> dict:
-    files = encode(docs, sections=["工作动态"], towns=[])
+    files = encode_index(docs, sections=["工作动态"], towns=[])
     payload = {"files": [v.decode() for k, v in sorted(files.items()) if "/text-" not in k],
                "queries": queries, "texts": list(texts_), "keys": list(keys)}
     result = subprocess.run([NODE, "-e", _RUNNER, str(SEARCH_JS)], input=json.dumps(payload), capture_output=True,
@@ -272,6 +281,14 @@ def test_title_matches_rank_first_then_whole_terms():
             _doc("职工安全“金点子”评审", "评审结束。"),                            # in the title
             _doc("金点子", "正文。")]                                              # the title itself
     assert run_client(docs, ["金点子"])["金点子"] == ["金点子", "职工安全“金点子”评审", "征集启事", "培训动态"]
+
+
+@needs_node
+def test_a_section_heading_ranks_between_title_and_body():
+    docs = [_doc("镇街页", "获得工人先锋号，工人先锋号，工人先锋号。"),
+            _doc("光荣榜", "名单如下", headings="工人先锋号"),
+            _doc("工人先锋号评选", "正文")]
+    assert run_client(docs, ["工人先锋号"])["工人先锋号"] == ["工人先锋号评选", "光荣榜", "镇街页"]
 
 
 @needs_node
