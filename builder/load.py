@@ -38,6 +38,11 @@ class Loaded:
     inputs: list[Path] = field(default_factory=list)
 
 
+def _is_scratch(name: str) -> bool:
+    """Hidden files and editors' temporary files (vim's 4913, .swp, emacs #x#, backups~)."""
+    return (name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swo", ".tmp")) or name == "4913")
+
+
 def walk(folder: Path) -> list[Path]:
     """Every file below `folder`, sorted, refusing links that lead outside it."""
     if not folder.is_dir():
@@ -46,7 +51,7 @@ def walk(folder: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith(".") and not name.endswith("~"):
+            if not _is_scratch(name):
                 found.append(Path(dirpath) / name)
     return found
 

@@ -180,10 +180,9 @@ def static_files(site: Site, assets: list[Path]) -> dict[str, bytes]:
     """Theme assets under static/, and content/ assets (images) at their own paths."""
     files: dict[str, bytes] = {}
     static = site.config.theme_dir / "static"
-    if static.is_dir():
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                files["static/" + path.relative_to(static).as_posix()] = path.read_bytes()
+    for path in walk(static):  # same rules as content/: no hidden, editor-temp or escaping files
+        if inside(path, static):
+            files["static/" + path.relative_to(static).as_posix()] = path.read_bytes()
     content = site.config.root / "content"
     for path in assets:
         if not images.is_raster(path):  # raster images are resized and published by builder.images

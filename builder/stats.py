@@ -36,9 +36,16 @@ def closed_by(hazard: dict, as_of: dt.date) -> bool:
 
 
 def overdue(hazard: dict, as_of: dt.date) -> bool:
-    """Not closed by `as_of` and past its deadline (逾期未整改)."""
+    """Past its deadline and not rectified in time (逾期未整改).
+
+    A hazard rectified by its deadline and only waiting for acceptance (待验收) is not overdue:
+    the rectification was on time, the acceptance visit is the union's to make.
+    """
     deadline = hazard.get("deadline")
-    return not closed_by(hazard, as_of) and deadline is not None and deadline < as_of
+    if closed_by(hazard, as_of) or deadline is None or deadline >= as_of:
+        return False
+    rectified = hazard.get("rectified_on")
+    return not (rectified is not None and rectified <= deadline and rectified <= as_of)
 
 
 def status_as_of(hazard: dict, as_of: dt.date) -> str:

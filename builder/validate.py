@@ -114,6 +114,12 @@ def _check_rules(config: SiteConfig, records: dict, index: dict, rep: Reporter) 
                       "行动方案规定：活动开展不力的单位取消其参评资格；请删除这条表彰或核对企业编号")
         if enterprise and "enterprise" not in award.links and enterprise in index["enterprises"]:
             award.links["enterprise"] = index["enterprises"][enterprise]
+    for award in records["awards"]:
+        result = award.links.get("contest_result")
+        if award.raw["basis"] == "技能大赛第一名" and result is not None and result.raw["rank"] != 1:
+            rep.error(award.loc.at(award.lines.get("basis", 0)),
+                      f"获奖依据是“技能大赛第一名”，但成绩 {result.key} 是第 {result.raw['rank']} 名",
+                      "核对 contest_result 编号，或把 basis 改为 技能大赛")
     for result in records["contest_results"]:
         contest = result.links.get("contest")
         if contest is not None and result.raw["trade"] not in contest.raw["trades"]:

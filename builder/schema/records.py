@@ -138,6 +138,7 @@ LISTINGS = Schema("listings", "挂牌督办", "重大隐患挂牌督办公示（
     F("listing_no", "str", "督办文号", "挂牌督办通知文号。", required=True),
     F("listing_org", "str", "挂牌单位", "例如 桓台县安全生产委员会办公室。", required=True),
     F("supervising_unit", "str", "督办单位", "负责督办的单位。", required=True),
+    F("responsible_unit", "str", "整改责任单位", "负责整改的单位（公示内容）；不写则为隐患所在企业。"),
     F("summary", "text", "隐患简要描述", "可公开的简要描述（不写举报人）。", required=True),
     F("listed_on", "date", "挂牌日期", "挂牌日期。", required=True),
     F("deadline", "date", "整改期限", "整改期限。", required=True),
@@ -252,7 +253,23 @@ PACESETTERS = Schema("pacesetters", "岗位标兵", "安全生产岗位标兵（
 ))
 
 
+# The plan's rewards (五、（三）): which honour each basis earns.
+HONOUR_FOR_BASIS = {
+    "技能大赛第一名": "富民强县劳动奖章",
+    "岗位标兵": "富民强县劳动奖章",
+    "示范班组": "工人先锋号",
+    "金点子": "金点子奖",
+    "技能大赛": "技能大赛奖",
+    "安全文化作品": "安全文化作品奖",
+    "组织工作": "优秀组织奖",
+}
+
+
 def _award_checks(r):
+    expected = HONOUR_FOR_BASIS[r["basis"]]
+    if r["honour"] != expected:
+        yield Problem("honour", f"获奖依据“{r['basis']}”对应的荣誉是“{expected}”，不是“{r['honour']}”",
+                      "行动方案：技能大赛第一名、岗位标兵授予富民强县劳动奖章；示范班组授予桓台县“工人先锋号”")
     sources = [name for name in ("contest_result", "pacesetter", "model_team", "golden_idea", "work") if r.get(name)]
     if len(sources) > 1:
         yield Problem(sources[1], "一条表彰只能对应一个获奖依据（" + "、".join(sources) + "）", "拆成多条表彰记录")

@@ -63,11 +63,20 @@ def map_header(schema, table: Table, number: int, town: str | None, rep: Reporte
             continue
         seen[column.name] = col
         mapping[col] = column
-    for column in {c.name: c for c in index.values()}.values():
-        f = column.field
-        if f.required and f.name not in seen and not (f.name == "town" and town):
-            rep.error(table.loc.at(number), f"缺少必填列“{f.label}”（{f.name}）", f"在表头加一列“{column.header}”。{f.doc}")
     return mapping
+
+
+def missing_required(schema, mapping: dict[int, Column], town: str | None) -> list[Column]:
+    """Required columns the sheet lacks (town is filled in by --town)."""
+    present = {c.name for c in mapping.values()}
+    return [c for c in {c.name: c for c in header_index(schema).values()}.values()
+            if c.field.required and c.name not in present and not (c.name == "town" and town)]
+
+
+def report_missing(table: Table, header_row: int, missing: list[Column], rep: Reporter) -> None:
+    for column in missing:
+        f = column.field
+        rep.error(table.loc.at(header_row), f"缺少必填列“{f.label}”（{f.name}）", f"在表头加一列“{column.header}”。{f.doc}")
 
 
 def check_merged(table: Table, header_row: int, rep: Reporter) -> None:

@@ -19,7 +19,7 @@ from builder.model import Record, Site
 from builder.schema.core import did_you_mean, validate_mapping
 from builder.sheets.cells import Directory, from_cell
 from builder.sheets.columns import SHEET_KINDS, Column
-from builder.sheets.header import check_merged, find_header, map_header
+from builder.sheets.header import check_merged, find_header, map_header, missing_required, report_missing
 from builder.sheets.location import CellLoc
 from builder.sheets.reader import SheetError, Table, read_table
 from builder.yamlio import LocatedDict
@@ -123,7 +123,13 @@ def _plan(site: Site, schema, table: Table, directory: Directory, town: str | No
         mapping = map_header(schema, table, header_row, town, rep)
     if rep.errors:
         return []
-    records = _validate_rows(schema, table, header_row, mapping, directory, town, rep)
+    missing = missing_required(schema, mapping, town)
+    records, new_rows = _validate_rows(site, schema, table, header_row, mapping, directory, town,
+                                       bool(missing), rep)
+    if missing and new_rows:
+        # Updating existing records may leave out any column; a new record needs every required one.
+        report_missing(table, header_row, missing, rep)
+        return []
     by_key = _resolve(site, schema, records, rep)
     if town:
         _check_town(records, town, directory, rep)
@@ -135,10 +141,19 @@ def _plan(site: Site, schema, table: Table, directory: Directory, town: str | No
 
 # ---------------------------------------------------------------- rows
 
-def _validate_rows(schema, table: Table, header_row: int, mapping: dict[int, Column], directory: Directory,
-                   town: str | None, rep: Reporter) -> list[Record]:
+def _validate_rows(site: Site, schema, table: Table, header_row: int, mapping: dict[int, Column],
+                   directory: Directory, town: str | None, columns_missing: bool,
+                   rep: Reporter) -> tuple[list[Record], int]:
+    """Validate each non-blank row; returns the valid records and how many rows are new records.
+
+    A column the sheet lacks is taken from the existing record with the same key, so a sheet of
+    some columns (a public export, say) can update data/ without clearing the others.
+    """
     town_col = next((col for col, c in mapping.items() if c.name == "town"), 0)
+    present = {c.name for c in mapping.values()} | ({"town"} if town and schema.field("town") else set())
+    existing_index = site.index[schema.name]
     records = []
+    new_rows = 0
     for number, row in enumerate(table.rows[header_row:], start=header_row + 1):
         item = LocatedDict()
         item.line, item.lines = number, {}
@@ -151,6 +166,15 @@ def _validate_rows(schema, table: Table, header_row: int, mapping: dict[int, Col
         if town and schema.field("town") is not None and item.get("town") is None:
             item["town"] = town
             item.lines["town"] = (number, town_col)
+        existing = existing_index.get(_row_key(schema, item, directory))
+        if existing is None:
+            new_rows += 1
+            if columns_missing:
+                continue  # reported once, at the header
+        else:
+            for name, value in existing.raw.items():
+                if name not in present and value is not None:
+                    item[name] = value
         row_loc = table.loc.at(number)
         clean = validate_mapping(schema, item, row_loc, rep)
         if clean is not None:
@@ -158,7 +182,18 @@ def _validate_rows(schema, table: Table, header_row: int, mapping: dict[int, Col
             # field the clerk left blank to its schema default, as a hand-written record would.
             filled = {name: cell for name, cell in item.lines.items() if item.get(name) is not None}
             records.append(Record(schema, clean, row_loc, filled))
-    return records
+    return records, new_rows
+
+
+def _row_key(schema, item: dict, directory: Directory) -> str:
+    """A row's record key before references are resolved (a town may be typed by name)."""
+    parts = []
+    for name in schema.key:
+        value = item.get(name)
+        if name == "town" and isinstance(value, str):
+            value = directory.town_id(value) or value
+        parts.append(str(value))
+    return "/".join(parts)
 
 
 def _resolve(site: Site, schema, records: list[Record], rep: Reporter) -> dict[str, Record]:

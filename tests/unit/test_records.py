@@ -198,3 +198,24 @@ def test_every_field_has_a_label_and_docstring():
     for schema in KINDS.values():
         for f in schema.fields:
             assert f.label and f.doc, f"{schema.name}.{f.name}"
+
+
+AWARD = """\
+- id: BZJ-1
+  honour: {honour}
+  basis: {basis}
+  recipient: 某班组
+  decision_no: 桓工发〔2016〕80号
+  date: 2016-12-20
+"""
+
+
+@pytest.mark.parametrize("basis, honour", [("示范班组", "工人先锋号"), ("岗位标兵", "富民强县劳动奖章"),
+                                           ("技能大赛第一名", "富民强县劳动奖章")])
+def test_award_honour_follows_the_plan(basis, honour):
+    assert messages("awards", AWARD.format(basis=basis, honour=honour)) == []
+
+
+def test_award_with_the_wrong_honour_for_its_basis():
+    assert messages("awards", AWARD.format(basis="示范班组", honour="富民强县劳动奖章")) == [
+        "2: 获奖依据“示范班组”对应的荣誉是“工人先锋号”，不是“富民强县劳动奖章”"]

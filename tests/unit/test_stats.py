@@ -17,7 +17,8 @@ FIVE = {"responsible_person": "王某", "responsible_unit": "车间", "measures"
         "contingency_plan": "预案"}
 
 
-def hazard(id, grade, found, status, *, closed=None, deadline=None, five=True, enterprise="E1", category="C1"):
+def hazard(id, grade, found, status, *, closed=None, deadline=None, five=True, enterprise="E1", category="C1",
+           rectified_on=None):
     h = {"id": id, "grade": grade, "found_on": d(found), "status": status, "enterprise": enterprise,
          "category": category, "source": "职工排查"}
     if five:
@@ -26,6 +27,8 @@ def hazard(id, grade, found, status, *, closed=None, deadline=None, five=True, e
         h["deadline"] = d(deadline)
     if closed:
         h["closed_on"] = d(closed)
+    if rectified_on:
+        h["rectified_on"] = d(rectified_on)
     return h
 
 
@@ -281,3 +284,16 @@ def test_workers_taking_part_uses_latest_cumulative_report():
     assert S.workers_taking_part(reports, d("2016-03-25")) == 330
     # by 03-31, A's March 400 counts: 400 + 80 = 480
     assert S.workers_taking_part(reports, d("2016-03-31")) == 480
+
+
+def test_rectified_in_time_and_awaiting_acceptance_is_not_overdue():
+    # Rectified 04-10, deadline 04-15, acceptance still pending on 05-01: on time, not overdue.
+    waiting = hazard("W1", "一般", "2016-04-01", "待验收", deadline="2016-04-15", rectified_on="2016-04-10")
+    assert not S.overdue(waiting, d("2016-05-01"))
+    # Rectified 04-20, after the 04-15 deadline: overdue until it is accepted and closed.
+    late = hazard("W2", "一般", "2016-04-01", "待验收", deadline="2016-04-15", rectified_on="2016-04-20")
+    assert S.overdue(late, d("2016-05-01"))
+    # Rectification recorded after the as-of date does not count yet.
+    assert S.overdue(waiting, d("2016-04-16")) is False
+    future = hazard("W3", "一般", "2016-04-01", "待验收", deadline="2016-04-15", rectified_on="2016-04-30")
+    assert S.overdue(future, d("2016-04-20"))
