@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 # The families print.css asks for (Debian fonts-noto-cjk); they decide which files are embedded.
@@ -61,11 +62,19 @@ class PdfUnavailable(Exception):
 
 
 def weasyprint_version() -> str:
+    """The installed WeasyPrint's version, read from its metadata: no import (which takes a second)."""
     try:
-        import weasyprint
+        return metadata.version("weasyprint")
+    except metadata.PackageNotFoundError as exc:
+        raise PdfUnavailable("没有安装 weasyprint") from exc
+
+
+def _load_weasyprint() -> None:
+    """Import WeasyPrint now, so a missing Pango is one clear message instead of a crash per worker."""
+    try:
+        import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:
         raise PdfUnavailable(str(exc)) from exc
-    return weasyprint.__version__
 
 
 def fonts_fingerprint(families: tuple[str, ...] = FONT_FAMILIES) -> str:
@@ -238,8 +247,11 @@ def for_site(root: Path) -> PdfCache:
     return PdfCache(root / ".cache" / "pdf")
 
 
-def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None) -> list[PdfResult]:
+def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None,
+               render_new: bool = True) -> list[PdfResult]:
     """Every job's PDF, from the cache where its inputs are unchanged, else rendered.
+
+    With `render_new` False only cached PDFs are returned (the others are left out).
 
     Documents render in parallel processes (one per core): WeasyPrint is single-threaded and
     the town manuals are independent. Rendering stops early once a font is found missing,
@@ -254,10 +266,12 @@ def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None) 
         data = cache.get(key)
         if data is not None:
             results[job.name] = PdfResult(job.name, data, cached=True)
-        else:
+        elif render_new:
             todo.append((job, key))
+    if todo:
+        _load_weasyprint()
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
-    if workers == 1:
+    if workers == 1:  # also when nothing is left to print
         for job, key in todo:
             result = render(job)
             results[job.name] = _keep(result, key, cache)

@@ -18,7 +18,7 @@ from builder.model import Site
 from builder.render import render_markdown, render_site, static_files
 from builder.search import build_search_index
 from builder.validate import validate
-from builder.handbook import Handbooks, add_pdfs, render_handbooks
+from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.write import WriteReport, write_tree
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     books = _handbooks(site, rep, timer, names={"public": _display(out, root), "print": _display(print_out.parent, root)},
                        pdf=pdf)
     files.update(books.public)
+    books.private["index.html"] = render_index(site, rep, books.private) or b""
     privacy.scan(files, site, view, rep, _display(out, root))
     privacy.scan(books.private, site, "handbook", rep, _display(print_out, root))
     timer.lap("privacy")
@@ -104,13 +105,18 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
 
 def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str], pdf: bool,
                town: str | None = None) -> Handbooks:
-    """Print HTML of every document, then (unless --no-pdf or [build] pdf = false) the PDFs."""
-    books = render_handbooks(site, rep, town=town, pdf=pdf and site.config.build["pdf"])
+    """Print HTML of every document, then the PDFs.
+
+    With --no-pdf (or [build] pdf = false) nothing is printed, but PDFs still up to date in
+    the cache are kept, so a quick build does not throw away the manuals printed before.
+    """
+    books = render_handbooks(site, rep, town=town)
     timer.lap("handbook")
     rep.raise_if_errors()  # a template error: no point printing PDFs of a broken document
-    if pdf and site.config.build["pdf"]:
-        add_pdfs(books, site, rep, names=names)
-        timer.lap("pdf")
+    printing = pdf and site.config.build["pdf"]
+    add_pdfs(books, site, rep, names=names, render_new=printing)
+    unlink_missing_pdfs(books, site, rep)
+    timer.lap("pdf" if printing else "pdf-cache")
     return books
 
 
@@ -146,6 +152,7 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
         # One town rebuilt: the folder is swapped whole, so carry the other towns' manuals over.
         kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*")) if p.is_file()}
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
+    private["index.html"] = render_index(site, rep, private) or b""
     privacy.scan(public, site, "public", rep, _display(public_out, root))
     privacy.scan(private, site, "handbook", rep, _display(print_out, root))
     timer.lap("privacy")

@@ -54,10 +54,11 @@ def handbook_env(site: Site):
     return env
 
 
-def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None, pdf: bool = True) -> Handbooks:
+def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> Handbooks:
     """Plan and render every document (or one town's manual) to print HTML.
 
-    `pdf` only decides whether the screen version links its PDF; add_pdfs makes the PDFs.
+    The screen version links its PDF; unlink_missing_pdfs takes the link out again where no
+    PDF comes with this build. The print tree's index.html is made last (render_index).
     """
     try:
         documents = plan_documents(site, town)
@@ -70,34 +71,57 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None, pdf:
     env = handbook_env(site)
     css = env.loader.get_source(env, f"handbook/{CSS}")[0].encode("utf-8")
     books = Handbooks(documents)
-    common = common_context(site)
     for doc in documents:
-        own = doc.slug + ".pdf" if pdf else None
-        if doc.tree == "public":
-            links = ([(own, "下载 PDF 版（A4 打印）")] if own else []) + [("../index.html", "返回活动专题首页")]
-        else:
-            links = ([(own, "下载 PDF 版（A4 打印）")] if own else []) + [("index.html", "全部督导手册")]
-        context = {**common, **doc.context, "doc": doc, "links": links}
-        try:
-            html = render(env, "handbook/document.html", context, rep, site.config.root, f"手册 {doc.html_path}")
-        except TemplateFailed:
-            continue
-        books.html[doc.slug] = html
-        tree = books.public if doc.tree == "public" else books.private
-        tree[_in_tree(doc, doc.html_path)] = html.encode("utf-8")
+        _render_document(books, doc, site, rep, env, with_pdf=True)
     if any(doc.tree == "public" for doc in documents):
         books.public[f"handbook/{CSS}"] = css
     if any(doc.tree == "print" for doc in documents):
         books.private[CSS] = css
-        # The index lists every town, also when --town rebuilt only one (the others are kept).
-        towns = [(t.key, t.raw["name"]) for t in site.records["towns"]]
-        try:
-            index = render(env, "handbook/index.html", {**common, "towns": towns, "pdf": pdf},
-                           rep, site.config.root, "督导手册目录 index.html")
-            books.private["index.html"] = index.encode("utf-8")
-        except TemplateFailed:
-            pass
     return books
+
+
+def _render_document(books: Handbooks, doc: Document, site: Site, rep: Reporter, env, *, with_pdf: bool) -> None:
+    pdf_link = [(doc.slug + ".pdf", "下载 PDF 版（A4 打印）")] if with_pdf else []
+    back = ("../index.html", "返回活动专题首页") if doc.tree == "public" else ("index.html", "全部督导手册")
+    context = {**common_context(site), **doc.context, "doc": doc, "links": [*pdf_link, back]}
+    try:
+        html = render(env, "handbook/document.html", context, rep, site.config.root, f"手册 {doc.html_path}")
+    except TemplateFailed:
+        return
+    books.html[doc.slug] = html
+    _tree(books, doc)[_in_tree(doc, doc.html_path)] = html.encode("utf-8")
+
+
+def _tree(books: Handbooks, doc: Document) -> dict[str, bytes]:
+    return books.public if doc.tree == "public" else books.private
+
+
+def unlink_missing_pdfs(books: Handbooks, site: Site, rep: Reporter) -> None:
+    """Render again, without the 下载 PDF link, each document that has no PDF in this build.
+
+    (The PDF is made from the linked version, so its cache key does not depend on --no-pdf.)
+    """
+    env = None
+    for doc in books.documents:
+        if doc.slug in books.html and _in_tree(doc, doc.pdf_path) not in _tree(books, doc):
+            env = env or handbook_env(site)
+            _render_document(books, doc, site, rep, env, with_pdf=False)
+
+
+def render_index(site: Site, rep: Reporter, private: dict[str, bytes]) -> bytes | None:
+    """print_output/handbook/index.html: every town's manual, and its PDF where there is one.
+
+    Made from the finished folder, so a manual kept from an earlier run (--town) is listed too.
+    """
+    env = handbook_env(site)
+    towns = [(t.key, t.raw["name"], f"{t.key}.html" in private, f"{t.key}.pdf" in private)
+             for t in site.records["towns"]]
+    try:
+        html = render(env, "handbook/index.html", {**common_context(site), "towns": towns},
+                      rep, site.config.root, "督导手册目录 index.html")
+    except TemplateFailed:
+        return None
+    return html.encode("utf-8")
 
 
 def _in_tree(doc: Document, path: str) -> str:
@@ -106,10 +130,12 @@ def _in_tree(doc: Document, path: str) -> str:
 
 
 def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, str],
-             cache: pdf_mod.PdfCache | None = None) -> None:
+             cache: pdf_mod.PdfCache | None = None, render_new: bool = True) -> None:
     """Print every rendered document to PDF (cached), reporting missing glyphs as errors.
 
-    `names` maps "public"/"print" to the folder names shown in messages.
+    `names` maps "public"/"print" to the folder names shown in messages. With `render_new`
+    False (--no-pdf) only PDFs already in the cache are added: an up-to-date PDF is kept
+    without the cost of printing, and an out-of-date one is left out rather than shipped.
     """
     started = time.perf_counter()
     css_path = f"handbook/{CSS}"
@@ -124,8 +150,10 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, st
         jobs.append(pdf_mod.PdfJob(name, html, doc.html_path, resources))
         where[name] = doc
     try:
-        results = pdf_mod.render_all(jobs, cache or pdf_mod.for_site(site.config.root))
+        results = pdf_mod.render_all(jobs, cache or pdf_mod.for_site(site.config.root), render_new=render_new)
     except pdf_mod.PdfUnavailable as exc:
+        if not render_new:
+            return  # no PDFs were asked for: a machine without WeasyPrint may still build the site
         rep.error(Loc("site.toml"), f"无法加载 WeasyPrint（生成 PDF 所需的程序库）：{exc}",
                   "运行 make site，或 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0；"
                   "只需要网页时可加 --no-pdf，或在 site.toml 的 [build] 写 pdf = false")
@@ -140,9 +168,8 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, st
             continue
         for warning in result.warnings:
             rep.warning(Loc(result.name), f"PDF 渲染提示（WeasyPrint）：{warning}")
-        tree = books.public if doc.tree == "public" else books.private
         assert result.data is not None
-        tree[_in_tree(doc, doc.pdf_path)] = result.data
+        _tree(books, doc)[_in_tree(doc, doc.pdf_path)] = result.data
         if result.cached:
             books.pdf_cached += 1
         else:

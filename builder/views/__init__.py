@@ -26,8 +26,3 @@ def enterprise_of(record: Record, profile: str) -> Record | None:
     """The public view of the enterprise a record belongs to."""
     enterprise = record.links.get("enterprise")
     return None if enterprise is None else enterprise.view(profile)
-
-
-def town_of_enterprise(site: Site, enterprise_id: str | None) -> str | None:
-    enterprise = site.get("enterprises", enterprise_id) if enterprise_id else None
-    return None if enterprise is None else enterprise.raw["town"]

@@ -170,6 +170,15 @@ def test_unchanged_documents_are_not_printed_again(built):
     assert {slug: path.read_bytes() for slug, path in pdfs.items()} == before
 
 
+def test_a_quick_build_without_pdf_keeps_the_pdfs_that_are_up_to_date(built):
+    root, _result, _documents, pdfs = built
+    before = {slug: path.read_bytes() for slug, path in pdfs.items()}
+    build(root, pdf=False)
+    assert {slug: path.read_bytes() for slug, path in pdfs.items()} == before
+    assert 'href="campaign.pdf"' in (root / "public/handbook/campaign.html").read_text("utf-8")
+    assert 'href="suozhen.pdf"' in (root / "print/handbook/index.html").read_text("utf-8")
+
+
 @pytest.mark.skipif(not DEJAVU.is_dir(), reason="needs fonts-dejavu-core for a CJK-less font setup")
 def test_a_machine_without_a_chinese_font_fails_loudly(tmp_path):
     root = copy_site(FIXTURE, tmp_path / "site")

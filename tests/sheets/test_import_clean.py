@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
+
 from builder.diagnostics import Reporter
 from builder.pipeline import prepare
 from builder.sheets.importer import ADDED, UNCHANGED, import_sheet
@@ -63,3 +65,48 @@ def test_dry_run_lists_the_plan_and_writes_nothing(ledger_site, template, fill_s
     result = import_sheet(ledger_site, "hazards", sheet, dry_run=True)
     assert result.ok and result.count(ADDED) == 25 and result.written == []
     assert sorted(p.relative_to(ledger_site) for p in (ledger_site / "data").rglob("*")) == before
+
+
+HAND_WRITTEN = """\
+# 索镇镇隐患台账（手工录入）
+- id: YH-2016-SU-0001
+  enterprise: QY-0001
+  found_on: 2016-01-05
+  source: 职工排查
+  reporter_ref: R-0009   # 举报人代号，不公开
+  category: C3
+  description: 配电箱门未关闭
+  grade: 一般
+  status: 待整改
+
+# 二月
+- id: YH-2016-SU-0002
+  enterprise: QY-0002
+  found_on: 2016-02-01
+  source: 企业自查
+  category: C1
+  description: 安全制度未上墙
+  grade: 一般
+  status: 待整改
+"""
+
+
+def test_force_rewrites_only_that_record_where_it_lives(ledger_site, template, fill_sheet, tmp_path):
+    (ledger_site / "data/hazards").mkdir()
+    (ledger_site / "data/hazards/suozhen.yaml").write_text(HAND_WRITTEN, encoding="utf-8")
+    row = {"编号": "YH-2016-SU-0001", "企业": "QY-0001", "排查日期": dt.datetime(2016, 1, 5), "排查来源": "职工排查",
+           "六查类别": "C3", "隐患描述": "配电箱门未关闭", "隐患等级": "一般", "状态": "核实不属实"}
+    blank = template("hazards", "索镇镇")
+    book = openpyxl.load_workbook(blank)
+    book.worksheets[0].delete_cols(6)   # the clerk's copy has no 报告人代号 column
+    book.save(blank)
+    sheet = fill_sheet(blank, [row], tmp_path / "改.xlsx")
+    dry = import_sheet(ledger_site, "hazards", sheet, dry_run=True, force=True)
+    assert [c.diff for c in dry.changes] == [(("status", "待整改", "核实不属实"),)]
+    result = import_sheet(ledger_site, "hazards", sheet, force=True)
+    assert result.ok and result.written == ["data/hazards/suozhen.yaml"]
+    # The sheet has no reporter column: the reporter_ref stays; the comment on its line goes with
+    # the rewritten record, every other line of the file is untouched.
+    assert (ledger_site / "data/hazards/suozhen.yaml").read_text(encoding="utf-8") == HAND_WRITTEN.replace(
+        "  reporter_ref: R-0009   # 举报人代号，不公开\n", "  reporter_ref: R-0009\n").replace(
+        "  status: 待整改\n\n# 二月", "  status: 核实不属实\n\n# 二月")

@@ -36,7 +36,12 @@ def is_closed(hazard: dict, as_of: dt.date) -> bool:
 
 
 def is_overdue(hazard: dict, as_of: dt.date) -> bool:
-    return not is_closed(hazard, as_of) and hazard.get("deadline") is not None and hazard["deadline"] < as_of
+    """逾期未整改: past the deadline, not closed, and not rectified by the deadline either
+    (a hazard fixed in time and only awaiting acceptance is not overdue)."""
+    deadline, rectified = hazard.get("deadline"), hazard.get("rectified_on")
+    if is_closed(hazard, as_of) or deadline is None or deadline >= as_of:
+        return False
+    return not (rectified is not None and rectified <= deadline and rectified <= as_of)
 
 
 def pct(done: int, total: int) -> float | None:

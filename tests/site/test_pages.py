@@ -130,6 +130,18 @@ def test_training_coverage_and_drills_by_town(html_files, data, as_of):
         assert (number(cells[0]), number(cells[4])) == (unionized, compliant), names[town_id]
 
 
+def test_drills_by_scenario(html_files, data, as_of):
+    rows = tables(html_files["training/index.html"])["按演练科目统计的应急演练"].by_label()
+    held = [d for d in data["drills"] if d["date"] <= as_of]
+    expected = {}
+    for d in held:
+        count, people = expected.get(d["scenario"], (0, 0))
+        expected[d["scenario"]] = (count + 1, people + d["participants"])
+    assert {k: (number(v[0]), number(v[1])) for k, v in rows.items()} == expected
+    counts = [number(v[0]) for v in rows.values()]
+    assert counts == sorted(counts, reverse=True)  # the most practised scenario first
+
+
 def test_training_sessions_against_the_plan(html_files, data, as_of):
     rows = tables(html_files["training/index.html"])["培训班举办情况（对照方案目标）"].by_label()
     for kind in ("负责人培训班", "一线职工培训班"):

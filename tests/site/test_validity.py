@@ -25,7 +25,10 @@ def test_every_page_is_valid_html(public):
     # One JVM for every page; errors only (warnings are advice, e.g. about section headings).
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
                             capture_output=True, text=True, timeout=600)
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    # The report is the JSON line on stderr (the JVM may print notes such as JAVA_TOOL_OPTIONS first).
+    report = next((line for line in reversed(result.stderr.splitlines()) if line.startswith("{")), None)
+    assert report is not None, result.stderr[-2000:]
+    messages = json.loads(report)["messages"]
     problems = [f"{m.get('url', '').split(str(public))[-1]}:{m.get('lastLine', '?')}: {m.get('message')}"
                 for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
     assert problems == []

@@ -151,7 +151,7 @@ def test_the_manual_links_each_roster_line_to_its_checklist(rendered):
 
 def test_files_go_to_two_separate_trees(rendered):
     assert sorted(rendered.public) == ["handbook/campaign.html", "handbook/print.css"]
-    assert sorted(rendered.private) == ["index.html", "maqiao.html", "print.css", "suozhen.html"]
+    assert sorted(rendered.private) == ["maqiao.html", "print.css", "suozhen.html"]
     assert b'href="print.css"' in rendered.public["handbook/campaign.html"]
 
 
@@ -197,7 +197,9 @@ def test_build_without_pdf_writes_the_campaign_handbook_beside_the_site_and_manu
     assert (public / "handbook" / "campaign.html").is_file() and (public / "handbook" / "print.css").is_file()
     assert sorted(p.name for p in private.iterdir()) == ["index.html", "maqiao.html", "print.css", "suozhen.html"]
     assert not list(public.rglob("suozhen.html")) and not list(public.rglob("*.pdf"))
-    assert "handbook" in result.timings and "pdf" not in result.timings
+    assert "handbook" in result.timings and "pdf" not in result.timings  # nothing printed
+    assert 'href="campaign.pdf"' not in (public / "handbook" / "campaign.html").read_text("utf-8")
+    assert "（未生成，运行 chabaocu handbook 生成）" in (private / "index.html").read_text("utf-8")
     # Only the town named is rebuilt; the other manual and the website stay as they were.
     index = (public / "index.html").stat().st_mtime_ns
     (private / "maqiao.html").write_text("旧的马桥镇手册", "utf-8")

@@ -92,3 +92,11 @@ def test_missing_cjk_font_is_caught_both_in_the_log_and_in_the_pdf(tmp_path):
     assert not set("ABC") & set(found["logged_and_pdf"])
     assert found["results"] == ["print/handbook/a.pdf"]  # stopped after the first: the others would fail alike
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())  # never cached
+
+
+def test_without_rendering_only_pdfs_already_in_the_cache_come_back(tmp_path):
+    cache = PdfCache(tmp_path / "pdf")
+    kept, new = job("public/handbook/kept.pdf"), job("public/handbook/new.pdf", html=HTML.replace("ABC", "XYZ"))
+    cache.put(cache_key(kept, pdf.fonts_fingerprint(), pdf.weasyprint_version()), b"%PDF-1.7\n...\n%%EOF\n")
+    [result] = render_all([kept, new], cache, render_new=False)
+    assert (result.name, result.cached, result.data) == ("public/handbook/kept.pdf", True, b"%PDF-1.7\n...\n%%EOF\n")
