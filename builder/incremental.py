@@ -11,8 +11,9 @@ page uncacheable, never stale.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import jinja2
 from jinja2.runtime import Context
 
 import builder
+from builder.model import Record
 
 UNCACHEABLE = object()
 
@@ -59,18 +61,63 @@ def folder_digest(folder: Path) -> str:
 
 
 def value_digest(value) -> str | object:
+    """A digest of a value's content (not of its object identities, which pickle would encode)."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(pickle.dumps(value, protocol=4)).hexdigest()
-    except Exception:  # noqa: BLE001 - an unpicklable value simply can't be memoised
+        _feed(digest, value, set())
+    except _Opaque:
         return UNCACHEABLE
+    return digest.hexdigest()
+
+
+class _Opaque(Exception):
+    """A value whose content we can't enumerate: the page is simply not memoised."""
+
+
+def _feed(h, value, active: set[int]) -> None:
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        h.update(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, (dt.date, dt.datetime)):
+        h.update(f"date:{value.isoformat()};".encode())
+    elif isinstance(value, (list, tuple)):
+        h.update(b"[")
+        for item in value:
+            _feed(h, item, active)
+        h.update(b"]")
+    elif isinstance(value, dict):
+        h.update(b"{")
+        for key in sorted(value, key=repr):
+            _feed(h, key, active)
+            _feed(h, value[key], active)
+        h.update(b"}")
+    elif isinstance(value, (set, frozenset)):
+        h.update(b"<" + "".join(sorted(value_digest(v) for v in value)).encode() + b">")
+    elif isinstance(value, Record):
+        if id(value) in active:
+            h.update(b"cycle;")
+            return
+        active.add(id(value))
+        h.update(f"record:{value.schema.name}:{value._rank};".encode())
+        _feed(h, value.raw, active)
+        _feed(h, value.links, active)
+        active.discard(id(value))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        h.update(f"dc:{type(value).__qualname__};".encode())
+        for f in dataclasses.fields(value):
+            _feed(h, f.name, active)
+            _feed(h, getattr(value, f.name), active)
+    else:
+        raise _Opaque(type(value).__name__)
 
 
 class RenderMemo:
     """Per-output memo: recorded names from the last render, and outputs keyed by their digests."""
 
-    def __init__(self, cache, env: jinja2.Environment, base: str, globals_digest: dict[str, Callable[[], str]]):
+    def __init__(self, cache, env: jinja2.Environment, base: str, globals_digest: dict[str, Callable[[], str]],
+                 shared_names):
         self.cache, self.env, self.base = cache, env, base
         self._global_digest = globals_digest
+        self._shared = frozenset(shared_names)
         self._known: dict[str, str | object] = {}
         self.reused = self.rendered = 0
 
@@ -79,11 +126,16 @@ class RenderMemo:
             return value_digest(item_context[name])
         if name not in self._known:
             maker = self._global_digest.get(name)
-            self._known[name] = maker() if maker else UNCACHEABLE
+            if maker is not None:
+                self._known[name] = maker()
+            elif name in self._shared:
+                self._known[name] = UNCACHEABLE  # a shared value nobody declared a digest for
+            else:
+                self._known[name] = "absent"  # looked up but not in the context ('is defined' tests)
         return self._known[name]
 
     def _key(self, out_path: str, names: list[str], item_context: dict) -> str | None:
-        parts = [self.base, out_path]
+        parts = [self.base, out_path, *sorted(item_context)]
         for name in names:
             digest = self._digest(name, item_context)
             if digest is UNCACHEABLE:

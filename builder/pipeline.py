@@ -89,8 +89,8 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
     print_out = print_out or root / config.build["print_output"] / "handbook"
-    books = _handbooks(site, rep, timer, names={"public": _display(out, root), "print": _display(print_out.parent, root)},
-                       pdf=pdf)
+    books = _handbooks(site, rep, timer, pdf=pdf,
+                       names={"public": _display(out, root), "print": _display(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
     privacy.scan(files, site, view, rep, _display(out, root))

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from builder import images, opendata
+from builder import images, incremental, opendata
+from builder.incremental import enable_tracking
 from builder.cache import Cache, for_site
 from builder.diagnostics import Loc, Reporter
 from builder.load import inside, walk
@@ -103,31 +104,75 @@ def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str,
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
     planned = plan_site(site, profile)
+    # Prev/next links show titles, never bodies: without the HTML an article's neighbours
+    # don't change when another article's text does (see builder.incremental).
+    bare = [dataclasses.replace(p, html="", toc=[]) for p in site.pages]
+    all_neighbours = neighbours(bare)
     context = {
         "config": config, "site_cfg": config.site, "campaign": config.campaign, "targets": config.targets,
-        "stats": site.stats, "data": public_records(site, profile), "pages": site.pages,
+        "as_of": config.as_of, "stats": site.stats, "data": public_records(site, profile), "pages": site.pages,
         "sections": config.sections, "nav": navigation(site, planned), "enums": E, "profile": profile,
-        "neighbours": neighbours(site.pages), "planned": planned, "images": web_images, "tag_id": tag_id,
+        "neighbours": {}, "planned": planned, "images": web_images, "tag_id": tag_id,
         "towns_by_id": {t.raw["id"]: t.view(profile) for t in site.records["towns"]},
+        # What every page's frame shows, kept small so that a page's frame only changes when it does.
+        "layout": {"has_opendata": any(p.url == "opendata/" for p in planned),
+                   "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"]},
     }
+    memo = _memo(site, env, context, profile)
     for item in planned:
         ctx = {**context, **item.context, "page_url": item.url, "title": item.title, "section": item.section,
                "url": _url_function(item.url, config.site["base_url"])}
+        source = item.context.get("page").source if "page" in item.context else f"{item.url or 'index'}（{item.template}）"
+        own = {**item.context, "page_url": item.url, "title": item.title, "section": item.section,
+               "url": item.url, "template": item.template}
+        if "page" in item.context:
+            # An article sees only its own prev/next, so its output depends on nothing else's.
+            ctx["neighbours"] = own["neighbours"] = {item.url: all_neighbours.get(item.url, (None, None))}
         try:
-            html = render(env, item.template, ctx, rep, config.root, item.context.get("page").source
-                          if "page" in item.context else f"{item.url or 'index'}（{item.template}）")
+            html = memo.render(output_path(item.url), own, lambda: render(env, item.template, ctx, rep, config.root,
+                                                                          source))
         except TemplateFailed:
             continue
         files[output_path(item.url)] = html.encode("utf-8")
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
+        ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
-            text = render(env, template, {**context, "page_url": name, "url": _url_function(name)}, rep,
-                          config.root, name)
+            text = memo.render(name, {"page_url": name, "url": name},
+                               lambda: render(env, template, ctx, rep, config.root, name))
         except TemplateFailed:
             continue
         files[name] = text.encode("utf-8")
     files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
     return files
+
+
+def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> incremental.RenderMemo:
+    """What each shared context name is made from, as digests computed only when a page reads it."""
+    root = site.config.root
+    enable_tracking(env)
+    parts: dict[str, str] = {}
+
+    def part(name: str, make) -> str:
+        if name not in parts:
+            parts[name] = make()
+        return parts[name]
+
+    config = lambda: part("config", lambda: incremental.value_digest(  # noqa: E731
+        ((root / "site.toml").read_bytes(), site.config.as_of, profile, sorted(site.config.sections.items()))))
+    data = lambda: part("data", lambda: incremental.folder_digest(root / "data") + config())  # noqa: E731
+    content = lambda: part("content", lambda: incremental.folder_digest(root / "content") + config())  # noqa: E731
+    digests = {
+        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of"), config),
+        **dict.fromkeys(("stats", "data", "towns_by_id"), data),
+        "pages": content,
+        "images": lambda: incremental.value_digest(context["images"]),
+        "planned": lambda: data() + content(),
+        "nav": lambda: incremental.value_digest(context["nav"]),
+        "layout": lambda: incremental.value_digest(context["layout"]),
+        **dict.fromkeys(("enums", "tag_id"), lambda: ""),
+    }
+    base = incremental.value_digest((incremental.code_digest(), incremental.folder_digest(site.config.theme_dir)))
+    return incremental.RenderMemo(for_site(root), env, base, digests, context)
 
 
 def planned_tables(planned: list[Planned]) -> list[tuple[str, str, list]]:

@@ -58,8 +58,11 @@ class Document:
         return f"handbook/{self.slug}.pdf"
 
 
-def numbered(chapters: list[tuple[str, str, str, dict] | tuple[str, str, str, dict, tuple]]) -> tuple[Chapter, ...]:
-    """Give chapters their Chinese numbers (一、二 …); the appendix keeps its own name."""
+def numbered(chapters: list[tuple]) -> tuple[Chapter, ...]:
+    """Chapters from (id, title, template, context[, sections]) rows, numbered 一、二 … in order.
+
+    The appendix keeps its own name (附录).
+    """
     out = []
     number = 0
     for chapter_id, title, template, context, *rest in chapters:
@@ -119,7 +122,8 @@ def plan_town(site: Site, town: Record) -> Document:
     roster = forms.roster(site, town_id)
     appendix_pages: list[PrintPage] = print_pages(_law_pages(site), f"{town_id}-law", site.config.site["base_url"])
     year = site.config.campaign["year"]
-    title = f"桓台县{t.name}“查身边隐患、保职工安全、促企业发展”活动督导手册"
+    county = _county(site)
+    title = f"{county}{t.name}“{site.config.campaign['name']}”活动督导手册"
     forms_note = f"每种表格附空白表 {site.config.handbook['blank_copies']} 份，可复印使用。"
     chapters = numbered([
         ("guide", "编制说明", "handbook/chapters/guide.html", {}),
@@ -143,6 +147,7 @@ def plan_town(site: Site, town: Record) -> Document:
           ("appendix-laws", "附录三　法规摘录"), ("appendix-notes", "附录四　记事页"))),
     ])
     context = {
+        "cover_lines": (f"{county}{t.name}", f"“{site.config.campaign['name']}”", "活动督导手册"),
         "town": t, "figures": site.stats["towns"][town_id], "doc_no": f"桓查保促督〔{year}〕{t.short}-",
         "compilers": (t.union_org, t.safety_station), "is_sme": forms.is_sme,
     }
@@ -179,11 +184,23 @@ def plan_campaign(site: Site) -> Document:
           ("appendix-laws", "附录三　法规摘录"))),
     ]
     title = site.config.handbook["title"]
-    context = {"town": None, "figures": site.stats["county"], "doc_no": f"桓查保促督〔{site.config.campaign['year']}〕",
+    context = {"cover_lines": _cover_lines(f"{_county(site)}{title}"), "town": None, "figures": site.stats["county"],
+               "doc_no": f"桓查保促督〔{site.config.campaign['year']}〕",
                "compilers": (site.config.handbook["county_union"], site.config.handbook["county_safety"]),
                "is_sme": forms.is_sme}
     return Document(CAMPAIGN, "campaign", title, f"{site.config.campaign['year']}年“查保促”活动手册", profile,
                     "public", numbered(chapters), context)
+
+
+def _county(site: Site) -> str:
+    """The county's name, from its union's: 桓台县总工会 -> 桓台县."""
+    return site.config.handbook["county_union"].removesuffix("总工会")
+
+
+def _cover_lines(title: str) -> tuple[str, ...]:
+    """A long title in lines that break at its quotation marks, not inside a word."""
+    parts = [p for p in title.replace("“", "\n“").replace("”", "”\n").split("\n") if p]
+    return tuple(parts)
 
 
 def plan_documents(site: Site, town: str | None = None) -> list[Document]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from builder import pdf as pdf_mod
 from builder.diagnostics import BuildFailed, Loc, Reporter
-from builder.handbook.plan import CAMPAIGN, Document, common_context, plan_documents
+from builder.handbook.plan import Document, common_context, plan_documents
 from builder.model import Site
 from builder.schema.core import did_you_mean
 from builder.tables import display
@@ -192,8 +192,3 @@ def _images(html: str, content: Path) -> dict[str, bytes]:
 
 
 _IMG = re.compile(r'<img[^>]*\ssrc="\.\./([^"#?]+)"')
-
-
-def public_document(books: Handbooks) -> Document | None:
-    return next((d for d in books.documents if d.slug == CAMPAIGN), None)
-

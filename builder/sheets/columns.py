@@ -26,7 +26,7 @@ PROFILE_FIELDS = {
 }
 
 # Headers clerks add by habit that carry nothing to import.
-IGNORED_HEADERS = ("序号", "行号", "备注说明")
+IGNORED_HEADERS = ("序号", "行号")
 
 BOOL_CHOICES = ("是", "否")
 

@@ -38,8 +38,8 @@ def find_header(schema, table: Table, rep: Reporter) -> int:
     return 0
 
 
-def map_header(schema, table: Table, number: int, town: str | None, rep: Reporter) -> dict[int, Column]:
-    """Each header cell → its field; unknown names are warnings, missing required columns errors."""
+def map_header(schema, table: Table, number: int, rep: Reporter) -> dict[int, Column]:
+    """Each header cell → its field; unknown names are warnings, a column named twice an error."""
     index = header_index(schema)
     row = table.rows[number - 1]
     mapping: dict[int, Column] = {}

@@ -120,7 +120,7 @@ def _plan(site: Site, schema, table: Table, directory: Directory, town: str | No
     if not rep.errors:
         check_merged(table, header_row, rep)
     if not rep.errors:
-        mapping = map_header(schema, table, header_row, town, rep)
+        mapping = map_header(schema, table, header_row, rep)
     if rep.errors:
         return []
     missing = missing_required(schema, mapping, town)

@@ -28,6 +28,7 @@ from builder.sheets.importer import ADDED, CHANGED, Change
 from builder.yamlio import load_yaml
 
 COUNTY = "county"
+CHUNK = 500
 HEADER = """\
 # {label}：由 chabaocu import 从表格导入（{kind}）。
 # 再次导入时按编号合并：新记录追加在文件末尾，已有记录只在加 --force 时原地改写。
@@ -96,9 +97,11 @@ def write_changes(root: Path, site: Site, kind: str, town: str | None, changes: 
         if rel not in texts:
             texts[rel] = path.read_text(encoding="utf-8") if path.exists() else HEADER.format(label=schema.label, kind=kind)
         _check_appendable(texts[rel], rel)
-        body = dump_records(schema, [(c.record.raw, c.record.lines) for c in added])
-        texts[rel] = texts[rel] + ("" if texts[rel].endswith("\n") else "\n") + body
-        fragments.append(body)
+        # Dumped and later verified in chunks: a YAML node graph of 10,000 records costs ~150 MB.
+        chunks = [dump_records(schema, [(c.record.raw, c.record.lines) for c in added[i:i + CHUNK]])
+                  for i in range(0, len(added), CHUNK)]
+        texts[rel] = texts[rel] + ("" if texts[rel].endswith("\n") else "\n") + "".join(chunks)
+        fragments.extend(chunks)
     _verify(schema, fragments, [c for c in changes if c.status in (ADDED, CHANGED)])
     for rel, text in sorted(texts.items()):
         _write_atomic(root / rel, text)

@@ -9,8 +9,6 @@ from builder.schema.records import KINDS
 from builder.sheets.columns import SHEET_KINDS
 from builder.sheets.template import GUIDE_SHEET, LISTS_SHEET
 
-from sheet_data import town_enterprises
-
 
 def _validation(sheet, letter):
     rules = [dv for dv in sheet.data_validations.dataValidation if f"{letter}2:" in str(dv.sqref)]
@@ -40,7 +38,7 @@ def test_every_kind_has_a_template_with_its_schema_fields(template, kind):
     assert book.properties.subject == f"chabaocu:{kind}"
 
 
-def test_hazard_template_drop_downs_and_checks(template):
+def test_hazard_template_drop_downs_and_checks(template, town_enterprises):
     book = openpyxl.load_workbook(template("hazards", "索镇镇"))
     sheet = book.worksheets[0]
     letters = {str(c.value).rstrip("*"): c.column_letter for c in sheet[1]}
