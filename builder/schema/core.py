@@ -54,6 +54,10 @@ class Schema:
     key: tuple[str, ...] = ("id",)
     checks: tuple[Callable, ...] = ()
     open: bool = False
+    # False for ledgers whose rows are never published one by one (DOMAIN.md §2.5: enterprise
+    # hazard ledgers, supervision records and raw monthly reports stay internal); the public
+    # site and public exports show only their aggregate figures.
+    published: bool = True
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:

@@ -122,7 +122,7 @@ HAZARDS = Schema("hazards", "隐患台账", "职工排查出的隐患，一条�
     F("rectified_on", "date", "整改完成日期", "整改完成的日期。"),
     F("accepted_by", "str", "验收人", "验收人（职务或姓名），只印在督导手册里。", visibility=HANDBOOK),
     F("closed_on", "date", "销号日期", "验收合格、销号的日期。"),
-), checks=(_hazard_checks,))
+), checks=(_hazard_checks,), published=False)
 
 
 def _listing_checks(r):
@@ -171,7 +171,7 @@ TRAINING_COVERAGE = Schema("training_coverage", "全员培训覆盖", "建会企
     _enterprise(),
     F("employees", "int", "职工人数", "当年职工人数。", required=True, min=0),
     F("trained", "int", "已培训人数", "年内至少参加 1 次安全培训的职工人数。", required=True, min=0),
-), key=("enterprise",), checks=(_coverage_checks,))
+), key=("enterprise",), checks=(_coverage_checks,), published=False)
 
 
 def _drill_checks(r):
@@ -352,7 +352,7 @@ VISITS = Schema("visits", "督导检查", "镇街对企业的督导检查记录�
     F("findings", "text", "发现问题", "发现的问题，只印在督导手册里。", visibility=HANDBOOK),
     F("hazards", "list", "隐患", "本次发现的隐患编号。", item=F("hazard", "ref", "隐患", "", ref="hazards")),
     F("notice_issued", "bool", "已下整改建议书", "是否下发了工会整改建议书。", default=False),
-))
+), published=False)
 
 COUNTY_ROUNDS = Schema("county_rounds", "县总工会集中督导", "县总工会两轮集中督导。", (
     _id("督导轮次", "LD-2016-1"),
@@ -378,7 +378,7 @@ MONTHLY_REPORTS = Schema("monthly_reports", "月报", "镇街总工会每月 25 
     F("hazards_rectified", "int", "整改隐患（累计）", "截至本月累计整改隐患数。", min=0),
     F("workers", "int", "参与职工（累计）", "截至本月累计参与职工人数。", min=0),
     F("notes", "text", "典型经验与问题", "本月典型经验、存在问题、下月打算。"),
-), key=("town", "month"), checks=(_report_checks,))
+), key=("town", "month"), checks=(_report_checks,), published=False)
 
 
 def _disq_checks(r):

@@ -67,8 +67,12 @@ def export_kind(root: Path, kind: str, out: Path, *, profile: str = "public", to
     # The site's own rule for which records may be shown (works without the author's consent
     # are left out of anything public), then the town.
     records = [r for r in public_records(site, view_profile)[kind] if town_id is None or _town_of(r, directory) == town_id]
+    note = f"可见范围：{label}。不含举报人、提出人等内部字段。"
+    if profile == "public" and not schema.published:
+        records = []  # ledgers are published as totals only; the statistics sheet carries them
+        note += f"{schema.label}明细不公开，公开版只含统计表。"
     book, sheet = new_workbook(schema, cols, directory, town_id, f"导出（{label}，统计截止 {site.config.as_of}）")
-    book.properties.description = f"可见范围：{label}。不含举报人、提出人等内部字段。"
+    book.properties.description = note
     for row, record in enumerate(records, start=2):
         _write_row(sheet, row, cols, record, directory)
     sheet.auto_filter.ref = f"A1:{column_letter(max(len(cols), 1))}{len(records) + 1}"

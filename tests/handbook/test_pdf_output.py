@@ -142,6 +142,39 @@ def test_each_enterprise_checklist_fits_on_one_page(built):
         assert "督导人员（签字）" in pages[start] and "其他问题" in pages[start]
 
 
+def overflowing_boxes(html_path: Path, css_path: Path) -> list[tuple[int, str]]:
+    """Every box that WeasyPrint lays out beyond its page's content area: (page, what)."""
+    from weasyprint import HTML
+
+    from builder.pdf import _in_memory
+
+    fetcher = _in_memory({"handbook/print.css": css_path.read_bytes()})
+    document = HTML(string=html_path.read_text("utf-8"), base_url="file:///chabaocu/handbook/x.html",
+                    url_fetcher=fetcher).render()
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        box = page._page_box
+        left, top = box.content_box_x(), box.content_box_y()
+        for child in box.children:
+            if type(child).__name__ == "MarginBox":  # the running header and footer live outside
+                continue
+            for inner in child.descendants():
+                if not hasattr(inner, "border_width"):
+                    continue
+                x, y = inner.border_box_x(), inner.border_box_y()
+                if (x < left - 0.5 or x + inner.border_width() > left + box.width + 0.5
+                        or y + inner.border_height() > top + box.height + 0.5):
+                    found.append((number, getattr(inner, "text", None) or type(inner).__name__))
+    return found
+
+
+@pytest.mark.parametrize("path", ["public/handbook/campaign.html", "print/handbook/suozhen.html"])
+def test_nothing_overflows_the_page(built, path):
+    root = built[0]
+    html = root / path
+    assert overflowing_boxes(html, html.parent / "print.css") == []
+
+
 def test_no_reporter_or_author_code_appears_in_any_output(built):
     root, _result, _documents, pdfs = built
     secrets = internal_values(root)

@@ -26,7 +26,7 @@ def test_template_import_export_commands(ledger_site, run_cli, fill_sheet, hazar
 
     exported = tmp_path / "导出.xlsx"
     code, stdout, _err = run_cli("export", "hazards", "-o", exported, "--site", ledger_site)
-    assert code == 0 and stdout.startswith(f"已导出 {exported}：隐患台账 20 条（公开，13 列）")
+    assert code == 0 and stdout.startswith(f"已导出 {exported}：隐患台账 0 条（公开，13 列）")
 
 
 def test_import_errors_exit_1_and_write_nothing(ledger_site, run_cli, template, fill_sheet, hazard_rows, tmp_path):

@@ -71,8 +71,10 @@ def test_export_of_one_town(ledger_site, imported, tmp_path, template, fill_shee
     rows = hazard_rows(7, town_index=1, seed=3)
     import_sheet(ledger_site, "hazards", fill_sheet(template("hazards", "起凤镇"), rows, tmp_path / "起凤.xlsx"))
     out = tmp_path / "qifeng.xlsx"
-    assert export_kind(ledger_site, "hazards", out, town="起凤镇").records == 7
-    assert export_kind(ledger_site, "hazards", out).records == 127
+    assert export_kind(ledger_site, "hazards", out, town="起凤镇", profile="internal").records == 7
+    # The public export of a ledger carries its statistics only, never its rows (DOMAIN.md §2.5).
+    assert export_kind(ledger_site, "hazards", tmp_path / "public.xlsx", town="起凤镇").records == 0
+    assert export_kind(ledger_site, "hazards", out, profile="internal").records == 127
 
 
 def test_works_without_consent_stay_out_of_the_public_export(ledger_site, template, fill_sheet, tmp_path):
