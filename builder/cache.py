@@ -36,11 +36,21 @@ CODE = _code_fingerprint()
 
 
 class Cache:
-    """Key → value store of pickles in one folder; `None` folder means a no-op cache."""
+    """Key → value store kept in memory and saved as one file by `flush()` after a good build.
+
+    One file rather than one per entry: a 5,000-page site makes tens of thousands of entries,
+    and creating that many small files costs more than the work they save. `flush()` keeps
+    only the entries this build used, so the file never grows with dead entries.
+    """
+
+    FILE = "entries.pickle"
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.hits = self.misses = 0
+        self._entries: dict | None = None
+        self._used: set[str] = set()
+        self._dirty = False
 
     def key(self, *parts: bytes | str) -> str:
         digest = hashlib.sha256(CODE.encode())
@@ -50,46 +60,73 @@ class Cache:
             digest.update(data)
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _table(self) -> dict:
+        if self._entries is None:
+            self._entries = self._read() if self.folder is not None else {}
+        return self._entries
 
-    def get(self, key: str):
-        """The stored value, or None when missing or unreadable."""
-        if self.folder is None:
-            return None
+    def _read(self) -> dict:
+        assert self.folder is not None
         try:
-            raw = self._path(key).read_bytes()
+            raw = (self.folder / self.FILE).read_bytes()
         except OSError:
-            self.misses += 1
-            return None
+            return {}
         if not raw.startswith(_MAGIC) or hashlib.sha256(raw[36:]).digest() != raw[4:36]:
-            self.misses += 1
-            return None  # torn or tampered entry: rebuild it
+            return {}  # torn or tampered file: start afresh
         try:
             value = pickle.loads(raw[36:])
-        except Exception:  # noqa: BLE001 - any unpickling failure means "not cached"
+        except Exception:  # noqa: BLE001 - any unpickling failure means "nothing cached"
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def get(self, key: str):
+        """The stored value, or None when missing."""
+        if self.folder is None:
+            return None
+        value = self._table().get(key)
+        if value is None:
             self.misses += 1
             return None
+        self._used.add(key)
         self.hits += 1
         return value
 
     def put(self, key: str, value) -> None:
         if self.folder is None:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self._path(key)
+        self._table()[key] = value
+        self._used.add(key)
+        self._dirty = True
+
+    def flush(self) -> None:
+        """Save the entries this build used (and only those); a no-op when nothing changed."""
+        if self.folder is None or self._entries is None:
+            return
+        if not self._dirty and self._used == set(self._entries):
+            self._used = set()
+            return
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        payload = pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, path)
+            os.replace(tmp, self.folder / self.FILE)
         except OSError:
             pass  # a read-only or full disk only costs speed
+        self._used = set()
+        self._dirty = False
+
+
+_SHARED: dict[Path, Cache] = {}
 
 
 def for_site(root: Path) -> Cache:
+    """The site's cache, one instance per process, so every stage of a build shares it."""
     if os.environ.get("CHABAOCU_NO_CACHE"):
         return Cache(None)
-    return Cache(root / ".cache" / "v1")
+    folder = (root / ".cache" / "v2").resolve()
+    if folder not in _SHARED:
+        _SHARED[folder] = Cache(folder)
+    return _SHARED[folder]

@@ -80,7 +80,7 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     files.update(static_files(site, assets))
     timer.lap("render")
     # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
-    files.update(build_search_index(files, site, view))
+    files.update(build_search_index(files, site, view, for_site(root)))
     timer.lap("search")
     rep.raise_if_errors()
     if out is None:
@@ -93,11 +93,12 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
                        names={"public": _display(out, root), "print": _display(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, _display(out, root))
-    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root))
+    privacy.scan(files, site, view, rep, _display(out, root), for_site(root))
+    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root))
     timer.lap("privacy")
     rep.raise_if_errors()
     reports = {"site": write_tree(files, out), "督导手册": write_tree(books.private, print_out)}
+    for_site(root).flush()  # only a good build's work is kept for the next one
     timer.lap("write")
     outputs = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
     return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
@@ -163,6 +164,7 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
     if public:
         reports["活动手册"] = write_tree(public, public_out)
     reports["督导手册"] = write_tree(private, print_out)
+    for_site(root).flush()
     timer.lap("write")
     return BuildResult(site, rep.warnings, reports, timer.timings, _handbook_outputs(books, site_out, print_out))
 

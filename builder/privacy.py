@@ -7,6 +7,7 @@ search index or a CSV. So the finished output itself is scanned, the way a revie
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import shutil
@@ -15,6 +16,7 @@ import tempfile
 
 import ahocorasick
 
+from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter
 from builder.model import Site
 from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC
@@ -101,36 +103,58 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
 
 
-def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_name: str) -> int:
-    """Report every leak in `files` as an error naming the output file; returns the number found."""
+def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_name: str,
+         cache: Cache | None = None) -> int:
+    """Report every leak in `files` as an error naming the output file; returns the number found.
+
+    A file's findings depend only on its bytes and on what is secret, so an unchanged file
+    is not read again (the cache key holds both).
+    """
+    cache = cache or Cache(None)
     secrets = secret_values(site, profile)
-    automaton = ahocorasick.Automaton()
-    for value, origin in secrets.items():
-        automaton.add_word(value, (value, origin))
-    if secrets:
-        automaton.make_automaton()
-    allowed_emails = {e.lower() for e in (site.config.site.get("contact_email"),) if e}
+    allowed_emails = sorted(e.lower() for e in (site.config.site.get("contact_email"),) if e)
+    rules = hashlib.sha256(repr((sorted(secrets.items()), allowed_emails)).encode()).hexdigest()
+    automaton = None
     found = 0
     for path in sorted(files):
-        text = output_text(path, files[path])
-        if text is None:
-            continue
+        key = cache.key("privacy", rules, path, files[path])
+        problems = cache.get(key)
+        if problems is None:
+            if automaton is None:
+                automaton = _automaton(secrets)
+            problems = _problems(output_text(path, files[path]), automaton, set(allowed_emails))
+            cache.put(key, problems)
         loc = Loc(f"{out_name}/{path}")
-        problems: list[str] = []
-        if secrets:
-            for _end, (value, origin) in automaton.iter(text):
-                problems.append(f"含有不得公开的信息：{origin}")
-        for match in MOBILE.finditer(text):
-            problems.append(f"含有手机号码 {match.group()[:3]}****{match.group()[-4:]}")
-        for match in ID_NUMBER.finditer(text):
-            problems.append(f"含有疑似身份证号码 {match.group()[:6]}********{match.group()[-4:]}")
-        for match in EMAIL.finditer(text):
-            if match.group().lower() not in allowed_emails:
-                problems.append(f"含有未列为公开联系方式的电子邮箱 {match.group()}")
-        for message in dict.fromkeys(problems):
+        for message in problems:
             rep.error(loc, f"隐私检查（privacy scan）不通过：{message}",
                       "找到内容来源（文章或数据）删除这部分信息；公开邮箱请写在 site.toml 的 contact_email")
             found += 1
     return found
 
 
+def _automaton(secrets: dict[str, str]):
+    automaton = ahocorasick.Automaton()
+    for value, origin in secrets.items():
+        automaton.add_word(value, (value, origin))
+    if secrets:
+        automaton.make_automaton()
+        return automaton
+    return None
+
+
+def _problems(text: str | None, automaton, allowed_emails: set[str]) -> list[str]:
+    """What one output file's text must not contain (an empty list when it is clean)."""
+    if text is None:
+        return []
+    problems: list[str] = []
+    if automaton is not None:
+        for _end, (_value, origin) in automaton.iter(text):
+            problems.append(f"含有不得公开的信息：{origin}")
+    for match in MOBILE.finditer(text):
+        problems.append(f"含有手机号码 {match.group()[:3]}****{match.group()[-4:]}")
+    for match in ID_NUMBER.finditer(text):
+        problems.append(f"含有疑似身份证号码 {match.group()[:6]}********{match.group()[-4:]}")
+    for match in EMAIL.finditer(text):
+        if match.group().lower() not in allowed_emails:
+            problems.append(f"含有未列为公开联系方式的电子邮箱 {match.group()}")
+    return list(dict.fromkeys(problems))

@@ -6,6 +6,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,34 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _same_tree(files: dict[str, bytes], out: Path) -> bool:
+    """Whether `out` already holds exactly `files` (a no-op rebuild leaves it alone)."""
+    if not out.is_dir():
+        return False
+    present = [p for p in out.rglob("*") if not p.is_dir()]
+    if len(present) != len(files):
+        return False
+    for path in present:
+        data = files.get(path.relative_to(out).as_posix())
+        if data is None or path.is_symlink() or path.stat().st_size != len(data) or path.read_bytes() != data:
+            return False
+    return True
+
+
+def _discard(old: Path) -> None:
+    """Delete the replaced tree without making the user wait: rename, then remove in the background.
+
+    The swap has already happened, so the new output is complete whatever becomes of this.
+    """
+    trash = old.parent / f".{old.name.strip('.').split('.')[0]}.trash-{os.getpid()}"
+    try:
+        os.rename(old, trash)
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
     """Replace `out` with exactly `files` (relative path -> bytes) in one step.
 
@@ -40,6 +69,10 @@ def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    if _same_tree(files, out):
+        return WriteReport(0, len(files), 0)  # nothing changed: don't even swap
+    for leftover in out.parent.glob(f".{out.name}.trash-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # an earlier background clean-up didn't finish
     staging = out.parent / f".{out.name}.new"
     if staging.exists():
         shutil.rmtree(staging)  # left over from a killed build
@@ -69,7 +102,7 @@ def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
             os.rename(out, retired)
             os.rename(staging, out)
             staging = retired
-        shutil.rmtree(staging)
+        _discard(staging)
     else:
         os.rename(staging, out)
     return WriteReport(written, unchanged, removed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from builder.cache import Cache
 from builder.model import Page, Record, Site
 from builder.schema.core import PUBLIC
 from builder.search.encode import Doc, encode_index
@@ -23,8 +24,10 @@ INDEX_PREFIX = "static/search/"
 LIST_TEMPLATES = frozenset({"list.html", "tags.html", "sitemap.html", "opendata.html", "search.html", "404.html"})
 
 
-def build_search_index(files: dict[str, bytes], site: Site, profile: str = "public") -> dict[str, bytes]:
+def build_search_index(files: dict[str, bytes], site: Site, profile: str = "public",
+                       cache: Cache | None = None) -> dict[str, bytes]:
     """The index files for the pages in `files` (output path -> bytes of the build being written)."""
+    cache = cache or Cache(None)
     planned = {output_path(p.url): p for p in plan_site(site, profile)}
     labels = section_labels(site, planned.values())
     towns = town_names(site)
@@ -35,7 +38,11 @@ def build_search_index(files: dict[str, bytes], site: Site, profile: str = "publ
         item = planned.get(path)
         if item is not None and not indexable(item):
             continue
-        text = extract(files[path].decode("utf-8", errors="replace"))
+        extract_key = cache.key("search-extract", files[path])
+        text = cache.get(extract_key)
+        if text is None:
+            text = extract(files[path].decode("utf-8", errors="replace"))
+            cache.put(extract_key, text)
         if not text.has_main:
             continue  # not a page of the site (e.g. an HTML attachment)
         section = item.section if item else path.split("/", 1)[0]
@@ -44,7 +51,7 @@ def build_search_index(files: dict[str, bytes], site: Site, profile: str = "publ
                         date=_date_of(item), body=text.body, aliases=_aliases_of(item),
                         headings=text.headings))
     return encode_index(docs, sections=list(dict.fromkeys(labels.values())), towns=list(dict.fromkeys(towns.values())),
-                  prefix=INDEX_PREFIX)
+                  prefix=INDEX_PREFIX, cache=cache)
 
 
 def indexable(item: Planned) -> bool:

@@ -106,30 +106,48 @@ def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, list[int]], dict[
     return (len(title.texts), len(headings.texts)), bigrams, unigrams
 
 
-def postings(docs: list[Doc]) -> tuple[dict[str, str], dict[str, str], list[tuple[int, int]]]:
-    """Bigram postings, unigram postings, and each document's title and headings lengths in units."""
-    bigrams: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+def encoded_doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, str], dict[str, tuple[int, bool]]]:
+    """doc_postings with each key's position values already delta-encoded (cacheable per page)."""
+    lengths, bigrams, unigrams = doc_postings(doc)
+    encoded = {}
+    for key, values in bigrams.items():
+        nums, last = [], 0
+        for v in values:
+            nums.append(_b36(v - last))
+            last = v
+        encoded[key] = ",".join(nums)
+    return lengths, encoded, unigrams
+
+
+def postings(docs: list[Doc], cache=None) -> tuple[dict[str, str], dict[str, str], list[tuple[int, int]]]:
+    """Bigram postings, unigram postings, and each document's title and headings lengths in units.
+
+    A page's own postings depend only on its text, so unchanged pages come from the cache.
+    """
+    bigrams: dict[str, list[tuple[int, str]]] = defaultdict(list)
     unigrams: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
     title_lengths: list[tuple[int, int]] = []
     for doc_id, doc in enumerate(docs):
-        title_length, doc_bigrams, doc_unigrams = doc_postings(doc)
+        key = cache.key("search-postings", doc.title, doc.aliases, doc.headings, doc.body) if cache else None
+        result = cache.get(key) if cache else None
+        if result is None:
+            result = encoded_doc_postings(doc)
+            if cache:
+                cache.put(key, result)
+        title_length, doc_bigrams, doc_unigrams = result
         title_lengths.append(title_length)
-        for key, values in doc_bigrams.items():
-            bigrams[key].append((doc_id, values))
-        for key, (count, in_title) in doc_unigrams.items():
-            unigrams[key].append((doc_id, count, in_title))
+        for bigram, values in doc_bigrams.items():
+            bigrams[bigram].append((doc_id, values))
+        for unigram, (count, in_title) in doc_unigrams.items():
+            unigrams[unigram].append((doc_id, count, in_title))
     return ({k: _encode_bigram(v) for k, v in bigrams.items()},
             {k: _encode_unigram(v) for k, v in unigrams.items()}, title_lengths)
 
 
-def _encode_bigram(entries: list[tuple[int, list[int]]]) -> str:
+def _encode_bigram(entries: list[tuple[int, str]]) -> str:
     parts, last_doc = [], 0
     for doc_id, values in entries:
-        nums, last = [_b36(doc_id - last_doc)], 0
-        for v in values:
-            nums.append(_b36(v - last))
-            last = v
-        parts.append(",".join(nums))
+        parts.append(f"{_b36(doc_id - last_doc)},{values}")
         last_doc = doc_id
     return ";".join(parts)
 
@@ -157,12 +175,26 @@ def _script(call: str, *args) -> bytes:
 
 
 def encode_index(docs: list[Doc], sections: list[str], towns: list[str],
-           prefix: str = "static/search/") -> dict[str, bytes]:
+                 prefix: str = "static/search/", cache=None) -> dict[str, bytes]:
     """The index files: docs.js (manifest), index-N.js (postings), text-N.js (page texts).
 
-    `sections` and `towns` give the order of the filter choices (the site's own order).
+    `sections` and `towns` give the order of the filter choices (the site's own order). The
+    files are a function of the documents alone, so an unchanged site reuses them whole.
     """
-    bigrams, unigrams, title_lengths = postings(docs)
+    key = cache.key("search-index", prefix, json.dumps([sections, towns], ensure_ascii=False),
+                    *(json.dumps([d.url, d.title, d.section, d.towns, d.date, d.aliases, d.headings], ensure_ascii=False)
+                      + d.body for d in docs)) if cache else None
+    stored = cache.get(key) if cache else None
+    if stored is not None:
+        return stored
+    files = _encode_index(docs, sections, towns, prefix, cache)
+    if cache:
+        cache.put(key, files)
+    return files
+
+
+def _encode_index(docs: list[Doc], sections: list[str], towns: list[str], prefix: str, cache) -> dict[str, bytes]:
+    bigrams, unigrams, title_lengths = postings(docs, cache)
     count = shard_count(bigrams, unigrams)
     shards: list[dict] = [{"b": {}, "u": {}} for _ in range(count)]
     for table, name in ((bigrams, "b"), (unigrams, "u")):

@@ -17,16 +17,32 @@ def test_roundtrip_and_miss(tmp_path):
 
 def test_corrupt_and_truncated_entries_are_ignored(tmp_path):
     cache = Cache(tmp_path)
+    fresh = lambda: Cache(tmp_path)  # noqa: E731 - a later build reads the file anew
     key = cache.key("x", b"data")
     cache.put(key, "value")
+    cache.flush()
     path = next(tmp_path.rglob("*.pickle"))
     raw = path.read_bytes()
+    assert fresh().get(key) == "value"
     path.write_bytes(raw[:-3] + b"zzz")  # flipped bytes: checksum no longer matches
-    assert cache.get(key) is None
+    assert fresh().get(key) is None
     path.write_bytes(raw[:10])  # torn write
-    assert cache.get(key) is None
+    assert fresh().get(key) is None
     path.write_bytes(b"garbage")
-    assert cache.get(key) is None
+    assert fresh().get(key) is None
+
+
+def test_flush_keeps_only_what_the_build_used(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("old", 1)
+    cache.put("kept", 2)
+    cache.flush()
+    second = Cache(tmp_path)
+    assert second.get("kept") == 2
+    second.put("new", 3)
+    second.flush()
+    third = Cache(tmp_path)
+    assert (third.get("old"), third.get("kept"), third.get("new")) == (None, 2, 3)
 
 
 def test_disabled_cache_stores_nothing(tmp_path):
@@ -42,6 +58,8 @@ def test_second_build_reuses_parses_and_gives_same_output(make_site, site_files,
     assert list((root / ".cache").rglob("*.pickle"))
     for entry in (root / ".cache").rglob("*.pickle"):
         entry.write_bytes(b"cbc1" + b"\0" * 40)  # every entry corrupt: must rebuild, not crash
+    from builder import cache as cache_module
+    cache_module._SHARED.clear()  # as a new process would: read the (corrupt) file again
     assert run_cli("build", "--site", root, "--no-pdf")[0] == 0
     second = {p.relative_to(root / "public"): p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
     assert first == second

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from builder.write import WriteReport, write_tree
 
@@ -28,7 +29,19 @@ def test_rewrite_keeps_unchanged_files_and_removes_stale_ones(tmp_path):
     assert tree(out) == {"added.html": b"+", "index.html": b"new", "same.html": b"same"}
     after = os.stat(out / "same.html")
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    # The replaced tree is removed in the background after the swap; it goes away on its own.
+    deadline = time.monotonic() + 10
+    while sorted(p.name for p in tmp_path.iterdir()) != ["public"] and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_unchanged_tree_is_not_swapped(tmp_path):
+    out = tmp_path / "public"
+    write_tree({"index.html": b"x", "a/b.html": b"y"}, out)
+    inode = os.stat(out).st_ino
+    assert write_tree({"index.html": b"x", "a/b.html": b"y"}, out) == WriteReport(0, 2, 0)
+    assert os.stat(out).st_ino == inode
 
 
 def test_same_size_different_bytes_is_rewritten(tmp_path):

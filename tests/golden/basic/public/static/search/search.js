@@ -137,14 +137,16 @@
     return docs;
   }
 
-  /** Matches of one segment: Map doc -> {count, whole, title, titleWhole}. */
-  function matchSegment(seg, lookup, titleLengths) {
+  /** Matches of one segment: Map doc -> {count, whole, title, titleWhole, head}.
+   *  Positions number the title first, then the section headings, then the body. */
+  function matchSegment(seg, lookup, titleLengths, headLengths) {
     var keys = keysOf(seg);
     var result = new Map();
     if (keys[0].table === 'u') {
       decode(lookup('u', keys[0].key), false).forEach(function (v, doc) {
         var latin = isAscii(seg[0]);
-        result.set(doc, {count: v >> 1, whole: latin ? v >> 1 : 0, title: v & 1, titleWhole: latin ? v & 1 : 0});
+        result.set(doc, {count: v >> 1, whole: latin ? v >> 1 : 0, title: v & 1, titleWhole: latin ? v & 1 : 0,
+          head: 0});
       });
       return result;
     }
@@ -152,13 +154,15 @@
     var n = seg.length;
     lists[0].forEach(function (firsts, doc) {
       for (var k = 1; k < lists.length; k++) if (!lists[k].has(doc)) return;
-      var m = {count: 0, whole: 0, title: 0, titleWhole: 0};
+      var m = {count: 0, whole: 0, title: 0, titleWhole: 0, head: 0};
+      var t = titleLengths[doc], h = t + headLengths[doc];
       firsts.forEach(function (bits, p) {
         for (var k = 1; k < lists.length; k++) if (!lists[k].get(doc).has(p + k)) return;
         var lastBits = lists[lists.length - 1].get(doc).get(p + n - 2);
         var whole = (bits & 1) && (lastBits & 2) ? 1 : 0;
-        var inTitle = p + n - 1 < titleLengths[doc] ? 1 : 0;
-        m.count++; m.whole += whole; m.title += inTitle; m.titleWhole += inTitle && whole;
+        var inTitle = p + n - 1 < t ? 1 : 0;
+        var inHead = !inTitle && p >= t && p + n - 1 < h ? 1 : 0;
+        m.count++; m.whole += whole; m.title += inTitle; m.titleWhole += inTitle && whole; m.head += inHead;
       });
       if (m.count) result.set(doc, m);
     });
@@ -168,7 +172,8 @@
   /** Rank the documents that match every segment: title first, whole terms before parts. */
   function rank(terms, lookup, manifest) {
     var titleLengths = manifest.docs.map(function (d) { return d[5]; });
-    var perSeg = terms.map(function (seg) { return matchSegment(seg, lookup, titleLengths); });
+    var headLengths = manifest.docs.map(function (d) { return d[7] || 0; });
+    var perSeg = terms.map(function (seg) { return matchSegment(seg, lookup, titleLengths, headLengths); });
     if (!perSeg.length) return [];
     var squashed = terms.map(function (s) { return s.join(''); }).join('');
     var hits = [];
@@ -181,8 +186,9 @@
       if (titleSquashed === squashed) tier = 0;
       else if (ms.every(function (m) { return m.titleWhole; })) tier = 1;
       else if (ms.every(function (m) { return m.title; })) tier = 2;
-      else if (ms.every(function (m) { return m.whole; })) tier = 3;
-      else tier = 4;
+      else if (ms.every(function (m) { return m.head || m.title; })) tier = 3;
+      else if (ms.every(function (m) { return m.whole; })) tier = 4;
+      else tier = 5;
       var whole = 0, count = 0;
       ms.forEach(function (m) { whole += m.whole; count += m.count; });
       // Among title matches, the title the query covers most: 隐患排查治理 before a long
