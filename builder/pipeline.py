@@ -64,11 +64,13 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
 
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
-          pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None) -> BuildResult:
+          pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None,
+          write: bool = True) -> BuildResult:
     """Build the website into `out`; the old output stays untouched unless everything succeeded.
 
     `print_out` (default <print_output>/handbook) receives the town manuals; serve points it
-    into .cache/ so a preview without PDFs never prunes the user's printed manuals.
+    into .cache/ so a preview without PDFs never prunes the user's printed manuals. With
+    `write=False` everything is rendered and checked in memory and nothing is written (check).
     """
     rep = rep or Reporter()
     timer = _Timer()
@@ -97,6 +99,9 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root))
     timer.lap("privacy")
     rep.raise_if_errors()
+    if not write:
+        for_site(root).flush()
+        return BuildResult(site, rep.warnings, {}, timer.timings, {})
     reports = {"site": write_tree(files, out), "督导手册": write_tree(books.private, print_out)}
     for_site(root).flush()  # only a good build's work is kept for the next one
     timer.lap("write")
@@ -177,10 +182,13 @@ def _display(out: Path, root: Path) -> str:
 
 
 def check(root: Path, *, as_of: dt.date | None = None) -> list[Diagnostic]:
-    """Load and validate everything, write nothing; return every diagnostic."""
+    """Load, validate and render everything in memory (templates, privacy scan), write nothing.
+
+    So a clerk who sees 检查通过 knows `build` will pass too; PDFs are not printed.
+    """
     rep = Reporter()
     try:
-        prepare(root, rep, as_of=as_of)
+        build(root, as_of=as_of, pdf=False, rep=rep, write=False)
     except BuildFailed:
         pass
     return rep.sorted()

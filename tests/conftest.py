@@ -150,3 +150,24 @@ def prepare_site():
         site, _assets = prepare(root, Reporter(), as_of=as_of)
         return site
     return prepare_
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Debian Chromium for the whole session, driven by Playwright's sync API.
+
+    Shared because Playwright allows one sync instance per thread: two suites each starting
+    their own would fail ("Sync API inside the asyncio loop").
+    """
+    if not CHROMIUM.exists():
+        pytest.skip("没有找到 /usr/bin/chromium（请安装 Debian 软件包 chromium）")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

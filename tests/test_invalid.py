@@ -150,3 +150,14 @@ def test_invalid_site_in_a_real_process(name, tmp_path):
     assert "Traceback" not in result.stderr
     if not UPDATE:
         assert result.stderr == (case / "expected.txt").read_text(encoding="utf-8")
+
+
+def test_error_catalogue_in_docs_is_current():
+    """docs/errors.md lists every case above with its exact output (tools/error_catalogue.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("error_catalogue", REPO / "tools" / "error_catalogue.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert current == module.render(), "docs/errors.md is stale: .venv/bin/python tools/error_catalogue.py > docs/errors.md"

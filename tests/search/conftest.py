@@ -49,14 +49,8 @@ def http_root(built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("没有找到 /usr/bin/chromium（Debian 软件包 chromium）")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium_browser):
+    return chromium_browser
 
 
 @pytest.fixture(params=["http", "file"])

@@ -185,40 +185,38 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="需要 /usr/bin/chromium（浏览器检查）")
-def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory):
+def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory, chromium_browser):
     """The page's CSP must let the injected script, its SSE stream and the overlay CSS work."""
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     server = Server(site, tmp_path_factory.mktemp("log") / "serve.stderr")
     problems: list[str] = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM))
-            page = browser.new_page()
-            page.on("console", lambda msg: msg.type in ("error", "warning") and problems.append(msg.text))
-            page.on("pageerror", lambda exc: problems.append(str(exc)))
-            with page.expect_response(lambda r: r.url.endswith("/__livereload")):
-                page.goto(f"http://127.0.0.1:{server.port}{PAGE}")
-            assert "第一版正文。" in page.inner_text("main")
+        context = chromium_browser.new_context()  # one shared browser for the session (tests/conftest.py)
+        page = context.new_page()
+        page.on("console", lambda msg: msg.type in ("error", "warning") and problems.append(msg.text))
+        page.on("pageerror", lambda exc: problems.append(str(exc)))
+        with page.expect_response(lambda r: r.url.endswith("/__livereload")):
+            page.goto(f"http://127.0.0.1:{server.port}{PAGE}")
+        assert "第一版正文。" in page.inner_text("main")
 
-            (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
-                                                                     encoding="utf-8")
-            # A locator, not wait_for_function: evaluating a string would itself break the CSP.
-            page.locator("main", has_text="第二版正文。").wait_for(timeout=WAIT * 1000)
+        (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
+                                                                 encoding="utf-8")
+        # A locator, not wait_for_function: evaluating a string would itself break the CSP.
+        page.locator("main", has_text="第二版正文。").wait_for(timeout=WAIT * 1000)
 
-            (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
-            overlay = page.locator("#chabaocu-overlay")
-            overlay.wait_for(state="visible", timeout=WAIT * 1000)
-            (diag,) = check(site)
-            assert f"{diag.loc} 错误: {diag.message}\n提示: {diag.hint}" in overlay.inner_text()
-            # Styled by /__overlay.css (no inline styles under the CSP): it covers the page.
-            assert overlay.evaluate("e => getComputedStyle(e).position") == "fixed"
-            page.click("#chabaocu-overlay-close")
-            assert overlay.is_hidden()
+        (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
+        overlay = page.locator("#chabaocu-overlay")
+        overlay.wait_for(state="visible", timeout=WAIT * 1000)
+        (diag,) = check(site)
+        assert f"{diag.loc} 错误: {diag.message}\n提示: {diag.hint}" in overlay.inner_text()
+        # Styled by /__overlay.css (no inline styles under the CSP): it covers the page.
+        assert overlay.evaluate("e => getComputedStyle(e).position") == "fixed"
+        page.click("#chabaocu-overlay-close")
+        assert overlay.is_hidden()
 
-            (site / "data/towns.yaml").write_text(TOWNS, encoding="utf-8")
-            overlay.wait_for(state="detached", timeout=WAIT * 1000)
-            assert "第二版正文。" in page.inner_text("main")
-            browser.close()
+        (site / "data/towns.yaml").write_text(TOWNS, encoding="utf-8")
+        overlay.wait_for(state="detached", timeout=WAIT * 1000)
+        assert "第二版正文。" in page.inner_text("main")
+        context.close()
     finally:
         code = server.stop()
     assert code == 0, server.stderr()

@@ -97,11 +97,5 @@ def http_root(usb_copy):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("没有找到 /usr/bin/chromium（请安装 Debian 软件包 chromium）")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium_browser):
+    return chromium_browser

@@ -61,7 +61,23 @@ def test_read_text_refuses_huge_file(tmp_path):
         handle.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(TextError) as caught:
         read_text(path, LOC)
-    assert caught.value.message == "文件过大（64 MB），超过 64 MB 上限"
+    assert caught.value.message == "文件过大（16 MB），超过 16 MB 上限"
+
+
+def test_fifty_megabyte_data_file_is_refused_quickly(make_site, site_files, run_cli):
+    """A 50 MB file (a pasted export, say) gets our message at once, not minutes of parsing."""
+    import time
+
+    root = make_site(site_files)
+    record = "- id: X\n  name: 填充\n"
+    (root / "data" / "towns.yaml").write_text(
+        site_files["data/towns.yaml"] + record * (50 * 1024 * 1024 // len(record.encode())), encoding="utf-8")
+    started = time.perf_counter()
+    code, _out, err = run_cli("check", "--site", root)
+    assert time.perf_counter() - started < 10
+    assert code == 1
+    assert "data/towns.yaml: 错误: 文件过大（50 MB），超过 16 MB 上限" in err
+    assert "提示: 请把大的台账拆分成多个文件（例如按镇街或月份），放在同一文件夹下" in err
 
 
 def test_read_text_decodes(tmp_path):
