@@ -317,6 +317,11 @@ FAMILY_CULTURE = Schema("family_culture", "家文化进班组", "“家文化”
 
 
 def _work_checks(r):
+    image = r.get("image")
+    if image and (image.startswith(("/", "\\")) or ":" in image or ".." in image.replace("\\", "/").split("/")):
+        yield Problem("image", f"图片路径“{image}”超出了 content/ 文件夹（不能用 ..、绝对路径或盘符）",
+                      "把图片放到 content/images/ 下，写成相对路径，例如 images/works/manhua-01.png")
+        return
     if r["kind"] == "漫画":
         if not r.get("image"):
             yield Problem("kind", "漫画作品必须有图片 image", "例如 image: images/works/manhua-01.png")

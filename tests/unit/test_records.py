@@ -219,3 +219,18 @@ def test_award_honour_follows_the_plan(basis, honour):
 def test_award_with_the_wrong_honour_for_its_basis():
     assert messages("awards", AWARD.format(basis="示范班组", honour="富民强县劳动奖章")) == [
         "2: 获奖依据“示范班组”对应的荣誉是“工人先锋号”，不是“富民强县劳动奖章”"]
+
+
+@pytest.mark.parametrize("image", ["../../etc/passwd.png", "/etc/x.png", "C:/Windows/x.png", "images/../../x.png"])
+def test_work_image_path_cannot_leave_content(image):
+    text = f"""\
+- id: ZP-1
+  kind: 漫画
+  title: 安全帽
+  enterprise: QY-0001
+  image: {image}
+  alt: 工人戴安全帽
+  consent: true
+"""
+    assert messages("works", text) == [
+        f"5: 图片路径“{image}”超出了 content/ 文件夹（不能用 ..、绝对路径或盘符）"]
