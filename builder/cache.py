@@ -18,16 +18,17 @@ import markdown as markdown_lib
 import yaml
 
 import builder
-from builder import markdown as md_module
-from builder import textio, yamlio
 
 _MAGIC = b"cbc1"
 
 
 def _code_fingerprint() -> str:
+    """Every module of the builder plus the parser versions: any code change empties the cache
+    (schemas, validation and rendering all shape what is stored)."""
     digest = hashlib.sha256()
-    for module in (textio, yamlio, md_module):
-        digest.update(Path(module.__file__).read_bytes())
+    for path in sorted(Path(builder.__file__).parent.rglob("*.py")):
+        digest.update(path.relative_to(Path(builder.__file__).parent).as_posix().encode())
+        digest.update(path.read_bytes())
     digest.update(f"{builder.__version__}|{yaml.__version__}|{markdown_lib.__version__}".encode())
     return digest.hexdigest()[:16]
 

@@ -68,6 +68,11 @@ class Reporter:
     def warning(self, loc: Loc, message: str, hint: str = "") -> None:
         self._add(Diagnostic(loc, WARNING, message, hint))
 
+    def extend(self, diagnostics) -> None:
+        """Replay diagnostics collected earlier (e.g. a cached validation of an unchanged file)."""
+        for diag in diagnostics:
+            self._add(diag)
+
     def _add(self, diag: Diagnostic) -> None:
         key = (diag.loc, diag.level, diag.message)
         if key not in self._seen:

@@ -38,6 +38,8 @@ class Loaded:
     data: dict[str, list[tuple[Loc, LocatedList]]] = field(default_factory=dict)
     assets: list[Path] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
+    # data file path -> the cache key of its bytes, so later stages can cache per-file work
+    data_keys: dict[str, str] = field(default_factory=dict)
 
 
 def _is_scratch(name: str) -> bool:
@@ -208,3 +210,4 @@ def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
                       "参照同类文件的写法，例如\n    - id: QY-0001\n      name: …")
             continue
         loaded.data.setdefault(kind, []).append((loc, records))
+        loaded.data_keys[loc.path] = key

@@ -46,29 +46,50 @@ def secret_values(site: Site, profile: str) -> dict[str, str]:
     handbook-level values (addresses, hazard descriptions) are too, unless the same text is
     also a public value somewhere (then its presence proves nothing).
     """
-    internal: dict[str, str] = {}
-    handbook: dict[str, str] = {}
-    public_values: set[str] = set()
-    for records in site.records.values():
-        for record in records:
-            for f in record.schema.fields:
-                values = _field_values(record.raw.get(f.name))
-                origin = f"{record.schema.label} {record.key} 的 {f.name}（{f.label}）"
-                if f.visibility == INTERNAL:
-                    for value in values:
-                        internal.setdefault(value, origin)
-                elif f.visibility == HANDBOOK and profile == PUBLIC:
-                    for value in values:
+    return {value: _origin_text(origin) for value, origin in _secret_origins(site, profile).items()}
+
+
+def _origin_text(origin: tuple) -> str:
+    record, f = origin
+    return f"{record.schema.label} {record.key} 的 {f.name}（{f.label}）"
+
+
+def _secret_origins(site: Site, profile: str) -> dict[str, tuple]:
+    """value -> (record, field); computed once per build for both profiles (100,000-row ledgers)."""
+    memo = site.__dict__.setdefault("_privacy_secrets", {})
+    if not memo:
+        internal: dict[str, tuple] = {}
+        handbook: dict[str, tuple] = {}
+        public_values: set[str] = set()
+        for records in site.records.values():
+            if not records:
+                continue
+            schema = records[0].schema
+            hidden = [f for f in schema.fields if f.visibility == INTERNAL]
+            printed = [f for f in schema.fields if f.visibility == HANDBOOK]
+            shown = [f.name for f in schema.fields if f.visibility == PUBLIC]
+            for record in records:
+                raw = record.raw
+                for f in hidden:
+                    for value in _field_values(raw.get(f.name)):
+                        internal.setdefault(value, (record, f))
+                for f in printed:
+                    for value in _field_values(raw.get(f.name)):
                         if len(value) >= MIN_HANDBOOK_VALUE:
-                            handbook.setdefault(value, origin)
-                else:
-                    public_values.update(values)
-    # A handbook text that a clerk also put into a public field (a 挂牌督办 summary quoting the
-    # ledger's description) was published on purpose; only internal values stay secret regardless.
-    published = _contained_in(handbook, "\n".join(public_values))
-    secrets = {v: o for v, o in handbook.items() if v not in published}
-    secrets.update(internal)
-    return secrets
+                            handbook.setdefault(value, (record, f))
+                for name in shown:
+                    value = raw.get(name)
+                    if isinstance(value, str):
+                        if len(value) >= MIN_HANDBOOK_VALUE:
+                            public_values.add(value)
+                    elif isinstance(value, (list, dict)):
+                        public_values.update(v for v in _field_values(value) if len(v) >= MIN_HANDBOOK_VALUE)
+        # A handbook text that a clerk also put into a public field (a 挂牌督办 summary quoting the
+        # ledger's description) was published on purpose; only internal values stay secret regardless.
+        published = _contained_in(handbook, "\n".join(sorted(public_values)))
+        memo[PUBLIC] = {**{v: o for v, o in handbook.items() if v not in published}, **internal}
+        memo[HANDBOOK] = internal
+    return memo[PUBLIC if profile == PUBLIC else HANDBOOK]
 
 
 def _contained_in(values: dict[str, str], text: str) -> set[str]:
@@ -111,9 +132,11 @@ def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_n
     is not read again (the cache key holds both).
     """
     cache = cache or Cache(None)
-    secrets = secret_values(site, profile)
+    secrets = _secret_origins(site, profile)
     allowed_emails = sorted(e.lower() for e in (site.config.site.get("contact_email"),) if e)
-    rules = hashlib.sha256(repr((sorted(secrets.items()), allowed_emails)).encode()).hexdigest()
+    # Findings are texts naming the secret's record; a changed record with the same value only
+    # matters when there is a leak, and a build with a leak is never cached.
+    rules = hashlib.sha256(repr((sorted(secrets), allowed_emails)).encode()).hexdigest()
     automaton = None
     found = 0
     for path in sorted(files):
@@ -149,7 +172,7 @@ def _problems(text: str | None, automaton, allowed_emails: set[str]) -> list[str
     problems: list[str] = []
     if automaton is not None:
         for _end, (_value, origin) in automaton.iter(text):
-            problems.append(f"含有不得公开的信息：{origin}")
+            problems.append(f"含有不得公开的信息：{_origin_text(origin)}")
     for match in MOBILE.finditer(text):
         problems.append(f"含有手机号码 {match.group()[:3]}****{match.group()[-4:]}")
     for match in ID_NUMBER.finditer(text):
