@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     as_of_arg(p)
     p.add_argument("--out", type=Path, default=None, metavar="DIR", help="网站输出目录（output），默认 public/")
     p.add_argument("--profile", choices=("public", "internal"), default="public",
-                   help="可见级别（profile）：public 公开网站（默认）；internal 内部版，可显示手册级字段，不得公开发布")
+                   help="可见级别（profile）：public 公开网站（默认）；internal 内部版，可显示手册级字段，默认写到 print/site/，不得公开发布")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF（只生成可打印的 HTML），更快")
 
     p = sub.add_parser("check", help="只检查内容和数据，不写任何文件（check）")
@@ -72,7 +72,20 @@ def _parser() -> argparse.ArgumentParser:
 
     from builder.sheets import commands as sheet_commands  # template / import / export (issue 8)
     sheet_commands.add_parsers(sub, site_arg, as_of_arg)
+    for each in (parser, *sub.choices.values()):
+        _chinese_headings(each)
     return parser
+
+
+def _chinese_headings(parser: argparse.ArgumentParser) -> None:
+    """argparse's own words (section titles, -h) in Chinese, like the rest of the help."""
+    parser._positionals.title = "参数（arguments）"
+    parser._optionals.title = "选项（options）"
+    for action in parser._actions:
+        if action.option_strings == ["-h", "--help"]:
+            action.help = "显示帮助并退出"
+        elif action.option_strings == ["--version"]:
+            action.help = "显示版本号并退出"
 
 
 def _root(args) -> Path | None:
