@@ -132,7 +132,7 @@ def _run(args, root: Path) -> int:
         return EXIT_USER if errors else EXIT_OK
     if args.command == "build":
         result = pipeline.build(root, out=args.out, as_of=args.as_of, profile=args.profile,
-                                pdf=not args.no_pdf)
+                                pdf=not args.no_pdf, reuse=True)
         print_report(result.warnings)
         _summary(root, result)
         return EXIT_OK
@@ -168,6 +168,8 @@ def _run(args, root: Path) -> int:
 
 
 def _summary(root: Path, result) -> None:
+    if result.site is None:
+        print("内容、数据、主题和设置都没有变化，输出也完好：无需重新构建（unchanged）。", file=sys.stderr)
     for name, report in result.reports.items():
         print(f"{name}: 写入 {report.written} 个文件，未变 {report.unchanged} 个，删除 {report.removed} 个", file=sys.stderr)
     for name, path in result.outputs.items():

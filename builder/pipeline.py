@@ -10,9 +10,9 @@ from pathlib import Path
 
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
-from builder.diagnostics import BuildFailed, Diagnostic, Reporter
+from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter
 from builder.load import load
-from builder import privacy
+from builder import fingerprint, privacy
 from builder.cache import Cache, for_site
 from builder.model import Site
 from builder.render import render_markdown, render_site, static_files
@@ -65,15 +65,26 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
           pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None,
-          write: bool = True) -> BuildResult:
+          write: bool = True, reuse: bool = False) -> BuildResult:
     """Build the website into `out`; the old output stays untouched unless everything succeeded.
 
     `print_out` (default <print_output>/handbook) receives the town manuals; serve points it
     into .cache/ so a preview without PDFs never prunes the user's printed manuals. With
     `write=False` everything is rendered and checked in memory and nothing is written (check).
+    With `reuse=True` (the CLI) a build whose inputs and outputs are exactly as the last good
+    build left them returns at once (builder.fingerprint); its result then has no `site`.
     """
     rep = rep or Reporter()
     timer = _Timer()
+    digest = None
+    if reuse and write:
+        digest, dirs = _fingerprint(root, out, print_out, as_of, profile, pdf)
+        record = fingerprint.unchanged(root, digest, dirs) if digest else None
+        if record is not None:
+            timer.lap("unchanged")
+            warnings = [Diagnostic(Loc(*d["loc"]), d["level"], d["message"], d["hint"]) for d in record["warnings"]]
+            reports = {name: WriteReport(0, count, 0) for name, count in record["counts"].items()}
+            return BuildResult(None, warnings, reports, timer.timings, record["shown"])
     site, assets = prepare(root, rep, as_of=as_of, profile=profile, timer=timer, cache=for_site(root))
     config: SiteConfig = site.config
     # `internal` builds show handbook-level fields; no build ever shows internal ones.
@@ -102,10 +113,18 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     if not write:
         for_site(root).flush()
         return BuildResult(site, rep.warnings, {}, timer.timings, {})
+    if digest:
+        fingerprint.forget(root)  # the outputs are about to change: the old record no longer holds
     reports = {"site": write_tree(files, out), "督导手册": write_tree(books.private, print_out)}
     for_site(root).flush()  # only a good build's work is kept for the next one
     timer.lap("write")
     outputs = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
+    if digest:
+        fingerprint.remember(root, digest, [out.resolve(), print_out.resolve()], {
+            "warnings": [{"loc": [d.loc.path, d.loc.line, d.loc.col], "level": d.level, "message": d.message,
+                          "hint": d.hint} for d in rep.warnings],
+            "counts": {name: len(data) for name, data in (("site", files), ("督导手册", books.private))},
+            "shown": outputs})
     return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
 
 
@@ -172,6 +191,19 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
     for_site(root).flush()
     timer.lap("write")
     return BuildResult(site, rep.warnings, reports, timer.timings, _handbook_outputs(books, site_out, print_out))
+
+
+def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, profile: str,
+                 pdf: bool) -> tuple[str | None, list[Path]]:
+    """The digest of everything a build reads, and the folders it writes (None: can't tell)."""
+    config = load_config(root, Reporter(), as_of=as_of, profile=profile)
+    if config is None:
+        return None, []
+    out = out or root / (config.build["output"] if profile == "public" else Path(config.build["print_output"]) / "site")
+    print_out = print_out or root / config.build["print_output"] / "handbook"
+    dirs = [out.resolve(), print_out.resolve()]
+    settings = {"as_of": config.as_of, "profile": profile, "pdf": pdf, "dirs": [str(d) for d in dirs]}
+    return fingerprint.inputs_digest(root, config.build["theme"], settings), dirs
 
 
 def _display(out: Path, root: Path) -> str:
