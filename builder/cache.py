@@ -37,21 +37,21 @@ CODE = _code_fingerprint()
 
 
 class Cache:
-    """Key → value store kept in memory and saved as one file by `flush()` after a good build.
+    """Key → value store kept in memory and saved, one file per kind of entry, by `flush()`.
 
-    One file rather than one per entry: a 5,000-page site makes tens of thousands of entries,
-    and creating that many small files costs more than the work they save. `flush()` keeps
-    only the entries this build used, so the file never grows with dead entries.
+    Few files rather than one per entry: a 5,000-page site makes tens of thousands of entries,
+    and creating that many small files costs more than the work they save. One file per kind
+    (parsed YAML, validation, Markdown, pages, search, privacy…) so that an edit to an article
+    does not rewrite the parsed ledger. `flush()` keeps only the entries of a kind that this
+    build used, so the files never grow with dead entries.
     """
-
-    FILE = "entries.pickle"
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.hits = self.misses = 0
-        self._entries: dict | None = None
-        self._used: set[str] = set()
-        self._dirty = False
+        self._tables: dict[str, dict] = {}
+        self._used: dict[str, set[str]] = {}
+        self._dirty: set[str] = set()
 
     def key(self, *parts: bytes | str) -> str:
         digest = hashlib.sha256(CODE.encode())
@@ -59,17 +59,24 @@ class Cache:
             data = part.encode() if isinstance(part, str) else part
             digest.update(len(data).to_bytes(8, "little"))
             digest.update(data)
-        return digest.hexdigest()
+        kind = parts[0] if parts and isinstance(parts[0], str) and parts[0].replace("-", "").isalnum() else "misc"
+        return f"{kind}:{digest.hexdigest()}"
 
-    def _table(self) -> dict:
-        if self._entries is None:
-            self._entries = self._read() if self.folder is not None else {}
-        return self._entries
+    @staticmethod
+    def _kind(key: str) -> str:
+        kind, sep, _rest = key.partition(":")
+        return kind if sep and kind.replace("-", "").isalnum() else "misc"
 
-    def _read(self) -> dict:
+    def _table(self, kind: str) -> dict:
+        if kind not in self._tables:
+            self._tables[kind] = self._read(kind)
+            self._used[kind] = set()
+        return self._tables[kind]
+
+    def _read(self, kind: str) -> dict:
         assert self.folder is not None
         try:
-            raw = (self.folder / self.FILE).read_bytes()
+            raw = (self.folder / f"{kind}.pickle").read_bytes()
         except OSError:
             return {}
         if not raw.startswith(_MAGIC) or hashlib.sha256(raw[36:]).digest() != raw[4:36]:
@@ -84,40 +91,44 @@ class Cache:
         """The stored value, or None when missing."""
         if self.folder is None:
             return None
-        value = self._table().get(key)
+        kind = self._kind(key)
+        value = self._table(kind).get(key)
         if value is None:
             self.misses += 1
             return None
-        self._used.add(key)
+        self._used[kind].add(key)
         self.hits += 1
         return value
 
     def put(self, key: str, value) -> None:
         if self.folder is None:
             return
-        self._table()[key] = value
-        self._used.add(key)
-        self._dirty = True
+        kind = self._kind(key)
+        self._table(kind)[key] = value
+        self._used[kind].add(key)
+        self._dirty.add(kind)
 
     def flush(self) -> None:
-        """Save the entries this build used (and only those); a no-op when nothing changed."""
-        if self.folder is None or self._entries is None:
+        """Save each kind this build changed or left entries of unused; untouched kinds stay as they are."""
+        if self.folder is None:
             return
-        if not self._dirty and self._used == set(self._entries):
-            self._used = set()
-            return
-        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-        payload = pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, self.folder / self.FILE)
-        except OSError:
-            pass  # a read-only or full disk only costs speed
-        self._used = set()
-        self._dirty = False
+        for kind, table in self._tables.items():
+            used = self._used[kind]
+            if kind not in self._dirty and used == set(table):
+                self._used[kind] = set()
+                continue
+            self._tables[kind] = {k: v for k, v in table.items() if k in used}
+            payload = pickle.dumps(self._tables[kind], protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+                os.replace(tmp, self.folder / f"{kind}.pickle")
+            except OSError:
+                pass  # a read-only or full disk only costs speed
+            self._used[kind] = set()
+        self._dirty = set()
 
 
 _SHARED: dict[Path, Cache] = {}
@@ -127,7 +138,7 @@ def for_site(root: Path) -> Cache:
     """The site's cache, one instance per process, so every stage of a build shares it."""
     if os.environ.get("CHABAOCU_NO_CACHE"):
         return Cache(None)
-    folder = (root / ".cache" / "v2").resolve()
+    folder = (root / ".cache" / "v3").resolve()
     if folder not in _SHARED:
         _SHARED[folder] = Cache(folder)
     return _SHARED[folder]

@@ -60,11 +60,15 @@ def folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def value_digest(value) -> str | object:
-    """A digest of a value's content (not of its object identities, which pickle would encode)."""
+def value_digest(value, memo: dict | None = None) -> str | object:
+    """A digest of a value's content (not of its object identities, which pickle would encode).
+
+    `memo` (id -> digest, for one build) lets a frozen dataclass shared by many pages — an
+    article listed on its own page, its section's list and its tags' pages — be hashed once.
+    """
     digest = hashlib.sha256()
     try:
-        _feed(digest, value, set())
+        _feed(digest, value, set(), memo)
     except _Opaque:
         return UNCACHEABLE
     return digest.hexdigest()
@@ -74,7 +78,7 @@ class _Opaque(Exception):
     """A value whose content we can't enumerate: the page is simply not memoised."""
 
 
-def _feed(h, value, active: set[int]) -> None:
+def _feed(h, value, active: set[int], memo: dict | None = None) -> None:
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         h.update(f"{type(value).__name__}:{value!r};".encode())
     elif isinstance(value, (dt.date, dt.datetime)):
@@ -82,13 +86,13 @@ def _feed(h, value, active: set[int]) -> None:
     elif isinstance(value, (list, tuple)):
         h.update(b"[")
         for item in value:
-            _feed(h, item, active)
+            _feed(h, item, active, memo)
         h.update(b"]")
     elif isinstance(value, dict):
         h.update(b"{")
         for key in sorted(value, key=repr):
-            _feed(h, key, active)
-            _feed(h, value[key], active)
+            _feed(h, key, active, memo)
+            _feed(h, value[key], active, memo)
         h.update(b"}")
     elif isinstance(value, (set, frozenset)):
         h.update(b"<" + "".join(sorted(value_digest(v) for v in value)).encode() + b">")
@@ -98,14 +102,21 @@ def _feed(h, value, active: set[int]) -> None:
             return
         active.add(id(value))
         h.update(f"record:{value.schema.name}:{value._rank};".encode())
-        _feed(h, value.raw, active)
-        _feed(h, value.links, active)
+        _feed(h, value.raw, active, memo)
+        _feed(h, value.links, active, memo)
         active.discard(id(value))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        h.update(f"dc:{type(value).__qualname__};".encode())
-        for f in dataclasses.fields(value):
-            _feed(h, f.name, active)
-            _feed(h, getattr(value, f.name), active)
+        frozen = memo is not None and type(value).__dataclass_params__.frozen
+        known = memo.get(id(value)) if frozen else None
+        if known is None:
+            inner = hashlib.sha256(f"dc:{type(value).__qualname__};".encode())
+            for f in dataclasses.fields(value):
+                _feed(inner, f.name, active, memo)
+                _feed(inner, getattr(value, f.name), active, memo)
+            known = inner.digest()
+            if frozen:
+                memo[id(value)] = known
+        h.update(known)
     else:
         raise _Opaque(type(value).__name__)
 
@@ -119,11 +130,12 @@ class RenderMemo:
         self._global_digest = globals_digest
         self._shared = frozenset(shared_names)
         self._known: dict[str, str | object] = {}
+        self._objects: dict[int, bytes] = {}  # frozen dataclasses hashed this build (by identity)
         self.reused = self.rendered = 0
 
     def _digest(self, name: str, item_context: dict) -> str | object:
         if name in item_context:
-            return value_digest(item_context[name])
+            return value_digest(item_context[name], self._objects)
         if name not in self._known:
             maker = self._global_digest.get(name)
             if maker is not None:

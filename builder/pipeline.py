@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -115,7 +116,8 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
         return BuildResult(site, rep.warnings, {}, timer.timings, {})
     if digest:
         fingerprint.forget(root)  # the outputs are about to change: the old record no longer holds
-    reports = {"site": write_tree(files, out), "督导手册": write_tree(books.private, print_out)}
+    reports = {"site": write_tree(files, out, _manifest(root, out)),
+               "督导手册": write_tree(books.private, print_out, _manifest(root, print_out))}
     for_site(root).flush()  # only a good build's work is kept for the next one
     timer.lap("write")
     outputs = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
@@ -204,6 +206,11 @@ def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, pr
     dirs = [out.resolve(), print_out.resolve()]
     settings = {"as_of": config.as_of, "profile": profile, "pdf": pdf, "dirs": [str(d) for d in dirs]}
     return fingerprint.inputs_digest(root, config.build["theme"], settings), dirs
+
+
+def _manifest(root: Path, out: Path) -> Path:
+    """Where write_tree keeps its record of `out` (bookkeeping, never inside an output)."""
+    return root / ".cache" / "manifests" / (hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json")
 
 
 def _display(out: Path, root: Path) -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
+import json
 import os
+import stat
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -32,18 +35,38 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _same_tree(files: dict[str, bytes], out: Path) -> bool:
-    """Whether `out` already holds exactly `files` (a no-op rebuild leaves it alone)."""
-    if not out.is_dir():
+def _load_manifest(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _old_files(out: Path) -> dict[str, os.stat_result]:
+    found: dict[str, os.stat_result] = {}
+    if out.is_dir():
+        for dirpath, _dirnames, filenames in os.walk(out):
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                found[os.path.relpath(path, out).replace(os.sep, "/")] = os.lstat(path)
+    return found
+
+
+def _unchanged(rel: str, data: bytes, digest: str, out: Path, old: dict, manifest: dict) -> bool:
+    """Whether the old output's file `rel` already holds `data`.
+
+    The manifest of the last write answers without reading the old file, as long as that
+    file's size, mtime and inode are still the ones recorded; otherwise compare the bytes.
+    """
+    st = old.get(rel)
+    if st is None or not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
         return False
-    present = [p for p in out.rglob("*") if not p.is_dir()]
-    if len(present) != len(files):
-        return False
-    for path in present:
-        data = files.get(path.relative_to(out).as_posix())
-        if data is None or path.is_symlink() or path.stat().st_size != len(data) or path.read_bytes() != data:
-            return False
-    return True
+    entry = manifest.get(rel)
+    if entry and entry[:3] == [st.st_size, st.st_mtime_ns, st.st_ino]:
+        return entry[3] == digest
+    return (out / rel).read_bytes() == data
 
 
 def _discard(old: Path) -> None:
@@ -60,16 +83,23 @@ def _discard(old: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
+def write_tree(files: dict[str, bytes], out: Path, manifest_path: Path | None = None) -> WriteReport:
     """Replace `out` with exactly `files` (relative path -> bytes) in one step.
 
     The new tree is assembled in a sibling folder; a file whose bytes are unchanged is
     hard-linked from the old output instead of rewritten. Then the two folders are swapped
     atomically, so a reader (or a build killed half-way) only ever sees a whole site.
+    `manifest_path` (under .cache/, never in the output) remembers what was written, so the
+    next write need not read the old files back to know they are unchanged.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    if _same_tree(files, out):
+    old = _old_files(out)
+    manifest = _load_manifest(manifest_path)
+    digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
+    same = {rel for rel, data in files.items() if _unchanged(rel, data, digests[rel], out, old, manifest)}
+    if len(same) == len(files) == len(old):
+        _save_manifest(out, digests, manifest_path)
         return WriteReport(0, len(files), 0)  # nothing changed: don't even swap
     for leftover in out.parent.glob(f".{out.name}.trash-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # an earlier background clean-up didn't finish
@@ -78,14 +108,17 @@ def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
         shutil.rmtree(staging)  # left over from a killed build
     staging.mkdir()
     written = unchanged = 0
+    made: set[Path] = set()
     for rel in sorted(files):
         data = files[rel]
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = out / rel
-        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+        parent = target.parent
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        if rel in same:
             try:
-                os.link(old, target)
+                os.link(out / rel, target)
                 unchanged += 1
                 continue
             except OSError:
@@ -94,7 +127,7 @@ def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
         written += 1
     removed = 0
     if out.exists():
-        removed = sum(1 for p in out.rglob("*") if p.is_file() and p.relative_to(out).as_posix() not in files)
+        removed = sum(1 for rel in old if rel not in files)
         if not _exchange(staging, out):
             retired = out.parent / f".{out.name}.old"
             if retired.exists():
@@ -105,4 +138,25 @@ def write_tree(files: dict[str, bytes], out: Path) -> WriteReport:
         _discard(staging)
     else:
         os.rename(staging, out)
+    _save_manifest(out, digests, manifest_path)
     return WriteReport(written, unchanged, removed)
+
+
+def _save_manifest(out: Path, digests: dict[str, str], path: Path | None) -> None:
+    """Record each written file's size, mtime, inode and content hash for the next write."""
+    if path is None:
+        return
+    entries = {}
+    for rel, digest in digests.items():
+        try:
+            st = os.lstat(out / rel)
+        except OSError:
+            continue
+        entries[rel] = [st.st_size, st.st_mtime_ns, st.st_ino, digest]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(entries), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass

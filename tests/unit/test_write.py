@@ -91,3 +91,21 @@ def test_symlinked_old_file_is_not_trusted(tmp_path):
     os.symlink(tmp_path / "elsewhere.html", out / "a.html")
     assert write_tree({"a.html": b"same"}, out) == WriteReport(written=1, unchanged=0, removed=0)
     assert not (out / "a.html").is_symlink()
+
+
+def test_manifest_is_not_trusted_when_the_old_file_was_touched(tmp_path):
+    """A file edited by hand behind the builder's back is compared by its bytes, not the manifest."""
+    out, manifest = tmp_path / "public", tmp_path / "cache" / "m.json"
+    write_tree({"a.html": b"same", "b.html": b"x"}, out, manifest)
+    assert manifest.is_file()
+    (out / "a.html").write_bytes(b"edit")  # same size, new bytes, new mtime
+    report = write_tree({"a.html": b"same", "b.html": b"x"}, out, manifest)
+    assert report.written == 1 and (out / "a.html").read_bytes() == b"same"
+
+
+def test_corrupt_manifest_is_ignored(tmp_path):
+    out, manifest = tmp_path / "public", tmp_path / "m.json"
+    write_tree({"a.html": b"one"}, out, manifest)
+    manifest.write_text("{not json", encoding="utf-8")
+    assert write_tree({"a.html": b"two"}, out, manifest) == WriteReport(1, 0, 0)
+    assert (out / "a.html").read_bytes() == b"two"
