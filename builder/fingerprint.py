@@ -9,7 +9,6 @@ touched output file), and the build runs in full.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -88,6 +87,3 @@ def forget(root: Path) -> None:
     except OSError:
         pass
 
-
-def today() -> dt.date:
-    return dt.date.today()

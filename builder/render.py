@@ -235,4 +235,4 @@ def static_files(site: Site, assets: list[Path]) -> dict[str, bytes]:
     return files
 
 
-__all__ = ["render_markdown", "render_site", "static_files", "plan_site", "Planned", "jinja2"]
+__all__ = ["render_markdown", "render_site", "static_files", "plan_site", "Planned"]

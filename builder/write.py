@@ -74,7 +74,7 @@ def _discard(old: Path) -> None:
 
     The swap has already happened, so the new output is complete whatever becomes of this.
     """
-    trash = old.parent / f".{old.name.strip('.').split('.')[0]}.trash-{os.getpid()}"
+    trash = old.parent / f"{old.name.rsplit('.', 1)[0]}.trash-{os.getpid()}"  # .public.new -> .public.trash-N
     try:
         os.rename(old, trash)
         subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

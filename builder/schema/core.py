@@ -8,11 +8,11 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from builder.diagnostics import Loc, Reporter
-from builder.yamlio import LocatedDict, LocatedList
+from builder.yamlio import LocatedDict
 
 PUBLIC, HANDBOOK, INTERNAL = "public", "handbook", "internal"
 VISIBILITY_RANK = {PUBLIC: 0, HANDBOOK: 1, INTERNAL: 2}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builder import validate as V
 from builder.config import load_config
-from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Reporter
+from builder.diagnostics import ERROR, Diagnostic, Reporter
 from builder.load import load
 from builder.model import Record, Site
 from builder.schema.core import did_you_mean, validate_mapping
