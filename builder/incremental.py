@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -78,22 +79,37 @@ class _Opaque(Exception):
     """A value whose content we can't enumerate: the page is simply not memoised."""
 
 
+_SCALARS = (bool, int, float, type(None))
+
+
 def _feed(h, value, active: set[int], memo: dict | None = None) -> None:
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
-        h.update(f"{type(value).__name__}:{value!r};".encode())
-    elif isinstance(value, (dt.date, dt.datetime)):
-        h.update(f"date:{value.isoformat()};".encode())
-    elif isinstance(value, (list, tuple)):
+    # Strings first and without repr(): they are most of what a page reads (bodies, titles).
+    kind = type(value)
+    if kind is str:
+        data = value.encode()
+        h.update(b"s%d:" % len(data))
+        h.update(data)
+    elif kind in _SCALARS:
+        h.update(f"{kind.__name__}:{value!r};".encode())
+    elif kind is list or kind is tuple:
         h.update(b"[")
         for item in value:
             _feed(h, item, active, memo)
         h.update(b"]")
-    elif isinstance(value, dict):
+    elif kind is dict:
         h.update(b"{")
-        for key in sorted(value, key=repr):
+        for key in (sorted(value) if all(type(k) is str for k in value) else sorted(value, key=repr)):
             _feed(h, key, active, memo)
             _feed(h, value[key], active, memo)
         h.update(b"}")
+    elif isinstance(value, (str, bool, int, float, bytes)):
+        h.update(f"{kind.__name__}:{value!r};".encode())
+    elif isinstance(value, (dt.date, dt.datetime)):
+        h.update(f"date:{value.isoformat()};".encode())
+    elif isinstance(value, (list, tuple)):
+        _feed(h, list(value), active, memo)
+    elif isinstance(value, dict):
+        _feed(h, dict(value), active, memo)
     elif isinstance(value, (set, frozenset)):
         h.update(b"<" + "".join(sorted(value_digest(v) for v in value)).encode() + b">")
     elif isinstance(value, Record):
@@ -106,19 +122,24 @@ def _feed(h, value, active: set[int], memo: dict | None = None) -> None:
         _feed(h, value.links, active, memo)
         active.discard(id(value))
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        frozen = memo is not None and type(value).__dataclass_params__.frozen
+        frozen = memo is not None and kind.__dataclass_params__.frozen
         known = memo.get(id(value)) if frozen else None
         if known is None:
-            inner = hashlib.sha256(f"dc:{type(value).__qualname__};".encode())
-            for f in dataclasses.fields(value):
-                _feed(inner, f.name, active, memo)
-                _feed(inner, getattr(value, f.name), active, memo)
+            inner = hashlib.sha256(f"dc:{kind.__qualname__};".encode())
+            for name in _field_names(kind):
+                _feed(inner, name, active, memo)
+                _feed(inner, getattr(value, name), active, memo)
             known = inner.digest()
             if frozen:
                 memo[id(value)] = known
         h.update(known)
     else:
-        raise _Opaque(type(value).__name__)
+        raise _Opaque(kind.__name__)
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 class RenderMemo:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from builder.diagnostics import Diagnostic
 
@@ -28,6 +28,7 @@ RELOAD_PATH = "/__livereload"
 SCRIPT_PATH = "/__livereload.js"
 OVERLAY_CSS_PATH = "/__overlay.css"
 KEEPALIVE_SECONDS = 15.0
+HISTORY = 200  # published builds remembered, to tell a reconnecting page what changed since its own
 
 LIVERELOAD_JS = """\
 // chabaocu serve：页面所显示的构建过期后自动刷新（live reload）。
@@ -35,10 +36,16 @@ LIVERELOAD_JS = """\
   "use strict";
   var script = document.currentScript;
   var epoch = script ? script.getAttribute("data-epoch") : null;
-  var source = new EventSource("/__livereload");
+  // The output file this page is ("news/x/" is news/x/index.html), as build events name them.
+  var here = decodeURIComponent(window.location.pathname).replace(/^\\/+/, "");
+  if (here === "" || here.slice(-1) === "/") {
+    here += "index.html";
+  }
+  var source = new EventSource("/__livereload?epoch=" + encodeURIComponent(epoch || ""));
   source.addEventListener("build", function (event) {
     var build = JSON.parse(event.data);
-    if (build.epoch !== epoch) {
+    // changed: the files that differ since this page's build, or null for "maybe all".
+    if (build.epoch !== epoch && (build.changed === null || build.changed.indexOf(here) >= 0)) {
       source.close();
       window.location.reload();
     }
@@ -77,6 +84,8 @@ class BuildState:
 
     epoch: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The output files this build changed (relative paths), or None when any page may have.
+    changed: tuple[str, ...] | None = None
 
     @property
     def failed(self) -> bool:
@@ -95,6 +104,7 @@ class LiveState:
         self._counter = itertools.count(1)
         self._cond = threading.Condition()
         self._state = BuildState(f"{session}-0")
+        self._history: list[BuildState] = [self._state]
         self.closed = False
 
     @property
@@ -102,12 +112,39 @@ class LiveState:
         with self._cond:
             return self._state
 
-    def publish(self, diagnostics: tuple[Diagnostic, ...] = ()) -> BuildState:
-        """Announce a finished build (failed when `diagnostics` is not empty); open pages reload."""
+    def publish(self, diagnostics: tuple[Diagnostic, ...] = (),
+                changed: tuple[str, ...] | None = None) -> BuildState:
+        """Announce a finished build (failed when `diagnostics` is not empty); open pages reload.
+
+        `changed` lists the output files that differ from the last published build; a page
+        not among them stays. A failed build, the build after one and the first build
+        concern every page (the overlay comes and goes), whatever `changed` says.
+        """
         with self._cond:
-            self._state = BuildState(f"{self._session}-{next(self._counter)}", tuple(diagnostics))
+            number = next(self._counter)
+            if diagnostics or self._state.failed or number == 1:
+                changed = None
+            self._state = BuildState(f"{self._session}-{number}", tuple(diagnostics),
+                                     None if changed is None else tuple(changed))
+            self._history.append(self._state)
+            del self._history[:-HISTORY]
             self._cond.notify_all()
             return self._state
+
+    def changed_since(self, epoch: str) -> tuple[str, ...] | None:
+        """Every file changed by the builds published after `epoch`; None when unknown or 'all'."""
+        with self._cond:
+            epochs = [state.epoch for state in self._history]
+            if epoch == self._state.epoch:
+                return ()
+            if epoch not in epochs:
+                return None  # another session's page, or older than the history kept
+            files: set[str] = set()
+            for state in self._history[epochs.index(epoch) + 1:]:
+                if state.changed is None:
+                    return None
+                files.update(state.changed)
+            return tuple(sorted(files))
 
     def wait_change(self, epoch: str, timeout: float) -> BuildState | None:
         """The state once it differs from `epoch`; None after `timeout` seconds or on close()."""
@@ -251,14 +288,20 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         return self._send_bytes(inject(page, state), "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
 
     def _stream(self) -> None:
-        """Server-Sent Events: the current build at once, then each newer one as it is published."""
+        """Server-Sent Events: the current build at once, then each newer one as it is published.
+
+        Each event says which files changed since the build the page last heard of (its own,
+        sent as ?epoch=, for the first event), so only pages that changed reload.
+        """
         live = self.server.live
+        query = parse_qs(urlsplit(self.path).query)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
         state = live.current
+        seen = query.get("epoch", [""])[0]
         try:
-            self._event(state)  # a page rendered before this build reloads right away
+            self._event(state, live.changed_since(seen) if seen else None)  # a stale page reloads at once
             while not live.closed:
                 newer = live.wait_change(state.epoch, KEEPALIVE_SECONDS)
                 if live.closed:
@@ -268,13 +311,15 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
                     self.wfile.write(b": keep-alive\n\n")
                     self.wfile.flush()
                     continue
+                changed = live.changed_since(state.epoch)
                 state = newer
-                self._event(state)
+                self._event(state, changed)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass  # the tab was closed or reloaded
         self.close_connection = True
 
-    def _event(self, state: BuildState) -> None:
-        data = json.dumps({"epoch": state.epoch, "failed": state.failed})
+    def _event(self, state: BuildState, changed: tuple[str, ...] | None) -> None:
+        data = json.dumps({"epoch": state.epoch, "failed": state.failed,
+                           "changed": None if changed is None else list(changed)}, ensure_ascii=False)
         self.wfile.write(f"retry: 1000\nevent: build\ndata: {data}\n\n".encode())
         self.wfile.flush()

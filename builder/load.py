@@ -96,7 +96,8 @@ def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
     return True
 
 
-def _parse_page(text: str, loc: Loc) -> tuple:
+def parse_page(text: str, loc: Loc) -> tuple:
+    """A Markdown file's front matter (located YAML), its body, and the body's first line."""
     front, front_line, body, body_line = split_front_matter(text, loc)
     return load_yaml(front, loc, first_line=front_line), body, body_line
 
@@ -118,7 +119,7 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> No
                       "把文件改名，例如 2016-03-05-drill.md（空格和标点会让网址出错）")
             continue
         try:
-            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: _parse_page(text, loc))
+            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue

@@ -16,7 +16,7 @@ from builder.load import load
 from builder import fingerprint, privacy
 from builder.cache import Cache, for_site
 from builder.model import Site
-from builder.render import render_markdown, render_site, static_files
+from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
 from builder.validate import validate
 from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
@@ -32,6 +32,11 @@ class BuildResult:
     reports: dict[str, WriteReport] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
+    # With write=False: the website's and the town manuals' files, and what rendered the
+    # pages (serve writes the files itself and re-renders one edited article from it).
+    files: dict[str, bytes] = field(default_factory=dict)
+    private: dict[str, bytes] = field(default_factory=dict)
+    render_state: SiteRender | None = None
 
 
 class _Timer:
@@ -66,7 +71,7 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
           pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None,
-          write: bool = True, reuse: bool = False) -> BuildResult:
+          write: bool = True, reuse: bool = False, flush: bool = True) -> BuildResult:
     """Build the website into `out`; the old output stays untouched unless everything succeeded.
 
     `print_out` (default <print_output>/handbook) receives the town manuals; serve points it
@@ -74,6 +79,7 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     `write=False` everything is rendered and checked in memory and nothing is written (check).
     With `reuse=True` (the CLI) a build whose inputs and outputs are exactly as the last good
     build left them returns at once (builder.fingerprint); its result then has no `site`.
+    `flush=False` leaves saving the cache to the caller (serve saves it when idle).
     """
     rep = rep or Reporter()
     timer = _Timer()
@@ -90,7 +96,7 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     config: SiteConfig = site.config
     # `internal` builds show handbook-level fields; no build ever shows internal ones.
     view = "public" if profile == "public" else "handbook"
-    files = render_site(site, rep, view)
+    files, render_state = render_site_state(site, rep, view)
     files.update(static_files(site, assets))
     timer.lap("render")
     # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
@@ -112,8 +118,9 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     timer.lap("privacy")
     rep.raise_if_errors()
     if not write:
-        for_site(root).flush()
-        return BuildResult(site, rep.warnings, {}, timer.timings, {})
+        if flush:
+            for_site(root).flush()
+        return BuildResult(site, rep.warnings, {}, timer.timings, {}, files, books.private, render_state)
     if digest:
         fingerprint.forget(root)  # the outputs are about to change: the old record no longer holds
     reports = {"site": write_tree(files, out, _manifest(root, out)),

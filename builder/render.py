@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
-from builder import images, incremental, opendata
+from builder import images, incremental, opendata, parallel
 from builder.incremental import enable_tracking
 from builder.cache import Cache, for_site
 from builder.diagnostics import Loc, Reporter
@@ -40,21 +37,22 @@ def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
     for key, result in _convert_all(todo):
         converted[key] = result
         cache.put(key, result)
-    out = []
-    for key, page in zip(keys, site.pages):
-        html, toc = converted[key]
-        summary = page.meta.get("summary") or summarize(html)
-        out.append(Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary}))
-    return out
+    return [with_html(page, *converted[key]) for key, page in zip(keys, site.pages)]
+
+
+def with_html(page: Page, html: str, toc: list) -> Page:
+    """The page with its converted Markdown and the summary lists show."""
+    summary = page.meta.get("summary") or summarize(html)
+    return Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary})
+
+
+def convert_one(page: Page) -> Page:
+    """One page's Markdown, converted here and now (serve's fast path for an edited article)."""
+    return with_html(page, *Renderer().convert(page.body, page.url))
 
 
 def _convert_all(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_MIN_PAGES or workers < 2:
-        return _convert_chunk(todo)
-    chunks = [todo[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [item for part in pool.map(_convert_chunk, chunks) for item in part]
+    return parallel.map_chunks(_convert_chunk, todo, minimum=PARALLEL_MIN_PAGES)
 
 
 def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
@@ -91,23 +89,63 @@ def neighbours(pages: list[Page]) -> dict[str, tuple]:
     return out
 
 
+@dataclasses.dataclass
+class SiteRender:
+    """What rendering the site's pages needs, kept after a build so that `serve` can render one
+    edited article again (builder.fastpath) exactly as the build did."""
+
+    site: Site
+    env: jinja2.Environment
+    context: dict
+    planned: list[Planned]
+    neighbours: dict[str, tuple]
+    web_images: dict
+    profile: str
+
+    def render_item(self, item: Planned, rep: Reporter, memo: incremental.RenderMemo | None = None) -> bytes | None:
+        """One planned page as bytes; None after a template error (reported to `rep`)."""
+        config = self.site.config
+        ctx = {**self.context, **item.context, "page_url": item.url, "title": item.title, "section": item.section,
+               "url": _url_function(item.url, config.site["base_url"])}
+        source = item.context.get("page").source if "page" in item.context else f"{item.url or 'index'}（{item.template}）"
+        own = {**item.context, "page_url": item.url, "title": item.title, "section": item.section,
+               "url": item.url, "template": item.template}
+        if "page" in item.context:
+            # An article sees only its own prev/next, so its output depends on nothing else's.
+            ctx["neighbours"] = own["neighbours"] = {item.url: self.neighbours.get(item.url, (None, None))}
+        do_render = lambda: render(self.env, item.template, ctx, rep, config.root, source)  # noqa: E731
+        try:
+            html = memo.render(output_path(item.url), own, do_render) if memo else do_render()
+        except TemplateFailed:
+            return None
+        return html.encode("utf-8")
+
+
 def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str, bytes]:
     """Render every planned page; returns output path -> bytes. Template errors are reported.
 
     Besides the pages: content images at web sizes (builder.images) and every statistics
     table as CSV and JSON (builder.opendata).
     """
+    return render_site_state(site, rep, profile)[0]
+
+
+def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tuple[dict[str, bytes], SiteRender]:
+    """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
     env = make_env(config.theme_dir, config.root)
     env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
-    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
+    shown = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
+    # The privacy scan's per-build memo of what is secret is shared with the copy, for serve's
+    # fast path (builder.fastpath), which scans the pages it renders against this state.
+    shown.__dict__["_privacy_secrets"] = site.__dict__.setdefault("_privacy_secrets", {})
+    site = shown
     planned = plan_site(site, profile)
     # Prev/next links show titles, never bodies: without the HTML an article's neighbours
     # don't change when another article's text does (see builder.incremental).
     bare = [dataclasses.replace(p, html="", toc=[]) for p in site.pages]
-    all_neighbours = neighbours(bare)
     context = {
         "config": config, "site_cfg": config.site, "campaign": config.campaign, "targets": config.targets,
         "as_of": config.as_of, "stats": site.stats, "data": public_records(site, profile), "pages": site.pages,
@@ -118,22 +156,12 @@ def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str,
         "layout": {"has_opendata": any(p.url == "opendata/" for p in planned),
                    "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"]},
     }
+    state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
     memo = _memo(site, env, context, profile)
     for item in planned:
-        ctx = {**context, **item.context, "page_url": item.url, "title": item.title, "section": item.section,
-               "url": _url_function(item.url, config.site["base_url"])}
-        source = item.context.get("page").source if "page" in item.context else f"{item.url or 'index'}（{item.template}）"
-        own = {**item.context, "page_url": item.url, "title": item.title, "section": item.section,
-               "url": item.url, "template": item.template}
-        if "page" in item.context:
-            # An article sees only its own prev/next, so its output depends on nothing else's.
-            ctx["neighbours"] = own["neighbours"] = {item.url: all_neighbours.get(item.url, (None, None))}
-        try:
-            html = memo.render(output_path(item.url), own, lambda: render(env, item.template, ctx, rep, config.root,
-                                                                          source))
-        except TemplateFailed:
-            continue
-        files[output_path(item.url)] = html.encode("utf-8")
+        data = state.render_item(item, rep, memo)
+        if data is not None:
+            files[output_path(item.url)] = data
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
@@ -143,7 +171,7 @@ def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str,
             continue
         files[name] = text.encode("utf-8")
     files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
-    return files
+    return files, state
 
 
 def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> incremental.RenderMemo:

@@ -16,7 +16,12 @@ import time
 import traceback
 from pathlib import Path
 
-from builder import pipeline
+from builder import fastpath, pipeline
+from builder.cache import for_site
+from builder.render import SiteRender
+from builder.search import INDEX_PREFIX, SEARCH_URL
+from builder.urls import output_path
+from builder.write import update_tree, write_tree
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
 from builder.livereload import DevHTTPServer, LiveState
 from builder.watch import Debouncer, SiteWatcher
@@ -24,7 +29,10 @@ from builder.watch import Debouncer, SiteWatcher
 SERVE_DIR = Path(".cache") / "serve"
 SERVE_OUTPUT = SERVE_DIR / "public"
 SERVE_PRINT = SERVE_DIR / "print" / "handbook"
-QUIET_SECONDS = 0.15
+# An editor's save is a burst of events within a few milliseconds; wait this long for quiet.
+QUIET_SECONDS = 0.04
+IDLE_SECONDS = 3.0
+FAST_PATH_HEADSTART = 0.3  # seconds the browser gets to reload a fast-path page on its own  # no change for this long: save the cache
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -33,24 +41,105 @@ def _say(message: str) -> None:
 
 
 class Rebuilder:
-    """Runs one build into the serve folder and publishes the outcome to open pages."""
+    """Builds into the serve folder and publishes each outcome to open pages.
+
+    A full build runs in memory (pipeline.build with write=False) and then writes only the
+    files that changed (write.update_tree). An edit to an article's body is shown first by
+    the fast path (builder.fastpath), in milliseconds; the full build that follows, on a
+    background thread, brings the lists, the search index and the manuals up to date. A
+    full build that a newer change overtook is thrown away, never written.
+    """
 
     def __init__(self, root: Path, live: LiveState, as_of: dt.date | None = None):
         self.root = root
         self.live = live
         self.as_of = as_of
         self.theme: str | None = None  # of the last good build; None until there is one
+        self.dirty_cache = False        # the cache holds work not yet saved to .cache/
+        self._lock = threading.Lock()   # the served files, the generation and publishing
+        self._generation = 0            # one more for every batch of changes
+        self._files: dict[str, bytes] | None = None   # what the serve folder holds now
+        self._private: dict[str, bytes] | None = None
+        self._state: SiteRender | None = None         # what rendered the last good full build
+        self._wanted = threading.Event()
+        self._hold_until = 0.0             # the full build waits till then (see changed())
+        self._busy = threading.Lock()   # held while a full build fills the cache
+        self._stopping = False
+        self._thread: threading.Thread | None = None
 
     def __call__(self) -> bool:
-        """Build; True when the build succeeded. Never raises for the user's mistakes or our bugs."""
+        """One full build now; True when it succeeded. Never raises for the user's mistakes or our bugs."""
+        with self._lock:
+            generation = self._generation
+        return self._full(generation)
+
+    def changed(self, paths: tuple[str, ...]) -> None:
+        """Sources changed: show edited articles at once if possible, and start a full build."""
+        with self._lock:
+            self._generation += 1
+            state, files = self._state, self._files
+        if state is not None and files is not None and all(p.startswith("content/") and p.endswith(".md")
+                                                           for p in paths):
+            started = time.perf_counter()
+            try:
+                quick = fastpath.render_edited(state, paths)
+            except Exception:  # noqa: BLE001 - the full build below reports whatever this was
+                quick = None
+            if quick is not None:
+                with self._lock:
+                    self._write_site({**self._files, **quick})
+                # Let the browser fetch the page before the full build takes the interpreter
+                # (one thread at a time runs Python: the server would answer slower).
+                self._hold_until = time.monotonic() + FAST_PATH_HEADSTART
+                _say(f"已刷新修改的文章，用时 {(time.perf_counter() - started) * 1000:.0f} 毫秒；其余页面正在更新…")
+        self._start_thread()
+        self._wanted.set()
+
+    def _start_thread(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._full_loop, name="chabaocu-build", daemon=True)
+            self._thread.start()
+
+    def _full_loop(self) -> None:
+        while True:
+            self._wanted.wait()
+            if self._stopping:
+                return
+            self._wanted.clear()
+            time.sleep(max(0.0, self._hold_until - time.monotonic()))
+            with self._lock:
+                generation = self._generation
+            self._full(generation)
+
+    def idle(self) -> None:
+        """Nothing is happening: save the cache (so the next `chabaocu build` starts warm)."""
+        if self.dirty_cache and not self._wanted.is_set() and self._busy.acquire(blocking=False):
+            try:
+                for_site(self.root).flush()
+                self.dirty_cache = False
+            finally:
+                self._busy.release()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wanted.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.idle()
+
+    def _full(self, generation: int) -> bool:
         started = time.perf_counter()
         try:
             # No PDFs: they take seconds, and the browser shows the print HTML anyway.
-            result = pipeline.build(self.root, out=self.root / SERVE_OUTPUT, print_out=self.root / SERVE_PRINT,
-                                    as_of=self.as_of, pdf=False)
+            with self._busy:
+                self.dirty_cache = True
+                result = pipeline.build(self.root, as_of=self.as_of, pdf=False, write=False, flush=False)
         except BuildFailed as failed:
-            print_report(failed.diagnostics)
-            self.live.publish(tuple(failed.diagnostics))
+            with self._lock:
+                if generation != self._generation:
+                    return False  # overtaken: the newer build will say what is wrong
+                print_report(failed.diagnostics)
+                self.live.publish(tuple(failed.diagnostics))
             _say("构建失败（build failed）：浏览器里的网页上会列出以上问题；改正并保存后自动重新构建。")
             return False
         except Exception:  # a bug must not take the preview down: report it and keep serving
@@ -59,11 +148,45 @@ class Rebuilder:
                                           "内部错误（internal error）：这是程序的问题，不是您的文件的问题",
                                           "详细信息见终端，请发给维护人员；修改任意文件后会再试一次"),))
             return False
-        self.theme = result.site.config.build["theme"]
+        with self._lock:
+            if generation != self._generation:
+                return False  # a newer change came in while building: its own build follows
+            self.theme = result.site.config.build["theme"]
+            self._state = result.render_state
+            self._private = _write(result.private, self.root / SERVE_PRINT, self._private)[0]
+            self._write_site(result.files)
         print_report(result.warnings)
-        self.live.publish(())
         _say(f"构建完成，用时 {time.perf_counter() - started:.2f} 秒。")
         return True
+
+    def _write_site(self, files: dict[str, bytes]) -> None:
+        """Write the website's changed files and tell open pages which (call with the lock held)."""
+        self._files, changed = _write(files, self.root / SERVE_OUTPUT, self._files)
+        self.live.publish((), reload_paths(changed))
+
+
+def _write(files: dict[str, bytes], out: Path, previous: dict[str, bytes] | None) -> tuple[dict, list[str] | None]:
+    """The first write replaces whatever an earlier session left in `out`; later ones change files."""
+    if previous is None:
+        write_tree(files, out)
+        return files, None
+    return files, update_tree(files, out, previous)
+
+
+def reload_paths(changed: list[str] | None) -> tuple[str, ...] | None:
+    """The pages to reload for these changed files: the HTML pages themselves, the search page
+    when the index changed; every page (None) when a stylesheet, script or image changed."""
+    if changed is None:
+        return None
+    pages = set()
+    for path in changed:
+        if path.startswith(INDEX_PREFIX):
+            pages.add(output_path(SEARCH_URL))
+        elif path.endswith(".html"):
+            pages.add(path)
+        elif not path.endswith((".xml", ".txt", ".csv", ".json")):
+            return None  # site.css, an image…: any page may show it
+    return tuple(sorted(pages))
 
 
 def _url(host: str, port: int) -> str:
@@ -98,17 +221,19 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, as_of: dt.da
         print(f"预览地址（open in your browser）：{_url(host, httpd.server_address[1])}", flush=True)
         _say("保存 site.toml、content/、data/ 或主题里的文件后会自动重新构建并刷新网页；按 Ctrl-C 停止。")
         while True:
-            changes = debouncer.wait(timeout=1.0)
+            changes = debouncer.wait(timeout=IDLE_SECONDS)
             if changes is None:
+                rebuild.idle()
                 continue
             watcher.refresh()  # content/ or data/ may have just been created or replaced
             _say(f"检测到修改：{changes.describe()}，重新构建…")
-            rebuild()
+            rebuild.changed(changes.paths)
     except KeyboardInterrupt:
         _say("\n正在停止…")
     finally:
         debouncer.close()
         watcher.stop()
+        rebuild.stop()
         live.close()
         if server_thread.is_alive():
             httpd.shutdown()

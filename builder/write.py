@@ -160,3 +160,31 @@ def _save_manifest(out: Path, digests: dict[str, str], path: Path | None) -> Non
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def update_tree(files: dict[str, bytes], out: Path, previous: dict[str, bytes]) -> list[str]:
+    """Bring `out`, which holds exactly `previous`, to `files` file by file; the changed paths.
+
+    serve's writer: a preview needs no whole-tree swap, and swapping 5,000 folders per save
+    costs seconds. Each changed file is still replaced in one step (written beside, then
+    renamed over), so the browser never reads half a page.
+    """
+    changed = sorted(rel for rel, data in files.items() if previous.get(rel) != data)
+    for rel in changed:
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(files[rel])
+        os.replace(tmp, target)
+    removed = sorted(rel for rel in previous if rel not in files)
+    for rel in removed:
+        target = out / rel
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == out or not folder.is_relative_to(out):
+                break
+            try:
+                folder.rmdir()  # only empties: a folder still holding a page stays
+            except OSError:
+                break
+    return changed + removed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from builder import parallel
 from builder.cache import Cache
 from builder.model import Page, Record, Site
 from builder.schema.core import PUBLIC
@@ -21,6 +22,8 @@ SEARCH_URL = "search/"
 INDEX_PREFIX = "static/search/"
 # Pages that only list or link to other pages: indexing them would return the list next to
 # (or before) the page the reader wants, for every query that matches a title on it.
+# Below this many pages to read, one process does it faster than a pool.
+PARALLEL_MIN_PAGES = 200
 LIST_TEMPLATES = frozenset({"list.html", "tags.html", "sitemap.html", "opendata.html", "search.html", "404.html"})
 
 
@@ -31,18 +34,23 @@ def build_search_index(files: dict[str, bytes], site: Site, profile: str = "publ
     planned = {output_path(p.url): p for p in plan_site(site, profile)}
     labels = section_labels(site, planned.values())
     towns = town_names(site)
-    docs = []
+    pages = []
     for path in sorted(files):
         if not path.endswith(".html") or path.startswith(INDEX_PREFIX):
             continue
         item = planned.get(path)
-        if item is not None and not indexable(item):
-            continue
-        extract_key = cache.key("search-extract", files[path])
-        text = cache.get(extract_key)
-        if text is None:
-            text = extract(files[path].decode("utf-8", errors="replace"))
-            cache.put(extract_key, text)
+        if item is None or indexable(item):
+            pages.append((path, item, cache.key("search-extract", files[path])))
+    # A page's text depends only on its bytes: unchanged pages come from the cache, the rest
+    # are parsed on every core.
+    texts = {key: cache.get(key) for _path, _item, key in pages}
+    missing = [(key, files[path]) for path, _item, key in pages if texts[key] is None]
+    for (key, _data), text in zip(missing, parallel.map_chunks(_extract_chunk, missing, minimum=PARALLEL_MIN_PAGES)):
+        texts[key] = text
+        cache.put(key, text)
+    docs = []
+    for path, item, key in pages:
+        text = texts[key]
         if not text.has_main:
             continue  # not a page of the site (e.g. an HTML attachment)
         section = item.section if item else path.split("/", 1)[0]
@@ -52,6 +60,10 @@ def build_search_index(files: dict[str, bytes], site: Site, profile: str = "publ
                         headings=text.headings))
     return encode_index(docs, sections=list(dict.fromkeys(labels.values())), towns=list(dict.fromkeys(towns.values())),
                   prefix=INDEX_PREFIX, cache=cache)
+
+
+def _extract_chunk(items: list[tuple[str, bytes]]) -> list:
+    return [extract(data.decode("utf-8", errors="replace")) for _key, data in items]
 
 
 def indexable(item: Planned) -> bool:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
+from builder import parallel
 from builder.search.tokens import Stream, join_key, shard_of, stream
 
 # Shards are sized so that one holds about this many bytes of postings: small enough that
@@ -29,6 +30,8 @@ from builder.search.tokens import Stream, join_key, shard_of, stream
 SHARD_TARGET_BYTES = 24_000
 MAX_SHARDS = 1024
 TEXT_SHARD_BYTES = 48_000
+# Below this many new pages, one process computes their postings faster than a pool.
+PARALLEL_MIN_DOCS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,42 +125,48 @@ def encoded_doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, str], dic
 def postings(docs: list[Doc], cache=None) -> tuple[dict[str, str], dict[str, str], list[tuple[int, int]]]:
     """Bigram postings, unigram postings, and each document's title and headings lengths in units.
 
-    A page's own postings depend only on its text, so unchanged pages come from the cache.
+    A page's own postings depend only on its text, so unchanged pages come from the cache;
+    the others are computed on every core.
     """
-    bigrams: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    unigrams: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
+    keys = [cache.key("search-postings", d.title, d.aliases, d.headings, d.body) if cache else "" for d in docs]
+    results = [cache.get(key) if cache else None for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    computed = parallel.map_chunks(_postings_chunk, [docs[i] for i in missing], minimum=PARALLEL_MIN_DOCS)
+    for i, result in zip(missing, computed):
+        results[i] = result
+        if cache:
+            cache.put(keys[i], result)
+    # key -> [last document id, parts]: each part is "document delta,values", so a key's
+    # posting list is finished by one join.
+    bigrams: dict[str, list] = {}
+    unigrams: dict[str, list] = {}
     title_lengths: list[tuple[int, int]] = []
-    for doc_id, doc in enumerate(docs):
-        key = cache.key("search-postings", doc.title, doc.aliases, doc.headings, doc.body) if cache else None
-        result = cache.get(key) if cache else None
-        if result is None:
-            result = encoded_doc_postings(doc)
-            if cache:
-                cache.put(key, result)
-        title_length, doc_bigrams, doc_unigrams = result
+    b36 = _b36
+    for doc_id, (title_length, doc_bigrams, doc_unigrams) in enumerate(results):
         title_lengths.append(title_length)
+        get = bigrams.get
         for bigram, values in doc_bigrams.items():
-            bigrams[bigram].append((doc_id, values))
+            entry = get(bigram)
+            if entry is None:
+                bigrams[bigram] = [doc_id, [b36(doc_id) + "," + values]]
+            else:
+                entry[1].append(b36(doc_id - entry[0]) + "," + values)
+                entry[0] = doc_id
+        get = unigrams.get
         for unigram, (count, in_title) in doc_unigrams.items():
-            unigrams[unigram].append((doc_id, count, in_title))
-    return ({k: _encode_bigram(v) for k, v in bigrams.items()},
-            {k: _encode_unigram(v) for k, v in unigrams.items()}, title_lengths)
+            value = b36(count * 2 + (1 if in_title else 0))
+            entry = get(unigram)
+            if entry is None:
+                unigrams[unigram] = [doc_id, [b36(doc_id) + "," + value]]
+            else:
+                entry[1].append(b36(doc_id - entry[0]) + "," + value)
+                entry[0] = doc_id
+    return ({k: ";".join(parts) for k, (_last, parts) in bigrams.items()},
+            {k: ";".join(parts) for k, (_last, parts) in unigrams.items()}, title_lengths)
 
 
-def _encode_bigram(entries: list[tuple[int, str]]) -> str:
-    parts, last_doc = [], 0
-    for doc_id, values in entries:
-        parts.append(f"{_b36(doc_id - last_doc)},{values}")
-        last_doc = doc_id
-    return ";".join(parts)
-
-
-def _encode_unigram(entries: list[tuple[int, int, bool]]) -> str:
-    parts, last_doc = [], 0
-    for doc_id, count, in_title in entries:
-        parts.append(f"{_b36(doc_id - last_doc)},{_b36(count * 2 + (1 if in_title else 0))}")
-        last_doc = doc_id
-    return ";".join(parts)
+def _postings_chunk(docs: list[Doc]) -> list:
+    return [encoded_doc_postings(doc) for doc in docs]
 
 
 def shard_count(bigrams: dict[str, str], unigrams: dict[str, str]) -> int:

@@ -31,6 +31,7 @@ TOWNS = """\
 """
 ARTICLE = '---\ntitle: "动员会议召开"\ndate: 2016-01-20\n---\n\n{body}\n'
 PAGE = "/news/2016-01-20-kickoff/"
+PAGE_FILE = "news/2016-01-20-kickoff/index.html"
 
 
 @pytest.fixture
@@ -138,16 +139,23 @@ def test_edit_reload_break_overlay_fix(site, tmp_path_factory):
         assert status == 200 and "第一版正文。" in page and "chabaocu-overlay" not in page
         events = Events(server.port)
         _, hello = events.next()
-        assert hello == {"epoch": epoch_of(page), "failed": False}  # the page is current: no reload
+        # The page is current (same epoch); a stream that names no epoch hears "maybe all changed".
+        assert hello == {"epoch": epoch_of(page), "failed": False, "changed": None}
 
-        # Edit a content file: one reload event, and the rebuilt page behind it.
+        # Edit an article's text: the fast path shows that page first (an event naming it),
+        # then the full build updates the lists that show its summary (and not the page again).
         saved = time.perf_counter()
         (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"), encoding="utf-8")
         arrived, event = events.next()
         print(f"\n保存到刷新事件（save → SSE reload）：{(arrived - saved) * 1000:.0f} ms")
         assert event["epoch"] != hello["epoch"] and event["failed"] is False
+        assert event["changed"] == [PAGE_FILE]
         status, page = server.get(PAGE)
         assert status == 200 and "第二版正文。" in page and epoch_of(page) == event["epoch"]
+        _, full = events.next()
+        assert full["failed"] is False and "news/index.html" in full["changed"]
+        assert PAGE_FILE not in full["changed"]
+        assert "第二版正文。" in server.get("/news/")[1]
 
         # Break a data file: the event says so; pages keep the last good output, with the overlay.
         (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
@@ -194,7 +202,7 @@ def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory, ch
         page = context.new_page()
         page.on("console", lambda msg: msg.type in ("error", "warning") and problems.append(msg.text))
         page.on("pageerror", lambda exc: problems.append(str(exc)))
-        with page.expect_response(lambda r: r.url.endswith("/__livereload")):
+        with page.expect_response(lambda r: "/__livereload?epoch=" in r.url):
             page.goto(f"http://127.0.0.1:{server.port}{PAGE}")
         assert "第一版正文。" in page.inner_text("main")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import socket
 import threading
 from contextlib import contextmanager
@@ -230,15 +231,49 @@ def _read_event(resp) -> str:
     return "".join(lines)
 
 
+def _event_line(state, changed) -> str:
+    data = json.dumps({"epoch": state.epoch, "failed": state.failed, "changed": changed}, ensure_ascii=False)
+    return f"retry: 1000\nevent: build\ndata: {data}\n"
+
+
 def test_sse_sends_the_current_build_then_each_new_one(served):
     conn = http.client.HTTPConnection("127.0.0.1", served.server_address[1], timeout=5)
     conn.request("GET", "/__livereload")
     resp = conn.getresponse()
     assert resp.status == 200 and resp.getheader("Content-Type") == "text/event-stream; charset=utf-8"
-    first = served.live.current.epoch
-    assert _read_event(resp) == f'retry: 1000\nevent: build\ndata: {{"epoch": "{first}", "failed": false}}\n'
+    assert _read_event(resp) == _event_line(served.live.current, None)  # a page of unknown build: reload
     state = served.live.publish(BROKEN)
-    assert _read_event(resp) == f'retry: 1000\nevent: build\ndata: {{"epoch": "{state.epoch}", "failed": true}}\n'
+    assert _read_event(resp) == _event_line(state, None)
+    state = served.live.publish((), ("news/a/index.html",))  # the build after a failure: every page
+    assert _read_event(resp) == _event_line(state, None)
+    state = served.live.publish((), ("news/b/index.html", "新闻/index.html"))
+    assert _read_event(resp) == _event_line(state, ["news/b/index.html", "新闻/index.html"])
     served.live.close()  # stopping the server ends the stream
     assert resp.fp.readline() == b""
     conn.close()
+
+
+def test_a_page_reconnecting_hears_what_changed_since_its_own_build(served):
+    live = served.live
+    live.publish(())
+    own = live.publish((), ("a/index.html",))
+    live.publish((), ("b/index.html",))
+    last = live.publish((), ("c/index.html", "b/index.html"))
+    conn = http.client.HTTPConnection("127.0.0.1", served.server_address[1], timeout=5)
+    conn.request("GET", f"/__livereload?epoch={own.epoch}")
+    resp = conn.getresponse()
+    assert _read_event(resp) == _event_line(last, ["b/index.html", "c/index.html"])
+    conn.close()
+
+
+def test_changed_since():
+    live = LiveState("s")
+    assert live.changed_since("s-0") == ()
+    live.publish(())                                   # the first build: every page
+    assert live.changed_since("s-0") is None
+    one = live.publish((), ("x.html",))
+    two = live.publish((), ())
+    assert live.changed_since(one.epoch) == () and live.changed_since(two.epoch) == ()
+    live.publish((), ("y.html", "x.html"))
+    assert live.changed_since(one.epoch) == ("x.html", "y.html")
+    assert live.changed_since("other-session-3") is None
