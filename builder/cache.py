@@ -20,6 +20,10 @@ import yaml
 import builder
 
 _MAGIC = b"cbc1"
+# Kinds whose entries are few and big (one per data file: a ledger file's parsed and checked
+# records). Each entry is a file of its own under entries/, so that editing one ledger file
+# rewrites that file's entry rather than every file's.
+SEPARATE_KINDS = frozenset({"data-file"})
 
 
 def _code_fingerprint() -> str:
@@ -52,6 +56,9 @@ class Cache:
         self._tables: dict[str, dict] = {}
         self._used: dict[str, set[str]] = {}
         self._dirty: set[str] = set()
+        self._separate: dict[str, object] = {}            # entries of SEPARATE_KINDS read or made
+        self._pending: dict[str, bytes | None] = {}       # of those, the ones to save
+        self._separate_kinds: set[str] = set()            # separate kinds this build looked up
 
     def key(self, *parts: bytes | str) -> str:
         digest = hashlib.sha256(CODE.encode())
@@ -75,35 +82,46 @@ class Cache:
 
     def _read(self, kind: str) -> dict:
         assert self.folder is not None
-        try:
-            raw = (self.folder / f"{kind}.pickle").read_bytes()
-        except OSError:
-            return {}
-        if not raw.startswith(_MAGIC) or hashlib.sha256(raw[36:]).digest() != raw[4:36]:
-            return {}  # torn or tampered file: start afresh
-        try:
-            value = pickle.loads(raw[36:])
-        except Exception:  # noqa: BLE001 - any unpickling failure means "nothing cached"
-            return {}
+        value = _read_entry(self.folder / f"{kind}.pickle")
         return value if isinstance(value, dict) else {}
+
+    def _entry_path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / "entries" / (key.replace(":", "-") + ".pickle")
 
     def get(self, key: str):
         """The stored value, or None when missing."""
         if self.folder is None:
             return None
         kind = self._kind(key)
-        value = self._table(kind).get(key)
+        if kind in SEPARATE_KINDS:
+            value = self._separate.get(key)
+            if value is None:
+                value = _read_entry(self._entry_path(key))
+                if value is not None:
+                    self._separate[key] = value
+            self._separate_kinds.add(kind)
+        else:
+            value = self._table(kind).get(key)
         if value is None:
             self.misses += 1
             return None
-        self._used[kind].add(key)
+        self._used.setdefault(kind, set()).add(key)
         self.hits += 1
         return value
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, payload: bytes | None = None) -> None:
+        """Store `value`; `payload` is its pickle when the caller already has it (made by a worker
+        process), so that saving a separate entry need not pickle it again."""
         if self.folder is None:
             return
         kind = self._kind(key)
+        if kind in SEPARATE_KINDS:
+            self._separate[key] = value
+            self._pending[key] = payload
+            self._separate_kinds.add(kind)
+            self._used.setdefault(kind, set()).add(key)
+            return
         self._table(kind)[key] = value
         self._used[kind].add(key)
         self._dirty.add(kind)
@@ -118,17 +136,56 @@ class Cache:
                 self._used[kind] = set()
                 continue
             self._tables[kind] = {k: v for k, v in table.items() if k in used}
-            payload = pickle.dumps(self._tables[kind], protocol=pickle.HIGHEST_PROTOCOL)
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-                os.replace(tmp, self.folder / f"{kind}.pickle")
-            except OSError:
-                pass  # a read-only or full disk only costs speed
+            _write_entry(self.folder / f"{kind}.pickle", pickle.dumps(self._tables[kind], protocol=pickle.HIGHEST_PROTOCOL))
             self._used[kind] = set()
         self._dirty = set()
+        self._flush_separate()
+
+    def _flush_separate(self) -> None:
+        for key, payload in self._pending.items():
+            if key in self._used.get(self._kind(key), ()):
+                value = self._separate[key]
+                _write_entry(self._entry_path(key), payload or pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self._pending = {}
+        entries = self.folder / "entries"
+        for kind in self._separate_kinds:
+            used = self._used.get(kind, set())
+            # Entries of this kind the build did not use are dead: delete them, in memory and on disk.
+            self._separate = {k: v for k, v in self._separate.items() if self._kind(k) != kind or k in used}
+            try:
+                saved = list(entries.glob(f"{kind}-*.pickle"))
+            except OSError:
+                saved = []
+            for path in saved:
+                if f"{kind}:{path.stem[len(kind) + 1:]}" not in used:
+                    path.unlink(missing_ok=True)
+            self._used[kind] = set()
+        self._separate_kinds = set()
+
+
+def _read_entry(path: Path):
+    """One saved entry or table; None when missing, torn or tampered with."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(_MAGIC) or hashlib.sha256(raw[36:]).digest() != raw[4:36]:
+        return None  # torn or tampered file: start afresh
+    try:
+        return pickle.loads(raw[36:])
+    except Exception:  # noqa: BLE001 - any unpickling failure means "nothing cached"
+        return None
+
+
+def _write_entry(path: Path, payload: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only or full disk only costs speed
 
 
 _SHARED: dict[Path, Cache] = {}

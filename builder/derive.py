@@ -13,8 +13,12 @@ def _raw(site: Site, kind: str) -> list[dict]:
     return [r.raw for r in site.records[kind]]
 
 
-def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = None) -> dict:
-    """All campaign figures for a set of enterprises (the county, or one town)."""
+def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = None,
+            facts: S.HazardFacts | None = None) -> dict:
+    """All campaign figures for a set of enterprises (the county, or one town).
+
+    `facts`: every hazard's closed/overdue as of the site's date, when the caller has them.
+    """
     config = site.config
     as_of = config.as_of
     targets = config.targets
@@ -25,6 +29,8 @@ def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = Non
 
     industry = {e["id"]: e["industry"] for e in enterprises}
     hazards = S.hazards_found(mine("hazards"), as_of)
+    if facts is None or facts.as_of != as_of:
+        facts = S.HazardFacts(hazards, as_of)
     # The plan's 100% target is for unionized enterprises' employees (建会企业职工).
     unionized = {e["id"] for e in enterprises if e["unionized"]}
     coverage = [c for c in mine("training_coverage") if c["enterprise"] in unionized]
@@ -40,22 +46,22 @@ def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = Non
         "employees": sum(e["employees"] for e in enterprises if e["unionized"]),
         "hazards": {
             "found": len(hazards),
-            "general": S.rectification(hazards, as_of, "一般"),
-            "major": S.rectification(hazards, as_of, "重大"),
-            "overdue": sum(S.overdue(h, as_of) for h in hazards),
+            "general": S.rectification(hazards, as_of, "一般", facts),
+            "major": S.rectification(hazards, as_of, "重大", facts),
+            "overdue": sum(facts(h)[1] for h in hazards),
             # Over every hazard found: past 待整改 the five fixes are required by validation, so
             # only the registered ones can lack them (counting only the others always gave 100%).
             "five_fixes": S.five_fixes_complete(hazards),
-            "by_category": S.hazard_rows(hazards, as_of, lambda h: h["category"], order=E.SIX_CHECKS),
-            "by_grade": S.hazard_rows(hazards, as_of, lambda h: h["grade"], order=E.GRADES),
-            "by_industry": sorted(S.hazard_rows(hazards, as_of, lambda h: industry[h["enterprise"]]),
+            "by_category": S.hazard_rows(hazards, as_of, lambda h: h["category"], order=E.SIX_CHECKS, facts=facts),
+            "by_grade": S.hazard_rows(hazards, as_of, lambda h: h["grade"], order=E.GRADES, facts=facts),
+            "by_industry": sorted(S.hazard_rows(hazards, as_of, lambda h: industry[h["enterprise"]], facts=facts),
                                   key=lambda row: (-row.found, row.label)),
             "by_month": S.hazard_rows(hazards, as_of, lambda h: h["found_on"].strftime("%Y-%m"),
                                       order=[m for m in S.campaign_months(config.campaign["start"],
                                                                           config.campaign["end"])
-                                             if m <= as_of.strftime("%Y-%m")]),
+                                             if m <= as_of.strftime("%Y-%m")], facts=facts),
             "by_status": _status_counts(hazards, as_of),
-            "by_source": S.hazard_rows(hazards, as_of, lambda h: h["source"], order=E.HAZARD_SOURCES),
+            "by_source": S.hazard_rows(hazards, as_of, lambda h: h["source"], order=E.HAZARD_SOURCES, facts=facts),
         },
         "trainings": {
             "held": {kind: held.get(kind, 0) for kind in E.TRAINING_KINDS},
@@ -116,9 +122,10 @@ def derive(site: Site) -> Site:
     by_town = {t["id"]: [e for e in enterprises if e["town"] == t["id"]] for t in towns}
     months = S.campaign_months(config.campaign["start"], config.campaign["end"])
     action_end = config.campaign["concentrated_action_end"]
+    facts = S.HazardFacts(_raw(site, "hazards"), as_of)
     site.stats = {
-        "county": figures(site, enterprises),
-        "towns": {t["id"]: figures(site, by_town[t["id"]], {t["id"]}) for t in towns},
+        "county": figures(site, enterprises, facts=facts),
+        "towns": {t["id"]: figures(site, by_town[t["id"]], {t["id"]}, facts) for t in towns},
         "months": months,
         "reports": S.report_matrix(towns, _raw(site, "monthly_reports"), months,
                                    config.campaign["report_due_day"], as_of),

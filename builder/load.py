@@ -1,19 +1,26 @@
-"""Stage 1: walk content/ and data/ and parse every file, collecting every problem."""
+"""Stage 1: walk content/ and data/ and parse every file, collecting every problem.
+
+Data files are also checked against their schema here, file by file (a pure function of the
+bytes, cached, and done in the worker process that parsed a big file); what spans files is
+builder.validate's.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter, relpath
+from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.cache import Cache
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
-from builder.yamlio import LocatedList, load_yaml, split_front_matter
+from builder.yamlio import load_yaml, split_front_matter
 
 DATA_SUFFIXES = (".yaml", ".yml")
 _STEM = re.compile(r"^[\w\-]+$")
@@ -35,11 +42,10 @@ class SourcePage:
 @dataclass
 class Loaded:
     pages: list[SourcePage] = field(default_factory=list)
-    data: dict[str, list[tuple[Loc, LocatedList]]] = field(default_factory=dict)
+    # kind -> [(file, its records checked against the schema: (outcomes, diagnostics))]
+    data: dict[str, list[tuple[Loc, tuple]]] = field(default_factory=dict)
     assets: list[Path] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
-    # data file path -> the cache key of its bytes, so later stages can cache per-file work
-    data_keys: dict[str, str] = field(default_factory=dict)
 
 
 def _is_scratch(name: str) -> bool:
@@ -136,24 +142,39 @@ def data_kind(rel: Path) -> str:
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
 
-def _parse_data_file(job: tuple[str, bytes]) -> tuple:
-    """('ok', records) or ('error', loc, message, hint); plain tuples so they cross processes."""
-    loc_path, data = job
+def _read_data_file(job: tuple[str, str, bytes]) -> tuple:
+    """A data file parsed and checked against its kind's schema, as plain tuples that cross
+    processes: ('ok', 'records', (outcomes, diagnostics)), ('ok', 'empty', None),
+    ('ok', 'not-list', line) or ('error', loc, message, hint)."""
+    loc_path, kind, data = job
     loc = Loc(loc_path)
     try:
-        return ("ok", load_yaml(decode(data, loc), loc))
+        records = load_yaml(decode(data, loc), loc)
     except TextError as exc:
         return ("error", exc.loc, exc.message, exc.hint)
+    if records is None:
+        return ("ok", "empty", None)
+    if not isinstance(records, list):
+        return ("ok", "not-list", getattr(records, "line", 1))
+    # The parsed records are needed for nothing else: checking them here (in the worker,
+    # for a big file) keeps only the checked values, and a cached file needs neither.
+    return ("ok", "records", validate_file(KINDS[kind], loc, records))
 
 
-def _parse_all(jobs: list[tuple[str, bytes]]) -> list[tuple]:
+def _read_pickled(job: tuple[str, str, bytes]) -> tuple[tuple, bytes]:
+    """_read_data_file in a worker process: the result and its pickle, which the cache saves as is."""
+    result = _read_data_file(job)
+    return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | None]]:
     workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or sum(len(data) for _, data in jobs) < PARALLEL_MIN_BYTES:
-        return [_parse_data_file(job) for job in jobs]
+    if workers < 2 or sum(len(data) for *_, data in jobs) < PARALLEL_MIN_BYTES:
+        return [(_read_data_file(job), None) for job in jobs]
     # Largest first, so that one big ledger doesn't start last and hold everything up.
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][1]))
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][2]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = dict(zip(order, pool.map(_parse_data_file, [jobs[i] for i in order])))
+        results = dict(zip(order, pool.map(_read_pickled, [jobs[i] for i in order])))
     return [results[i] for i in range(len(jobs))]
 
 
@@ -189,26 +210,22 @@ def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
             else:
                 rep.error(loc, f"无法读取文件：{exc.strerror}")
             continue
-        files.append((path, loc, kind, raw, cache.key("yaml-records", raw)))
-    parsed = {key: cache.get(key) for *_, key in files}
-    todo = [(loc.path, raw) for _path, loc, _kind, raw, key in files if parsed[key] is None]
-    todo_keys = [key for *_, key in files if parsed[key] is None]
-    for key, result in zip(todo_keys, _parse_all(todo)):
-        parsed[key] = result
+        files.append((path, loc, kind, raw, cache.key("data-file", kind, loc.path, raw)))
+    results = {key: cache.get(key) for *_, key in files}
+    todo = [(loc.path, kind, raw) for _path, loc, kind, raw, key in files if results[key] is None]
+    todo_keys = [key for *_, key in files if results[key] is None]
+    for key, (result, payload) in zip(todo_keys, _read_all(todo)):
+        results[key] = result
         if result[0] == "ok":
-            cache.put(key, result)  # ("ok", records): errors are reported anew each build
+            cache.put(key, result, payload)  # errors are reported anew each build
     for _path, loc, kind, _raw, key in files:
-        result = parsed[key]
+        result = results[key]
         if result[0] == "error":
             rep.error(result[1], result[2], result[3])
-            continue
-        records = result[1]
-        if records is None:
+        elif result[1] == "empty":
             rep.warning(loc, "文件是空的，没有记录", "如果不需要这个文件，可以删除它")
-            continue
-        if not isinstance(records, list):
-            rep.error(loc.at(getattr(records, "line", 1)), "数据文件应是一个记录列表：每条记录以“- ”开头",
+        elif result[1] == "not-list":
+            rep.error(loc.at(result[2]), "数据文件应是一个记录列表：每条记录以“- ”开头",
                       "参照同类文件的写法，例如\n    - id: QY-0001\n      name: …")
-            continue
-        loaded.data.setdefault(kind, []).append((loc, records))
-        loaded.data_keys[loc.path] = key
+        else:
+            loaded.data.setdefault(kind, []).append((loc, result[2]))

@@ -60,7 +60,7 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
     loaded = load(root, rep, cache)
     timer.lap("load")
     rep.raise_if_errors()  # stop before validating garbage
-    site = validate(config, loaded, rep, cache)
+    site = validate(config, loaded, rep)
     timer.lap("validate")
     rep.raise_if_errors()  # gather everything, then write
     site = derive(site)

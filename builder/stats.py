@@ -55,6 +55,25 @@ def status_as_of(hazard: dict, as_of: dt.date) -> str:
     return hazard["status"]
 
 
+class HazardFacts:
+    """Whether each hazard was closed (closed_by) and is overdue, as of one date, worked out once.
+
+    The statistics group the same hazards dozens of ways (by category, grade, month, source,
+    industry, for the county and every town): with a 100,000-row ledger, asking again per
+    table was most of the derive stage. Looked up by identity; the hazards are kept alive
+    here, so an id can't come to mean another dict. A hazard it wasn't given is worked out.
+    """
+
+    def __init__(self, hazards: list[dict], as_of: dt.date):
+        self.as_of = as_of
+        self._hazards = list(hazards)
+        self._facts = {id(h): (closed_by(h, as_of), overdue(h, as_of)) for h in self._hazards}
+
+    def __call__(self, hazard: dict) -> tuple[bool, bool]:
+        found = self._facts.get(id(hazard))
+        return found if found is not None else (closed_by(hazard, self.as_of), overdue(hazard, self.as_of))
+
+
 def hazards_found(hazards: list[dict], as_of: dt.date) -> list[dict]:
     """Hazards found by `as_of`, not counting those verified as unfounded (核实不属实)."""
     return [h for h in hazards if h["found_on"] <= as_of and h["status"] != E.STATUS_INVALID]
@@ -75,25 +94,28 @@ class HazardRow:
         return Ratio(self.closed, self.found)
 
 
-def hazard_rows(hazards: list[dict], as_of: dt.date, key, order=None) -> list[HazardRow]:
+def hazard_rows(hazards: list[dict], as_of: dt.date, key, order=None,
+                facts: HazardFacts | None = None) -> list[HazardRow]:
     """Group hazards by `key(h)` into table rows, in `order` when given (missing groups show 0)."""
-    groups: dict[str, list[dict]] = defaultdict(list)
+    facts = facts if facts is not None and facts.as_of == as_of else HazardFacts(hazards, as_of)
+    groups: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0])  # found, closed, overdue, major
     for h in hazards:
-        groups[key(h)].append(h)
+        closed, late = facts(h)
+        row = groups[key(h)]
+        row[0] += 1
+        row[1] += closed
+        row[2] += late
+        row[3] += h["grade"] == "重大"
     labels = list(order) if order is not None else sorted(groups)
-    return [HazardRow(
-        label=label,
-        found=len(groups[label]),
-        closed=sum(closed_by(h, as_of) for h in groups[label]),
-        overdue=sum(overdue(h, as_of) for h in groups[label]),
-        major=sum(h["grade"] == "重大" for h in groups[label]),
-    ) for label in labels]
+    return [HazardRow(label, *groups[label]) for label in labels]
 
 
-def rectification(hazards: list[dict], as_of: dt.date, grade: str) -> Ratio:
+def rectification(hazards: list[dict], as_of: dt.date, grade: str, facts: HazardFacts | None = None) -> Ratio:
     """整改率 for one grade: closed by `as_of` of those found by `as_of`."""
     graded = [h for h in hazards if h["grade"] == grade]
-    return Ratio(sum(closed_by(h, as_of) for h in graded), len(graded))
+    if facts is None or facts.as_of != as_of:
+        return Ratio(sum(closed_by(h, as_of) for h in graded), len(graded))
+    return Ratio(sum(facts(h)[0] for h in graded), len(graded))
 
 
 def five_fixes_complete(hazards: list[dict]) -> Ratio:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from builder.cache import Cache
 from builder.config import SiteConfig
 from builder.diagnostics import Loc, Reporter
 from builder.load import Loaded
@@ -10,52 +9,25 @@ from builder.model import Page, Record, Site
 from builder.schema.core import did_you_mean, validate_mapping
 from builder.schema.page import PAGE
 from builder.schema.records import KINDS
-from builder.yamlio import LocatedDict
 
 
-def validate(config: SiteConfig, loaded: Loaded, rep: Reporter, cache: Cache | None = None) -> Site:
-    records, index, broken = _validate_records(loaded, rep, cache)
+def validate(config: SiteConfig, loaded: Loaded, rep: Reporter) -> Site:
+    records, index, broken = _validate_records(loaded, rep)
     _resolve_references(records, index, rep, broken)
     _check_rules(config, records, index, rep)
     pages = _validate_pages(config, loaded, rep)
     return Site(config=config, pages=pages, records=records, index=index)
 
 
-def _validate_file(schema, loc: Loc, items) -> tuple[list, list]:
-    """Each item's (clean values or None, its line map, keys if broken) and the file's diagnostics.
-
-    A pure function of the file's bytes, so a build reuses it for every unchanged file.
-    """
-    rep = Reporter()
-    outcomes = []
-    for position, item in enumerate(items):
-        item_loc = loc.at(items.lines[position])
-        clean = validate_mapping(schema, item, item_loc, rep, f"第 {position + 1} 条{schema.label}：")
-        broken = ()
-        if clean is None and isinstance(item, dict):
-            broken = tuple(str(item[name]) for name in (*schema.key, "name") if item.get(name))
-        lines = item.lines if isinstance(item, LocatedDict) else {}
-        outcomes.append((clean, item_loc, dict(lines), broken))
-    return outcomes, rep.diagnostics
-
-
-def _validate_records(loaded: Loaded, rep: Reporter, cache: Cache | None = None) -> tuple[dict, dict, dict]:
+def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict]:
     records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     index: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     # Ids (and town names) of records that failed their own checks: a reference to one is not
     # reported again as "unknown", which would send the clerk looking for a record that exists.
     broken: dict[str, set] = {kind: set() for kind in KINDS}
-    cache = cache or Cache(None)
     for kind, files in loaded.data.items():
         schema = KINDS[kind]
-        for loc, items in files:
-            parse_key = loaded.data_keys.get(loc.path)
-            key = cache.key("validated", kind, loc.path, parse_key) if parse_key else None
-            result = cache.get(key) if key else None
-            if result is None:
-                result = _validate_file(schema, loc, items)
-                if key:
-                    cache.put(key, result)
+        for _loc, result in files:
             outcomes, diagnostics = result
             rep.extend(diagnostics)
             for clean, item_loc, lines, broken_keys in outcomes:

@@ -45,6 +45,34 @@ def test_flush_keeps_only_what_the_build_used(tmp_path):
     assert (third.get("old"), third.get("kept"), third.get("new")) == (None, 2, 3)
 
 
+def test_data_file_entries_are_files_of_their_own(tmp_path):
+    """A ledger file's entry is saved alone: editing one file rewrites one entry, and an entry
+    no build uses any more is deleted; a torn entry file is ignored."""
+    import pickle
+
+    cache = Cache(tmp_path)
+    one, two = cache.key("data-file", b"one"), cache.key("data-file", b"two")
+    cache.put(one, ("ok", 1))
+    cache.put(two, ("ok", 2), pickle.dumps(("ok", 2)))  # already pickled by a worker: saved as is
+    cache.put(cache.key("markdown", b"x"), "<p>x</p>")
+    cache.flush()
+    entries = tmp_path / "entries"
+    assert sorted(p.name for p in entries.iterdir()) == sorted(
+        f"{k.replace(':', '-')}.pickle" for k in (one, two))
+    assert Cache(tmp_path).get(one) == ("ok", 1) and Cache(tmp_path).get(two) == ("ok", 2)
+    second = Cache(tmp_path)
+    three = second.key("data-file", b"three")
+    second.put(three, ("ok", 3))
+    second.get(one)
+    second.flush()  # `two` was not used by this build: gone
+    assert sorted(p.name for p in entries.iterdir()) == sorted(
+        f"{k.replace(':', '-')}.pickle" for k in (one, three))
+    path = entries / f"{one.replace(':', '-')}.pickle"
+    path.write_bytes(path.read_bytes()[:20])
+    assert Cache(tmp_path).get(one) is None
+    assert Cache(tmp_path).get(three) == ("ok", 3)
+
+
 def test_disabled_cache_stores_nothing(tmp_path):
     cache = Cache(None)
     cache.put("k", 1)

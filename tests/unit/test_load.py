@@ -124,7 +124,9 @@ def test_bom_crlf_and_utf16_files_load_with_right_lines(make_site, site_files):
              "data/enterprises.yaml": site_files["data/enterprises.yaml"].encode("utf-16")}
     result, report = loaded(make_site, files)
     assert report == ""
-    (_, town_records), = result.data["towns"]
-    assert town_records[0]["name"] == "索镇镇" and town_records[0].lines["name"] == 2
-    (_, enterprise_records), = result.data["enterprises"]
-    assert enterprise_records.lines == [1, 11]
+    # Each file's records come checked against their schema: (values, location, line map, …).
+    (_, (town_records, _)), = result.data["towns"]
+    clean, _loc, lines, _broken = town_records[0]
+    assert clean["name"] == "索镇镇" and lines["name"] == 2
+    (_, (enterprise_records, _)), = result.data["enterprises"]
+    assert [item_loc.line for _clean, item_loc, _lines, _broken in enterprise_records] == [1, 11]

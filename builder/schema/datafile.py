@@ -1,0 +1,27 @@
+"""One data file's records checked against their schema: a pure function of the file's bytes.
+
+Kept apart from builder.validate (which also checks what spans files) so that the loader can
+check a big ledger file in the worker process that parsed it (builder.load).
+"""
+
+from __future__ import annotations
+
+from builder.diagnostics import Loc, Reporter
+from builder.schema.core import Schema, validate_mapping
+from builder.yamlio import LocatedDict
+
+
+def validate_file(schema: Schema, loc: Loc, items) -> tuple[list, list]:
+    """Each item's (clean values or None, its location, its line map, keys if broken) and the
+    file's diagnostics."""
+    rep = Reporter()
+    outcomes = []
+    for position, item in enumerate(items):
+        item_loc = loc.at(items.lines[position])
+        clean = validate_mapping(schema, item, item_loc, rep, f"第 {position + 1} 条{schema.label}：")
+        broken = ()
+        if clean is None and isinstance(item, dict):
+            broken = tuple(str(item[name]) for name in (*schema.key, "name") if item.get(name))
+        lines = item.lines if isinstance(item, LocatedDict) else {}
+        outcomes.append((clean, item_loc, dict(lines), broken))
+    return outcomes, rep.diagnostics
