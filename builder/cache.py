@@ -24,6 +24,9 @@ _MAGIC = b"cbc1"
 # records). Each entry is a file of its own under entries/, so that editing one ledger file
 # rewrites that file's entry rather than every file's.
 SEPARATE_KINDS = frozenset({"data-file"})
+# Kinds kept in memory only (serve's later builds use them): the whole search index is as big
+# as the output it is part of, and a CLI build whose pages' text changed can't reuse it.
+MEMORY_KINDS = frozenset({"search-index"})
 
 
 def _code_fingerprint() -> str:
@@ -76,7 +79,7 @@ class Cache:
 
     def _table(self, kind: str) -> dict:
         if kind not in self._tables:
-            self._tables[kind] = self._read(kind)
+            self._tables[kind] = {} if kind in MEMORY_KINDS else self._read(kind)
             self._used[kind] = set()
         return self._tables[kind]
 
@@ -136,8 +139,10 @@ class Cache:
                 self._used[kind] = set()
                 continue
             self._tables[kind] = {k: v for k, v in table.items() if k in used}
-            _write_entry(self.folder / f"{kind}.pickle", pickle.dumps(self._tables[kind], protocol=pickle.HIGHEST_PROTOCOL))
             self._used[kind] = set()
+            if kind in MEMORY_KINDS:
+                continue
+            _write_entry(self.folder / f"{kind}.pickle", pickle.dumps(self._tables[kind], protocol=pickle.HIGHEST_PROTOCOL))
         self._dirty = set()
         self._flush_separate()
 

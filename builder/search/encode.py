@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -30,8 +31,9 @@ from builder.search.tokens import Stream, join_key, shard_of, stream
 SHARD_TARGET_BYTES = 24_000
 MAX_SHARDS = 1024
 TEXT_SHARD_BYTES = 48_000
-# Below this many new pages, one process computes their postings faster than a pool.
-PARALLEL_MIN_DOCS = 200
+# Blocks of documents (see blocks()): about this many documents on average, at most BLOCK_MAX.
+BLOCK_SPLIT = 128
+BLOCK_MAX = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,51 +124,90 @@ def encoded_doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, str], dic
     return lengths, encoded, unigrams
 
 
+def blocks(docs: list[Doc]) -> list[tuple[int, int]]:
+    """The documents cut into blocks (start, end), each indexed, cached and merged as one.
+
+    A block ends before a document whose URL hashes to 0 modulo BLOCK_SPLIT (or after
+    BLOCK_MAX documents), so that adding or removing a page changes its own block only:
+    the blocks after it keep their documents and their cache entries.
+    """
+    out, start = [], 0
+    for i, doc in enumerate(docs):
+        if i > start and (zlib.crc32(doc.url.encode()) % BLOCK_SPLIT == 0 or i - start >= BLOCK_MAX):
+            out.append((start, i))
+            start = i
+    if docs:
+        out.append((start, len(docs)))
+    return out
+
+
 def postings(docs: list[Doc], cache=None) -> tuple[dict[str, str], dict[str, str], list[tuple[int, int]]]:
     """Bigram postings, unigram postings, and each document's title and headings lengths in units.
 
-    A page's own postings depend only on its text, so unchanged pages come from the cache;
-    the others are computed on every core.
+    Each block of documents (see blocks()) is merged on its own, from the cache when its
+    pages' text is unchanged, else on every core; then the blocks are joined key by key.
     """
-    keys = [cache.key("search-postings", d.title, d.aliases, d.headings, d.body) if cache else "" for d in docs]
+    ranges = blocks(docs)
+    keys = [cache.key("search-block", *(part for d in docs[a:b] for part in (d.title, d.aliases, d.headings, d.body)))
+            if cache else "" for a, b in ranges]
     results = [cache.get(key) if cache else None for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
-    computed = parallel.map_chunks(_postings_chunk, [docs[i] for i in missing], minimum=PARALLEL_MIN_DOCS)
+    computed = parallel.map_chunks(_blocks_chunk, [docs[slice(*ranges[i])] for i in missing], minimum=2)
     for i, result in zip(missing, computed):
         results[i] = result
         if cache:
             cache.put(keys[i], result)
-    # key -> [last document id, parts]: each part is "document delta,values", so a key's
-    # posting list is finished by one join.
     bigrams: dict[str, list] = {}
     unigrams: dict[str, list] = {}
     title_lengths: list[tuple[int, int]] = []
-    b36 = _b36
-    for doc_id, (title_length, doc_bigrams, doc_unigrams) in enumerate(results):
-        title_lengths.append(title_length)
-        get = bigrams.get
-        for bigram, values in doc_bigrams.items():
-            entry = get(bigram)
-            if entry is None:
-                bigrams[bigram] = [doc_id, [b36(doc_id) + "," + values]]
-            else:
-                entry[1].append(b36(doc_id - entry[0]) + "," + values)
-                entry[0] = doc_id
-        get = unigrams.get
-        for unigram, (count, in_title) in doc_unigrams.items():
-            value = b36(count * 2 + (1 if in_title else 0))
-            entry = get(unigram)
-            if entry is None:
-                unigrams[unigram] = [doc_id, [b36(doc_id) + "," + value]]
-            else:
-                entry[1].append(b36(doc_id - entry[0]) + "," + value)
-                entry[0] = doc_id
+    for (start, _end), (lengths, block_bigrams, block_unigrams) in zip(ranges, results):
+        title_lengths += lengths
+        _join(bigrams, start, block_bigrams)
+        _join(unigrams, start, block_unigrams)
     return ({k: ";".join(parts) for k, (_last, parts) in bigrams.items()},
             {k: ";".join(parts) for k, (_last, parts) in unigrams.items()}, title_lengths)
 
 
-def _postings_chunk(docs: list[Doc]) -> list:
-    return [encoded_doc_postings(doc) for doc in docs]
+def _join(table: dict[str, list], start: int, block: dict[str, tuple[int, int, str]]) -> None:
+    """Append one block's postings: only each key's first document needs its delta worked out."""
+    b36, get = _b36, table.get
+    for key, (first, last, tail) in block.items():
+        entry = get(key)
+        if entry is None:
+            table[key] = [start + last, [b36(start + first) + "," + tail]]
+        else:
+            entry[1].append(b36(start + first - entry[0]) + "," + tail)
+            entry[0] = start + last
+
+
+def _blocks_chunk(chunk: list[list[Doc]]) -> list:
+    return [block_postings(docs) for docs in chunk]
+
+
+def block_postings(docs: list[Doc]) -> tuple[list[tuple[int, int]], dict, dict]:
+    """One block's lengths, and its bigram and unigram postings as key -> (first document,
+    last document, encoded list without the first document's delta), documents numbered
+    from the block's start."""
+    bigrams: dict[str, list] = {}
+    unigrams: dict[str, list] = {}
+    lengths = []
+    b36 = _b36
+    for local, doc in enumerate(docs):
+        length, doc_bigrams, doc_unigrams = encoded_doc_postings(doc)
+        lengths.append(length)
+        for table, items in ((bigrams, doc_bigrams.items()),
+                             (unigrams, ((k, b36(count * 2 + (1 if in_title else 0)))
+                                         for k, (count, in_title) in doc_unigrams.items()))):
+            get = table.get
+            for key, values in items:
+                entry = get(key)
+                if entry is None:
+                    table[key] = [local, local, [values]]
+                else:
+                    entry[2].append(b36(local - entry[1]) + "," + values)
+                    entry[1] = local
+    return (lengths, {k: (first, last, ";".join(parts)) for k, (first, last, parts) in bigrams.items()},
+            {k: (first, last, ";".join(parts)) for k, (first, last, parts) in unigrams.items()})
 
 
 def shard_count(bigrams: dict[str, str], unigrams: dict[str, str]) -> int:

@@ -308,3 +308,17 @@ def test_document_numbers_latin_and_digits_match_whole_units():
 def test_one_character_queries_use_unigrams_title_first():
     docs = [_doc("安全生产", "正文"), _doc("通知", "安全安全安全")]
     assert run_client(docs, ["安"])["安"] == ["安全生产", "通知"]
+
+
+def test_blocks_join_to_the_same_postings_as_one_block(monkeypatch):
+    """Postings merged block by block (cached per block) equal those of one big block."""
+    from builder.search import encode
+
+    docs = [_doc(f"标题{i}", "".join(chr(0x4E00 + (i * 7 + j) % 40) for j in range(60)) + f" 2016 x{i % 3}")
+            for i in range(60)]
+    whole = postings(docs)
+    monkeypatch.setattr(encode, "BLOCK_SPLIT", 3)
+    assert len(encode.blocks(docs)) > 5
+    assert postings(docs) == whole
+    monkeypatch.setattr(encode, "BLOCK_MAX", 1)
+    assert len(encode.blocks(docs)) == 60 and postings(docs) == whole
