@@ -202,6 +202,11 @@ def bench_ledger(work: Path, records: int) -> None:
     clean(site, out)
     row(f"{records:,}-hazard ledger, cold, no PDF", run(build_cmd(site, out, "--no-pdf")))
     row(f"{records:,}-hazard ledger, warm, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    ledger = sorted((site / "data" / "hazards").glob("*.yaml"))[0]
+    original = ledger.read_text(encoding="utf-8")
+    ledger.write_text(original.replace("description: ", "description: 补充说明，", 1), encoding="utf-8")
+    row(f"{records:,}-hazard ledger, one file edited, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    ledger.write_text(original, encoding="utf-8")
 
 
 def main() -> None:

@@ -31,8 +31,10 @@ SERVE_OUTPUT = SERVE_DIR / "public"
 SERVE_PRINT = SERVE_DIR / "print" / "handbook"
 # An editor's save is a burst of events within a few milliseconds; wait this long for quiet.
 QUIET_SECONDS = 0.04
-IDLE_SECONDS = 3.0
-FAST_PATH_HEADSTART = 0.3  # seconds the browser gets to reload a fast-path page on its own  # no change for this long: save the cache
+# No change for this long: save the cache. Not sooner: pickling it holds the interpreter for
+# a second or two, and a save landing then would wait for it.
+IDLE_SECONDS = 30.0
+FAST_PATH_HEADSTART = 0.3  # seconds the browser gets to reload a fast-path page on its own
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
