@@ -206,10 +206,24 @@ def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory, ch
             page.goto(f"http://127.0.0.1:{server.port}{PAGE}")
         assert "第一版正文。" in page.inner_text("main")
 
+        # A second tab on a page the edit does not change: it must not reload.
+        other = context.new_page()
+        with other.expect_response(lambda r: "/__livereload?epoch=" in r.url):
+            other.goto(f"http://127.0.0.1:{server.port}/towns/suozhen/")
+        loads = {"article": 0, "town": 0}
+        page.on("load", lambda: loads.__setitem__("article", loads["article"] + 1))
+        other.on("load", lambda: loads.__setitem__("town", loads["town"] + 1))
+
         (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
                                                                  encoding="utf-8")
         # A locator, not wait_for_function: evaluating a string would itself break the CSP.
         page.locator("main", has_text="第二版正文。").wait_for(timeout=WAIT * 1000)
+        deadline = time.monotonic() + WAIT
+        while "第二版正文。" not in server.get("/news/")[1] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "第二版正文。" in server.get("/news/")[1]  # the full build has updated the list
+        page.wait_for_timeout(500)
+        assert loads == {"article": 1, "town": 0}  # the article reloaded once (fast path), the town page never
 
         (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
         overlay = page.locator("#chabaocu-overlay")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import socket
+import time
 from pathlib import Path
 
 from builder.livereload import LiveState
 from builder.pipeline import check
-from builder.serve import SERVE_OUTPUT, SERVE_PRINT, Rebuilder, _url, serve
+from builder.serve import SERVE_OUTPUT, SERVE_PRINT, Rebuilder, _url, reload_paths, serve
 
 REPO = Path(__file__).resolve().parents[2]
 TOWNS = """\
@@ -100,3 +101,49 @@ def test_url_to_open():
     assert _url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert _url("0.0.0.0", 8000) == "http://127.0.0.1:8000/"
     assert _url("::1", 8001) == "http://[::1]:8001/"
+
+
+def test_reload_paths_names_pages_or_everything():
+    assert reload_paths(None) is None
+    assert reload_paths(["news/a/index.html", "feed.xml", "opendata/x.csv"]) == ("news/a/index.html",)
+    # A new search index: the search page reloads (its script would load mismatched shards).
+    assert reload_paths(["static/search/index-3.js", "static/search/docs.js"]) == ("search/index.html",)
+    assert reload_paths(["news/a/index.html", "static/site.css"]) is None  # every page shows it
+    assert reload_paths(["images/x-640.jpg"]) is None
+
+
+def test_article_edit_takes_the_fast_path_then_the_full_build_agrees(tmp_path, capsys):
+    root = tiny_site(tmp_path)
+    live = LiveState("t")
+    rebuild = Rebuilder(root, live)
+    assert rebuild() is True
+    article = root / "content" / "news" / "2016-01-20-kickoff.md"
+    page = root / SERVE_OUTPUT / "news" / "2016-01-20-kickoff" / "index.html"
+    try:
+        article.write_text(ARTICLE.format(body="快速路径的正文。"), encoding="utf-8")
+        rebuild.changed(("content/news/2016-01-20-kickoff.md",))
+        # Shown at once, before the full build (which waits FAST_PATH_HEADSTART) has begun.
+        assert live.current.changed == ("news/2016-01-20-kickoff/index.html",)
+        quick = page.read_bytes()
+        assert "快速路径的正文。" in quick.decode()
+        deadline = time.monotonic() + 30
+        while live.current.epoch == "t-2" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        full = live.current
+        assert full.epoch == "t-3" and not full.failed
+        # The full build changed the lists showing the article, and left the page as it was.
+        assert "news/index.html" in full.changed and "news/2016-01-20-kickoff/index.html" not in full.changed
+        assert page.read_bytes() == quick
+        assert "已刷新修改的文章" in capsys.readouterr().err
+
+        # A front-matter edit is not for the fast path: nothing is published until the full build.
+        article.write_text(ARTICLE.format(body="快速路径的正文。").replace("动员会议召开", "动员大会召开"),
+                           encoding="utf-8")
+        rebuild.changed(("content/news/2016-01-20-kickoff.md",))
+        assert live.current.epoch == "t-3"
+        while live.current.epoch == "t-3" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "动员大会召开" in page.read_text(encoding="utf-8")
+        assert "news/2016-01-20-kickoff/index.html" in live.current.changed
+    finally:
+        rebuild.stop()

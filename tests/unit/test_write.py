@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from builder.write import WriteReport, write_tree
+from builder.write import WriteReport, write_tree, update_tree
 
 
 def tree(folder) -> dict[str, bytes]:
@@ -109,3 +109,18 @@ def test_corrupt_manifest_is_ignored(tmp_path):
     manifest.write_text("{not json", encoding="utf-8")
     assert write_tree({"a.html": b"two"}, out, manifest) == WriteReport(1, 0, 0)
     assert (out / "a.html").read_bytes() == b"two"
+
+
+def test_update_tree_writes_only_what_changed_and_removes_the_rest(tmp_path):
+    """serve's writer: file by file, unchanged files keep their inode, emptied folders go."""
+    out = tmp_path / "out"
+    first = {"index.html": b"home", "news/a/index.html": b"a", "news/b/index.html": b"b", "s.css": b"css"}
+    write_tree(first, out)
+    kept = (out / "news/a/index.html").stat().st_ino
+    second = {"index.html": b"home 2", "news/a/index.html": b"a", "s.css": b"css", "news/c/index.html": b"c"}
+    changed = update_tree(second, out, first)
+    assert changed == ["index.html", "news/c/index.html", "news/b/index.html"]
+    assert {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()} == second
+    assert (out / "news/a/index.html").stat().st_ino == kept
+    assert not (out / "news/b").exists() and (out / "news").is_dir()
+    assert update_tree(second, out, second) == []
