@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -115,12 +116,14 @@ def encoded_doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, str], dic
     """doc_postings with each key's position values already delta-encoded (cacheable per page)."""
     lengths, bigrams, unigrams = doc_postings(doc)
     encoded = {}
+    small = _SMALL_B36.__getitem__
     for key, values in bigrams.items():
-        nums, last = [], 0
-        for v in values:
-            nums.append(_b36(v - last))
-            last = v
-        encoded[key] = ",".join(nums)
+        if len(values) == 1:
+            encoded[key] = _b36(values[0])
+        elif values[-1] < _SMALL:  # ascending: every delta has a ready-made code (C-level maps)
+            encoded[key] = ",".join(map(small, map(operator.sub, values, [0, *values[:-1]])))
+        else:
+            encoded[key] = ",".join(map(_b36, map(operator.sub, values, [0, *values[:-1]])))
     return lengths, encoded, unigrams
 
 
