@@ -146,9 +146,11 @@ class Rebuilder:
             return False
         except Exception:  # a bug must not take the preview down: report it and keep serving
             traceback.print_exc()
-            self.live.publish((Diagnostic(Loc("chabaocu"), ERROR,
-                                          "内部错误（internal error）：这是程序的问题，不是您的文件的问题",
-                                          "详细信息见终端，请发给维护人员；修改任意文件后会再试一次"),))
+            with self._lock:
+                if generation == self._generation:
+                    self.live.publish((Diagnostic(Loc("chabaocu"), ERROR,
+                                                  "内部错误（internal error）：这是程序的问题，不是您的文件的问题",
+                                                  "详细信息见终端，请发给维护人员；修改任意文件后会再试一次"),))
             return False
         with self._lock:
             if generation != self._generation:
