@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from builder.diagnostics import Loc, Reporter, relpath
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.cache import Cache
+from builder.parallel import MAX_WORKERS
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
 from builder.yamlio import load_yaml, split_front_matter
 
@@ -167,15 +169,89 @@ def _read_pickled(job: tuple[str, str, bytes]) -> tuple[tuple, bytes]:
     return result, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+# A top-level list item starts at column 0; nothing else of a data file can ("- " inside a
+# block scalar or a nested value is indented). Documents and directives are never cut.
+_ITEM_START = re.compile(r"^-(?:[ \t]|\r?$)", re.M)
+_UNCUTTABLE = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+
+
+def _cut(text: str, parts: int) -> list[tuple[str, int, int, int]] | None:
+    """A big file's top-level list cut into `parts` pieces at item starts: (text, first line,
+    items before it, items in it) each; None when the file can't be cut safely."""
+    if _UNCUTTABLE.search(text):
+        return None
+    starts = [m.start() for m in _ITEM_START.finditer(text)]
+    if len(starts) < parts * 2:
+        return None
+    at = [0, *(len(starts) * k // parts for k in range(1, parts)), len(starts)]
+    bounds = [0, *(starts[i] for i in at[1:-1]), len(text)]
+    return [(text[a:b], text.count("\n", 0, a) + 1, at[k], at[k + 1] - at[k])
+            for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+
+
+def _read_piece(task: tuple) -> tuple:
+    """One piece of a cut file: ('ok', outcomes, diagnostics) if it holds exactly the items
+    expected, else ('no',) and the whole file is read the ordinary way."""
+    loc_path, kind, text, first_line, before, count = task
+    loc = Loc(loc_path)
+    try:
+        records = load_yaml(text, loc, first_line=first_line)
+    except TextError:
+        return ("no",)
+    if not isinstance(records, list) or len(records) != count:
+        return ("no",)
+    return ("ok", *validate_file(KINDS[kind], loc, records, first_position=before))
+
+
 def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | None]]:
-    workers = min(os.cpu_count() or 1, len(jobs))
-    if workers < 2 or sum(len(data) for *_, data in jobs) < PARALLEL_MIN_BYTES:
+    """Every data file read (see _read_data_file), on every core when there is much to read.
+
+    A file much bigger than the others — the one ledger file edited since the last build —
+    is cut into one piece per core at its top-level items; its pieces' results are joined
+    (with the items' numbers and lines as in the whole file) or, if any piece does not read
+    cleanly, the file is read whole, so its diagnostics are exactly the whole file's.
+    """
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    total = sum(len(data) for *_, data in jobs)
+    if workers < 2 or total < PARALLEL_MIN_BYTES:
         return [(_read_data_file(job), None) for job in jobs]
+    tasks: list[tuple[int, Callable, tuple]] = []
+    for index, (loc_path, kind, data) in enumerate(jobs):
+        pieces = None
+        if len(data) >= PARALLEL_MIN_BYTES and len(data) > total / (2 * workers):
+            try:
+                pieces = _cut(decode(data, Loc(loc_path)), workers)
+            except TextError:
+                pieces = None
+        if pieces is None:
+            tasks.append((index, _read_pickled, (loc_path, kind, data)))
+        else:
+            tasks += [(index, _read_piece, (loc_path, kind, *piece)) for piece in pieces]
     # Largest first, so that one big ledger doesn't start last and hold everything up.
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][2]))
+    tasks.sort(key=lambda t: -len(t[2][2]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = dict(zip(order, pool.map(_read_pickled, [jobs[i] for i in order])))
-    return [results[i] for i in range(len(jobs))]
+        done = list(zip(tasks, pool.map(_call, [(func, args) for _i, func, args in tasks])))
+    results: list = [None] * len(jobs)
+    pieces_of: dict[int, list] = {}
+    for (index, func, args), result in done:
+        if func is _read_pickled:
+            results[index] = result
+        else:
+            pieces_of.setdefault(index, []).append((args[4], result))
+    for index, pieces in pieces_of.items():
+        pieces.sort(key=lambda p: p[0])
+        if all(result[0] == "ok" for _before, result in pieces):
+            outcomes = [o for _before, result in pieces for o in result[1]]
+            diagnostics = [d for _before, result in pieces for d in result[2]]
+            results[index] = (("ok", "records", (outcomes, diagnostics)), None)
+        else:
+            results[index] = (_read_data_file(jobs[index]), None)
+    return results
+
+
+def _call(item: tuple[Callable, tuple]):
+    func, args = item
+    return func(args)
 
 
 def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:

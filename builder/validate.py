@@ -27,13 +27,14 @@ def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict]:
     broken: dict[str, set] = {kind: set() for kind in KINDS}
     for kind, files in loaded.data.items():
         schema = KINDS[kind]
-        for _loc, result in files:
+        for loc, result in files:
             outcomes, diagnostics = result
             rep.extend(diagnostics)
-            for clean, item_loc, lines, broken_keys in outcomes:
+            for clean, line, lines, broken_keys in outcomes:
                 if clean is None:
                     broken[kind].update(broken_keys)
                     continue
+                item_loc = loc.at(line)
                 # A copy: reference resolution rewrites values in place, the cache must not see it.
                 record = Record(schema, dict(clean), item_loc, lines)
                 key = record.key

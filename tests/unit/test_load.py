@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+import pytest
 
 from builder.diagnostics import Reporter, format_report
 from builder.load import data_kind, inside, load, walk
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def loaded(make_site, files):
@@ -126,7 +131,56 @@ def test_bom_crlf_and_utf16_files_load_with_right_lines(make_site, site_files):
     assert report == ""
     # Each file's records come checked against their schema: (values, location, line map, …).
     (_, (town_records, _)), = result.data["towns"]
-    clean, _loc, lines, _broken = town_records[0]
+    clean, _line, lines, _broken = town_records[0]
     assert clean["name"] == "索镇镇" and lines["name"] == 2
     (_, (enterprise_records, _)), = result.data["enterprises"]
-    assert [item_loc.line for _clean, item_loc, _lines, _broken in enterprise_records] == [1, 11]
+    assert [line for _clean, line, _lines, _broken in enterprise_records] == [1, 11]
+
+
+# ---------------------------------------------------------------- a big file read in pieces
+
+HAZARDS = REPO / "data" / "hazards" / "chengqu.yaml"
+
+
+def read_whole_and_in_pieces(monkeypatch, text: str) -> tuple:
+    from builder import load as L
+
+    job = ("data/hazards/chengqu.yaml", "hazards", text.encode("utf-8"))
+    whole = L._read_data_file(job)
+    monkeypatch.setattr(L, "PARALLEL_MIN_BYTES", 1000)  # small enough to cut the example's file
+    read_whole = []
+    monkeypatch.setattr(L, "_read_data_file", lambda job: read_whole.append(job) or whole)
+    ((pieced, _payload),) = L._read_all([job])
+    return whole, pieced, bool(read_whole)
+
+
+def test_a_big_file_cut_into_pieces_reads_as_the_whole_file(monkeypatch):
+    text = HAZARDS.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    # Two broken records, one in each half: their numbers (第 N 条) and lines must be the whole file's.
+    first = lines.index("  category: C1")
+    last = len(lines) - 1 - lines[::-1].index("  category: C6")
+    lines[first] = "  category: C9"
+    lines[last] = "  category: C0"
+    whole, pieced, fell_back = read_whole_and_in_pieces(monkeypatch, "\n".join(lines))
+    assert whole[:2] == ("ok", "records") and pieced == whole and not fell_back
+    messages = [str(d) for d in whole[2][1]]
+    assert len(messages) == 2 and any(f":{last + 1}:" in m for m in messages)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text.replace("  location: 装配车间", '  location: "装配车间\n- 不是新记录"', 1),  # a quoted line break
+    lambda text: text[: len(text) * 3 // 4] + "  oops: [\n" + text[len(text) * 3 // 4:],           # a syntax error late
+])
+def test_a_file_that_cannot_be_cut_cleanly_reads_whole(monkeypatch, damage):
+    whole, pieced, fell_back = read_whole_and_in_pieces(monkeypatch, damage(HAZARDS.read_text(encoding="utf-8")))
+    assert pieced == whole and fell_back
+
+
+def test_documents_and_directives_are_never_cut():
+    from builder.load import _cut
+
+    text = HAZARDS.read_text(encoding="utf-8")
+    assert _cut(text, 2) is not None
+    assert _cut("---\n" + text, 2) is None and _cut("%YAML 1.1\n" + text, 2) is None
+    assert _cut(text + "...\n", 2) is None
