@@ -178,8 +178,15 @@ class RenderMemo:
 
     def render(self, out_path: str, item_context: dict, do_render: Callable[[], str]) -> str:
         """Reuse the stored output for `out_path` when nothing it read has changed; else render."""
-        names_key = self.cache.key("render-names", self.base, out_path)
-        names = self.cache.get(names_key)
+        text = self.stored(out_path, item_context)
+        if text is None:
+            text, names = self.track(do_render)
+            self.keep(out_path, item_context, text, names)
+        return text
+
+    def stored(self, out_path: str, item_context: dict) -> str | None:
+        """The output kept for `out_path` if every name its last render read is unchanged."""
+        names = self.cache.get(self.cache.key("render-names", self.base, out_path))
         if names is not None:
             key = self._key(out_path, names, item_context)
             if key is not None:
@@ -187,15 +194,21 @@ class RenderMemo:
                 if stored is not None:
                     self.reused += 1
                     return stored
+        return None
+
+    def track(self, do_render: Callable[[], str]) -> tuple[str, list[str]]:
+        """Render, noting the names the templates read (may run in a worker process)."""
         self.env.tracked_names = set()
         try:
             text = do_render()
-            names = sorted(self.env.tracked_names)
+            return text, sorted(self.env.tracked_names)
         finally:
             self.env.tracked_names = None
+
+    def keep(self, out_path: str, item_context: dict, text: str, names: list[str]) -> None:
+        """Store a fresh render with the digests of what it read."""
         self.rendered += 1
         key = self._key(out_path, names, item_context)
         if key is not None:
-            self.cache.put(names_key, names)
+            self.cache.put(self.cache.key("render-names", self.base, out_path), names)
             self.cache.put(key, text)
-        return text

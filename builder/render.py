@@ -102,8 +102,9 @@ class SiteRender:
     web_images: dict
     profile: str
 
-    def render_item(self, item: Planned, rep: Reporter, memo: incremental.RenderMemo | None = None) -> bytes | None:
-        """One planned page as bytes; None after a template error (reported to `rep`)."""
+    def contexts(self, item: Planned) -> tuple[dict, dict, str]:
+        """The template context of a planned page, the part particular to it (what the memo
+        digests), and the name its errors are reported under."""
         config = self.site.config
         ctx = {**self.context, **item.context, "page_url": item.url, "title": item.title, "section": item.section,
                "url": _url_function(item.url, config.site["base_url"])}
@@ -113,12 +114,69 @@ class SiteRender:
         if "page" in item.context:
             # An article sees only its own prev/next, so its output depends on nothing else's.
             ctx["neighbours"] = own["neighbours"] = {item.url: self.neighbours.get(item.url, (None, None))}
-        do_render = lambda: render(self.env, item.template, ctx, rep, config.root, source)  # noqa: E731
+        return ctx, own, source
+
+    def render_item(self, item: Planned, rep: Reporter, memo: incremental.RenderMemo | None = None) -> bytes | None:
+        """One planned page as bytes; None after a template error (reported to `rep`)."""
+        ctx, own, source = self.contexts(item)
+        do_render = lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source)  # noqa: E731
         try:
             html = memo.render(output_path(item.url), own, do_render) if memo else do_render()
         except TemplateFailed:
             return None
         return html.encode("utf-8")
+
+    def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
+        """Every planned page: unchanged ones from the memo, the rest rendered — on every core
+        when there are many (a cold build), each worker noting what its pages read."""
+        done: dict[str, bytes] = {}
+        todo = []
+        for index, item in enumerate(self.planned):
+            text = memo.stored(output_path(item.url), self.contexts(item)[1])
+            if text is None:
+                todo.append(index)
+            else:
+                done[output_path(item.url)] = text.encode("utf-8")
+        if len(todo) < PARALLEL_MIN_PAGES:
+            for index in todo:
+                data = self.render_item(self.planned[index], rep, memo)
+                if data is not None:
+                    done[output_path(self.planned[index].url)] = data
+        else:
+            global _FORKED
+            _FORKED = (self, memo)  # what the forked workers render from
+            try:
+                results = parallel.map_chunks(_render_chunk, todo, minimum=PARALLEL_MIN_PAGES)
+            finally:
+                _FORKED = None
+            for index, (text, names, diagnostics) in zip(todo, results):
+                rep.extend(diagnostics)
+                if text is not None:
+                    item = self.planned[index]
+                    memo.keep(output_path(item.url), self.contexts(item)[1], text, names)
+                    done[output_path(item.url)] = text.encode("utf-8")
+        return {output_path(item.url): done[output_path(item.url)] for item in self.planned
+                if output_path(item.url) in done}
+
+
+_FORKED: tuple[SiteRender, incremental.RenderMemo] | None = None
+
+
+def _render_chunk(indexes: list[int]) -> list[tuple[str | None, list[str], list]]:
+    """In a worker: render planned pages; (text or None, names read, diagnostics) each."""
+    assert _FORKED is not None
+    state, memo = _FORKED
+    out = []
+    for index in indexes:
+        item = state.planned[index]
+        ctx, _own, source = state.contexts(item)
+        rep = Reporter()
+        try:
+            text, names = memo.track(lambda: render(state.env, item.template, ctx, rep, state.site.config.root, source))
+        except TemplateFailed:
+            text, names = None, []
+        out.append((text, names, rep.diagnostics))
+    return out
 
 
 def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str, bytes]:
@@ -158,10 +216,7 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     }
     state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
     memo = _memo(site, env, context, profile)
-    for item in planned:
-        data = state.render_item(item, rep, memo)
-        if data is not None:
-            files[output_path(item.url)] = data
+    files.update(state.render_all(rep, memo))
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:

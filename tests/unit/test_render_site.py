@@ -70,3 +70,34 @@ def test_only_consented_cartoons_are_published(make_site, site_files, prepare_si
         ("content/images/works/unused.png", "这张图片没有被任何文章或作品引用，没有发布到网站")]
     works = json.loads(files["opendata/works-by-kind.json"])
     assert works["rows"][1] == {"kind": "漫画", "collected": 2, "published": 1, "share": 50.0}
+
+
+def test_pages_rendered_on_every_core_equal_one_process_and_are_remembered(make_site, site_files, prepare_site,
+                                                                           monkeypatch):
+    """The cold-build path (workers render, the parent keeps what each page read) gives the
+    same bytes and the same template errors; a second render reuses every page."""
+    from builder import cache as C
+    from builder import render as R
+    from builder.cache import for_site
+
+    broken = {**site_files, "content/news/2016-02-01-broken.md":
+              "---\ntitle: 模板出错的文章\ndate: 2016-02-01\ntemplate: nosuch.html\n---\n\n正文。\n"}
+    root = make_site(broken)
+    site = prepare_site(root)
+    serial_rep = Reporter()
+    serial = render_site(site, serial_rep)
+    for_site(root).flush()
+    (root / ".cache").rename(root / ".cache-serial")  # the parallel render starts cold too
+    monkeypatch.setattr(C, "_SHARED", {})              # …with a fresh in-memory cache
+    monkeypatch.setattr(R, "PARALLEL_MIN_PAGES", 2)
+    parallel_rep = Reporter()
+    memo_before = for_site(root).misses
+    parallel = render_site(site, parallel_rep)
+    assert parallel == serial
+    assert [str(d) for d in parallel_rep.sorted()] == [str(d) for d in serial_rep.sorted()]
+    assert any("nosuch.html" in d.message for d in parallel_rep.errors)
+    assert for_site(root).misses > memo_before
+    again = Reporter()
+    hits = for_site(root).hits
+    assert render_site(site, again) == serial
+    assert for_site(root).hits - hits >= len([p for p in serial if p.endswith(".html")])
