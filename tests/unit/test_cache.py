@@ -92,3 +92,26 @@ def test_second_build_reuses_parses_and_gives_same_output(make_site, site_files,
     assert run_cli("build", "--site", root, "--no-pdf")[0] == 0
     second = {p.relative_to(root / "public"): p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_an_edit_rewrites_a_few_files_of_a_kind(tmp_path):
+    """A kind is spread over SHARDS files: one entry replaced rewrites at most two of them."""
+    from builder.cache import SHARDS
+
+    cache = Cache(tmp_path)
+    keys = [cache.key("markdown", f"page {i}") for i in range(200)]
+    for key in keys:
+        cache.put(key, f"<p>{key}</p>")
+    cache.flush()
+    files = sorted(tmp_path.glob("markdown.*.pickle"))
+    assert len(files) == SHARDS
+    before = {p.name: p.stat().st_ino for p in files}
+    second = Cache(tmp_path)
+    for key in keys[1:]:
+        assert second.get(key) == f"<p>{key}</p>"
+    second.put(second.key("markdown", "page 0, edited"), "<p>new</p>")
+    second.flush()
+    after = {p.name: p.stat().st_ino for p in tmp_path.glob("markdown.*.pickle")}
+    assert 1 <= sum(before[name] != after[name] for name in before) <= 2
+    third = Cache(tmp_path)
+    assert third.get(keys[0]) is None and third.get(keys[1]) == f"<p>{keys[1]}</p>"
