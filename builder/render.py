@@ -126,6 +126,18 @@ class SiteRender:
             return None
         return html.encode("utf-8")
 
+    def warm(self) -> None:
+        """Convert and render one page of each article template (and throw it away), so that
+        the Markdown extensions are loaded and the templates compiled before serve's fast path
+        needs them: a build that reused every page from the cache, or converted and rendered
+        them in worker processes, did neither in this process."""
+        seen = set()
+        for item in self.planned:
+            if "page" in item.context and item.template not in seen:
+                seen.add(item.template)
+                convert_one(item.context["page"])
+                self.render_item(item, Reporter())
+
     def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
         """Every planned page: unchanged ones from the memo, the rest rendered — on every core
         when there are many (a cold build), each worker noting what its pages read."""

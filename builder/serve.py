@@ -161,6 +161,8 @@ class Rebuilder:
             self._write_site(result.files)
         print_report(result.warnings)
         _say(f"构建完成，用时 {time.perf_counter() - started:.2f} 秒。")
+        if result.render_state is not None:
+            result.render_state.warm()
         return True
 
     def _write_site(self, files: dict[str, bytes]) -> None:
