@@ -9,6 +9,9 @@ Fixtures other test files may use:
   unless ``theme`` is False. Returns the site root.
 - ``run_cli(*argv)``: run ``builder.cli.main`` in-process; returns (exit code, stdout, stderr).
 - ``prepare_site(root, as_of=None)``: load, validate and derive a site in-process; returns the Site.
+- ``serve_site``: what the serve tests edit — the repository's site.toml and theme, one town and
+  one article, content/news/2016-01-20-kickoff.md, whose text ``serve_article(body)`` makes
+  (its first body is 第一版正文。).
 """
 
 from __future__ import annotations
@@ -127,6 +130,22 @@ def make_site(tmp_path):
     def make(files: dict[str, str | bytes], root: Path | None = None, theme: bool = True) -> Path:
         return write_site(root or tmp_path / "site", files, theme)
     return make
+
+
+def _serve_article(body: str) -> str:
+    return f'---\ntitle: "动员会议召开"\ndate: 2016-01-20\n---\n\n{body}\n'
+
+
+@pytest.fixture
+def serve_article():
+    return _serve_article
+
+
+@pytest.fixture
+def serve_site(tmp_path) -> Path:
+    return write_site(tmp_path, {"site.toml": (REPO / "site.toml").read_text(encoding="utf-8"),
+                                 "content/news/2016-01-20-kickoff.md": _serve_article("第一版正文。"),
+                                 "data/towns.yaml": MINIMAL_TOWNS})
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import http.client
 import json
 import queue
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -19,32 +18,9 @@ import pytest
 
 from builder.pipeline import check
 
-REPO = Path(__file__).resolve().parents[2]
 WAIT = 10.0  # seconds: every wait below polls up to this long, none sleeps a fixed time
-TOWNS = """\
-- id: suozhen
-  name: 索镇镇
-  short: 索镇
-  type: 镇
-  union_org: 索镇镇总工会
-  safety_station: 索镇镇安监站
-"""
-ARTICLE = '---\ntitle: "动员会议召开"\ndate: 2016-01-20\n---\n\n{body}\n'
 PAGE = "/news/2016-01-20-kickoff/"
 PAGE_FILE = "news/2016-01-20-kickoff/index.html"
-
-
-@pytest.fixture
-def site(tmp_path) -> Path:
-    """A tiny copy of the example: its site.toml and theme, one article, one town."""
-    shutil.copy(REPO / "site.toml", tmp_path / "site.toml")
-    shutil.copytree(REPO / "themes" / "default", tmp_path / "themes" / "default")
-    (tmp_path / "content" / "news").mkdir(parents=True)
-    (tmp_path / "content" / "news" / "2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第一版正文。"),
-                                                                          encoding="utf-8")
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
-    return tmp_path
 
 
 class Server:
@@ -131,7 +107,9 @@ def epoch_of(page: str) -> str:
     return match.group(1)
 
 
-def test_edit_reload_break_overlay_fix(site, tmp_path_factory):
+def test_edit_reload_break_overlay_fix(serve_site, serve_article, tmp_path_factory):
+    site = serve_site
+    towns = (site / "data/towns.yaml").read_text(encoding="utf-8")
     server = Server(site, tmp_path_factory.mktemp("log") / "serve.stderr")
     events = None
     try:
@@ -145,7 +123,7 @@ def test_edit_reload_break_overlay_fix(site, tmp_path_factory):
         # Edit an article's text: the fast path shows that page first (an event naming it),
         # then the full build updates the lists that show its summary (and not the page again).
         saved = time.perf_counter()
-        (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"), encoding="utf-8")
+        (site / "content/news/2016-01-20-kickoff.md").write_text(serve_article("第二版正文。"), encoding="utf-8")
         arrived, event = events.next()
         print(f"\n保存到刷新事件（save → SSE reload）：{(arrived - saved) * 1000:.0f} ms")
         assert event["epoch"] != hello["epoch"] and event["failed"] is False
@@ -171,7 +149,7 @@ def test_edit_reload_break_overlay_fix(site, tmp_path_factory):
         assert epoch_of(page) == event["epoch"]
 
         # Fix it: another event, and the overlay is gone.
-        (site / "data/towns.yaml").write_text(TOWNS, encoding="utf-8")
+        (site / "data/towns.yaml").write_text(towns, encoding="utf-8")
         _, event = events.next()
         assert event["failed"] is False
         status, page = server.get(PAGE)
@@ -193,8 +171,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="需要 /usr/bin/chromium（浏览器检查）")
-def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory, chromium_browser):
+def test_a_real_browser_reloads_and_shows_the_overlay(serve_site, serve_article, tmp_path_factory, chromium_browser):
     """The page's CSP must let the injected script, its SSE stream and the overlay CSS work."""
+    site = serve_site
+    towns = (site / "data/towns.yaml").read_text(encoding="utf-8")
     server = Server(site, tmp_path_factory.mktemp("log") / "serve.stderr")
     problems: list[str] = []
     try:
@@ -214,7 +194,7 @@ def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory, ch
         page.on("load", lambda: loads.__setitem__("article", loads["article"] + 1))
         other.on("load", lambda: loads.__setitem__("town", loads["town"] + 1))
 
-        (site / "content/news/2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
+        (site / "content/news/2016-01-20-kickoff.md").write_text(serve_article("第二版正文。"),
                                                                  encoding="utf-8")
         # A locator, not wait_for_function: evaluating a string would itself break the CSP.
         page.locator("main", has_text="第二版正文。").wait_for(timeout=WAIT * 1000)
@@ -235,7 +215,7 @@ def test_a_real_browser_reloads_and_shows_the_overlay(site, tmp_path_factory, ch
         page.click("#chabaocu-overlay-close")
         assert overlay.is_hidden()
 
-        (site / "data/towns.yaml").write_text(TOWNS, encoding="utf-8")
+        (site / "data/towns.yaml").write_text(towns, encoding="utf-8")
         overlay.wait_for(state="detached", timeout=WAIT * 1000)
         assert "第二版正文。" in page.inner_text("main")
         context.close()

@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import time
-from pathlib import Path
 
 from builder.livereload import LiveState
 from builder.pipeline import check
 from builder.serve import SERVE_OUTPUT, SERVE_PRINT, Rebuilder, _url, reload_paths, serve
 
-REPO = Path(__file__).resolve().parents[2]
-TOWNS = """\
-- id: suozhen
-  name: 索镇镇
-  short: 索镇
-  type: 镇
-  union_org: 索镇镇总工会
-  safety_station: 索镇镇安监站
-"""
-ARTICLE = '---\ntitle: "动员会议召开"\ndate: 2016-01-20\n---\n\n{body}\n'
-
-
-def tiny_site(root: Path) -> Path:
-    """The repository's site.toml and theme, one article and one town."""
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
-    (root / "content" / "news").mkdir(parents=True)
-    article = root / "content" / "news" / "2016-01-20-kickoff.md"
-    article.write_text(ARTICLE.format(body="第一版正文。"), encoding="utf-8")
-    (root / "data").mkdir()
-    (root / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
-    return root
-
-
-def test_rebuild_good_broken_fixed(tmp_path, capsys):
-    root = tiny_site(tmp_path)
+def test_rebuild_good_broken_fixed(serve_site, serve_article, capsys):
+    root = serve_site
+    towns = (root / "data" / "towns.yaml").read_text(encoding="utf-8")
     live = LiveState("t")
     rebuild = Rebuilder(root, live)
     page = root / SERVE_OUTPUT / "news" / "2016-01-20-kickoff" / "index.html"
@@ -62,8 +37,8 @@ def test_rebuild_good_broken_fixed(tmp_path, capsys):
     assert f"{diag}\n" in err
     assert "构建失败（build failed）：浏览器里的网页上会列出以上问题；改正并保存后自动重新构建。" in err
 
-    (root / "data" / "towns.yaml").write_text(TOWNS, encoding="utf-8")
-    (root / "content" / "news" / "2016-01-20-kickoff.md").write_text(ARTICLE.format(body="第二版正文。"),
+    (root / "data" / "towns.yaml").write_text(towns, encoding="utf-8")
+    (root / "content" / "news" / "2016-01-20-kickoff.md").write_text(serve_article("第二版正文。"),
                                                                       encoding="utf-8")
     assert rebuild() is True
     assert live.current.epoch == "t-3" and not live.current.failed
@@ -84,8 +59,8 @@ def test_rebuild_survives_an_internal_error(tmp_path, monkeypatch, capsys):
     assert "RuntimeError: bug" in capsys.readouterr().err
 
 
-def test_busy_port_is_a_user_error_in_chinese(tmp_path, capsys):
-    root = tiny_site(tmp_path)
+def test_busy_port_is_a_user_error_in_chinese(serve_site, capsys):
+    root = serve_site
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -112,15 +87,15 @@ def test_reload_paths_names_pages_or_everything():
     assert reload_paths(["images/x-640.jpg"]) is None
 
 
-def test_article_edit_takes_the_fast_path_then_the_full_build_agrees(tmp_path, capsys):
-    root = tiny_site(tmp_path)
+def test_article_edit_takes_the_fast_path_then_the_full_build_agrees(serve_site, serve_article, capsys):
+    root = serve_site
     live = LiveState("t")
     rebuild = Rebuilder(root, live)
     assert rebuild() is True
     article = root / "content" / "news" / "2016-01-20-kickoff.md"
     page = root / SERVE_OUTPUT / "news" / "2016-01-20-kickoff" / "index.html"
     try:
-        article.write_text(ARTICLE.format(body="快速路径的正文。"), encoding="utf-8")
+        article.write_text(serve_article("快速路径的正文。"), encoding="utf-8")
         rebuild.changed(("content/news/2016-01-20-kickoff.md",))
         # Shown at once, before the full build (which waits FAST_PATH_HEADSTART) has begun.
         assert live.current.changed == ("news/2016-01-20-kickoff/index.html",)
@@ -137,7 +112,7 @@ def test_article_edit_takes_the_fast_path_then_the_full_build_agrees(tmp_path, c
         assert "已刷新修改的文章" in capsys.readouterr().err
 
         # A front-matter edit is not for the fast path: nothing is published until the full build.
-        article.write_text(ARTICLE.format(body="快速路径的正文。").replace("动员会议召开", "动员大会召开"),
+        article.write_text(serve_article("快速路径的正文。").replace("动员会议召开", "动员大会召开"),
                            encoding="utf-8")
         rebuild.changed(("content/news/2016-01-20-kickoff.md",))
         assert live.current.epoch == "t-3"
