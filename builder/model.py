@@ -109,6 +109,9 @@ class Site:
     index: dict[str, dict[str, Record]]
     stats: dict = field(default_factory=dict)
     images: dict = field(default_factory=dict)
+    # The privacy scan's values that must not be published, worked out once per build
+    # (builder.privacy); copies made with dataclasses.replace share it, as they share the records.
+    secrets: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, kind: str, key: str) -> Record | None:
         return self.index.get(kind, {}).get(key)

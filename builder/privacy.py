@@ -58,7 +58,7 @@ def _origin_text(origin: tuple) -> str:
 
 def _secret_origins(site: Site, profile: str) -> dict[str, tuple]:
     """value -> (record, field); computed once per build for both profiles (100,000-row ledgers)."""
-    memo = site.__dict__.setdefault("_privacy_secrets", {})
+    memo = site.secrets
     if not memo:
         internal: dict[str, tuple] = {}
         handbook: dict[str, tuple] = {}

@@ -116,15 +116,13 @@ class SiteRender:
             ctx["neighbours"] = own["neighbours"] = {item.url: self.neighbours.get(item.url, (None, None))}
         return ctx, own, source
 
-    def render_item(self, item: Planned, rep: Reporter, memo: incremental.RenderMemo | None = None) -> bytes | None:
-        """One planned page as bytes; None after a template error (reported to `rep`)."""
-        ctx, own, source = self.contexts(item)
-        do_render = lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source)  # noqa: E731
+    def render_item(self, item: Planned, rep: Reporter) -> bytes | None:
+        """One planned page as bytes, not remembered; None after a template error (reported to `rep`)."""
+        ctx, _own, source = self.contexts(item)
         try:
-            html = memo.render(output_path(item.url), own, do_render) if memo else do_render()
+            return render(self.env, item.template, ctx, rep, self.site.config.root, source).encode("utf-8")
         except TemplateFailed:
             return None
-        return html.encode("utf-8")
 
     def warm(self) -> None:
         """Convert and render one page of each article template (and throw it away), so that
@@ -141,34 +139,34 @@ class SiteRender:
     def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
         """Every planned page: unchanged ones from the memo, the rest rendered — on every core
         when there are many (a cold build), each worker noting what its pages read."""
-        done: dict[str, bytes] = {}
-        todo = []
-        for index, item in enumerate(self.planned):
-            text = memo.stored(output_path(item.url), self.contexts(item)[1])
-            if text is None:
-                todo.append(index)
-            else:
-                done[output_path(item.url)] = text.encode("utf-8")
+        paths = [output_path(item.url) for item in self.planned]
+        owns = [self.contexts(item)[1] for item in self.planned]
+        texts = [memo.stored(path, own) for path, own in zip(paths, owns)]
+        todo = [index for index, text in enumerate(texts) if text is None]
         if len(todo) < PARALLEL_MIN_PAGES:
-            for index in todo:
-                data = self.render_item(self.planned[index], rep, memo)
-                if data is not None:
-                    done[output_path(self.planned[index].url)] = data
+            fresh = [(*self.fresh(index, rep, memo), []) for index in todo]
         else:
             global _FORKED
             _FORKED = (self, memo)  # what the forked workers render from
             try:
-                results = parallel.map_chunks(_render_chunk, todo, minimum=PARALLEL_MIN_PAGES)
+                fresh = parallel.map_chunks(_render_chunk, todo, minimum=PARALLEL_MIN_PAGES)
             finally:
                 _FORKED = None
-            for index, (text, names, diagnostics) in zip(todo, results):
-                rep.extend(diagnostics)
-                if text is not None:
-                    item = self.planned[index]
-                    memo.keep(output_path(item.url), self.contexts(item)[1], text, names)
-                    done[output_path(item.url)] = text.encode("utf-8")
-        return {output_path(item.url): done[output_path(item.url)] for item in self.planned
-                if output_path(item.url) in done}
+        for index, (text, names, diagnostics) in zip(todo, fresh):
+            rep.extend(diagnostics)
+            if text is not None:
+                memo.keep(paths[index], owns[index], text, names)
+                texts[index] = text
+        return {path: text.encode("utf-8") for path, text in zip(paths, texts) if text is not None}
+
+    def fresh(self, index: int, rep: Reporter, memo: incremental.RenderMemo) -> tuple[str | None, list[str]]:
+        """Render planned page `index`, noting the names it read; (None, []) after a template error."""
+        item = self.planned[index]
+        ctx, _own, source = self.contexts(item)
+        try:
+            return memo.track(lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source))
+        except TemplateFailed:
+            return None, []
 
 
 _FORKED: tuple[SiteRender, incremental.RenderMemo] | None = None
@@ -180,14 +178,8 @@ def _render_chunk(indexes: list[int]) -> list[tuple[str | None, list[str], list]
     state, memo = _FORKED
     out = []
     for index in indexes:
-        item = state.planned[index]
-        ctx, _own, source = state.contexts(item)
         rep = Reporter()
-        try:
-            text, names = memo.track(lambda: render(state.env, item.template, ctx, rep, state.site.config.root, source))
-        except TemplateFailed:
-            text, names = None, []
-        out.append((text, names, rep.diagnostics))
+        out.append((*state.fresh(index, rep, memo), rep.diagnostics))
     return out
 
 
@@ -207,11 +199,7 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
-    shown = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
-    # The privacy scan's per-build memo of what is secret is shared with the copy, for serve's
-    # fast path (builder.fastpath), which scans the pages it renders against this state.
-    shown.__dict__["_privacy_secrets"] = site.__dict__.setdefault("_privacy_secrets", {})
-    site = shown
+    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
     planned = plan_site(site, profile)
     # Prev/next links show titles, never bodies: without the HTML an article's neighbours
     # don't change when another article's text does (see builder.incremental).
