@@ -19,7 +19,8 @@ def test_results_come_back_in_the_items_order():
     assert [n for n, _pid in results] == [len(text) for text in items]
     workers = {pid for _n, pid in results}
     if worker_count() > 1:
-        assert os.getpid() not in workers and len(workers) == worker_count()
+        # Forked workers did it (how many of them took a chunk is the pool's business).
+        assert os.getpid() not in workers and 1 <= len(workers) <= worker_count()
     assert pids == set()
 
 
