@@ -20,7 +20,7 @@ from builder.diagnostics import Loc, Reporter, relpath
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.cache import Cache
-from builder.parallel import MAX_WORKERS
+from builder.parallel import worker_count
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
 from builder.yamlio import load_yaml, split_front_matter
 
@@ -211,7 +211,7 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     (with the items' numbers and lines as in the whole file) or, if any piece does not read
     cleanly, the file is read whole, so its diagnostics are exactly the whole file's.
     """
-    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    workers = worker_count()
     total = sum(len(data) for *_, data in jobs)
     if workers < 2 or total < PARALLEL_MIN_BYTES:
         return [(_read_data_file(job), None) for job in jobs]
@@ -230,7 +230,8 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     # Largest first, so that one big ledger doesn't start last and hold everything up.
     tasks.sort(key=lambda t: -len(t[2][2]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = list(zip(tasks, pool.map(_call, [(func, args) for _i, func, args in tasks])))
+        futures = [pool.submit(func, args) for _index, func, args in tasks]
+        done = [(task, future.result()) for task, future in zip(tasks, futures)]
     results: list = [None] * len(jobs)
     pieces_of: dict[int, list] = {}
     for (index, func, args), result in done:
@@ -247,11 +248,6 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
         else:
             results[index] = (_read_data_file(jobs[index]), None)
     return results
-
-
-def _call(item: tuple[Callable, tuple]):
-    func, args = item
-    return func(args)
 
 
 def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:

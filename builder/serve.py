@@ -157,7 +157,8 @@ class Rebuilder:
                 return False  # a newer change came in while building: its own build follows
             self.theme = result.site.config.build["theme"]
             self._state = result.render_state
-            self._private = _write(result.private, self.root / SERVE_PRINT, self._private)[0]
+            _write(result.private, self.root / SERVE_PRINT, self._private)
+            self._private = result.private
             self._write_site(result.files)
         print_report(result.warnings)
         _say(f"构建完成，用时 {time.perf_counter() - started:.2f} 秒。")
@@ -167,16 +168,18 @@ class Rebuilder:
 
     def _write_site(self, files: dict[str, bytes]) -> None:
         """Write the website's changed files and tell open pages which (call with the lock held)."""
-        self._files, changed = _write(files, self.root / SERVE_OUTPUT, self._files)
+        changed = _write(files, self.root / SERVE_OUTPUT, self._files)
+        self._files = files
         self.live.publish((), reload_paths(changed))
 
 
-def _write(files: dict[str, bytes], out: Path, previous: dict[str, bytes] | None) -> tuple[dict, list[str] | None]:
-    """The first write replaces whatever an earlier session left in `out`; later ones change files."""
+def _write(files: dict[str, bytes], out: Path, previous: dict[str, bytes] | None) -> list[str] | None:
+    """The files changed in `out` (None: maybe all). The first write replaces whatever an earlier
+    session left there; later ones change only what differs from `previous`."""
     if previous is None:
         write_tree(files, out)
-        return files, None
-    return files, update_tree(files, out, previous)
+        return None
+    return update_tree(files, out, previous)
 
 
 def reload_paths(changed: list[str] | None) -> tuple[str, ...] | None:

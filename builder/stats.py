@@ -113,8 +113,7 @@ def hazard_rows(hazards: list[dict], as_of: dt.date, key, order=None,
 def rectification(hazards: list[dict], as_of: dt.date, grade: str, facts: HazardFacts | None = None) -> Ratio:
     """整改率 for one grade: closed by `as_of` of those found by `as_of`."""
     graded = [h for h in hazards if h["grade"] == grade]
-    if facts is None or facts.as_of != as_of:
-        return Ratio(sum(closed_by(h, as_of) for h in graded), len(graded))
+    facts = facts if facts is not None and facts.as_of == as_of else HazardFacts(graded, as_of)
     return Ratio(sum(facts(h)[0] for h in graded), len(graded))
 
 
