@@ -118,6 +118,7 @@ class Cache:
             return None
         kind = self._kind(key)
         if kind in SEPARATE_KINDS:
+            bucket = kind  # what `_used` counts the key under: the kind, or the table file
             value = self._separate.get(key)
             if value is None:
                 value = _read_entry(self._entry_path(key))
@@ -125,12 +126,12 @@ class Cache:
                     self._separate[key] = value
             self._separate_kinds.add(kind)
         else:
-            kind = self._table_name(key)
-            value = self._table(kind).get(key)
+            bucket = self._table_name(key)
+            value = self._table(bucket).get(key)
         if value is None:
             self.misses += 1
             return None
-        self._used.setdefault(kind, set()).add(key)
+        self._used.setdefault(bucket, set()).add(key)
         self.hits += 1
         return value
 
