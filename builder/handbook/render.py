@@ -10,18 +10,23 @@ from __future__ import annotations
 
 import re
 import time
+
+from markupsafe import Markup, escape
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import pdf as pdf_mod
 from builder.diagnostics import BuildFailed, Loc, Reporter
+from builder.handbook.headings import number_headings
 from builder.handbook.plan import Document, common_context, plan_documents
+from builder.handbook.wording import check_wording
 from builder.model import Site
 from builder.schema.core import did_you_mean
 from builder.tables import display
-from builder.templates import TemplateFailed, make_env, render
+from builder.templates import TemplateFailed, cn_date, make_env, render
 
 CSS = "print.css"
+CONTENTS = "<!--contents-->"   # where document.html wants the contents page, made after numbering
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
@@ -50,8 +55,31 @@ def _money(value) -> str:
 def handbook_env(site: Site):
     """The theme's Jinja environment plus the few filters the print templates need."""
     env = make_env(site.config.theme_dir, site.config.root)
-    env.filters.update(cell=display, month_cn=_month_cn, money=_money)
+    env.filters.update(cell=display, month_cn=_month_cn, money=_money, cn_date=_print_date, header=header_lines)
     return env
+
+
+def _print_date(value, fmt: str = "long") -> Markup:
+    """cn_date, in a span that never breaks across lines (print.css .date)."""
+    return Markup('<span class="date">%s</span>') % cn_date(value, fmt) if value is not None else Markup("")
+
+
+def header_lines(label: str) -> Markup:
+    """A table header broken into lines only between words, each line kept whole by the cell.
+
+    CJK text may break after any character, so an auto-sized column can shrink its header to
+    one character per line. Headers are short noun phrases: they break before a bracketed unit
+    （家）, after ／, and a long run in two near-even halves of whole two-character words.
+    """
+    parts: list[str] = []
+    for piece in re.split(r"(?=（)|(?<=[／/])", label):
+        if len(piece) > 5 and not piece.startswith("（"):
+            cut = (len(piece) + 1) // 2
+            cut -= cut % 2
+            parts += [piece[:cut], piece[cut:]]
+        elif piece:
+            parts.append(piece)
+    return Markup("<br>").join(escape(p) for p in parts)
 
 
 def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> Handbooks:
@@ -68,6 +96,8 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> H
         rep.error(Loc("--town"), f"找不到镇街“{town}”",
                   f"是否想写“{guess}”？" if guess else "可选：" + "、".join(names))
         raise BuildFailed(rep.sorted()) from None
+    if any(doc.kind == "town" for doc in documents):
+        warn_missing_names(site, rep, [doc.slug for doc in documents if doc.kind == "town"])
     env = handbook_env(site)
     css = env.loader.get_source(env, f"handbook/{CSS}")[0].encode("utf-8")
     books = Handbooks(documents)
@@ -80,14 +110,40 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> H
     return books
 
 
+def warn_missing_names(site: Site, rep: Reporter, towns: list[str]) -> None:
+    """The contacts table prints the names the records hold: warn where one is missing.
+
+    The town manual then prints a write-in blank in its place (never an empty column).
+    """
+    hint = "在联络人下面加一行 name: 姓名（只印在督导手册里，不上网站）"
+    for town in site.records["towns"]:
+        if town.key not in towns:
+            continue
+        line = town.lines.get("contacts", town.loc.line)
+        for contact in town.raw.get("contacts") or []:
+            if not contact.get("name"):
+                rep.warning(town.loc.at(line),
+                            f"{town.raw['name']}的联络人“{contact['role']}”没有姓名（name）："
+                            "督导手册联络表的姓名栏只能留空手填", hint)
+    for key, unit in (("county_contact", "county_union"), ("safety_contact", "county_safety")):
+        if not site.config.handbook.get(key):
+            rep.warning(Loc("site.toml"), f"[handbook] 没有写 {key}（{site.config.handbook[unit]}联络人姓名）："
+                                          "督导手册联络表的姓名栏只能留空手填", f"在 site.toml 的 [handbook] 加一行 {key} = \"姓名\"")
+
+
 def _render_document(books: Handbooks, doc: Document, site: Site, rep: Reporter, env, *, with_pdf: bool) -> None:
     pdf_link = [(doc.slug + ".pdf", "下载 PDF 版（A4 打印）")] if with_pdf else []
     back = ("../index.html", "返回活动专题首页") if doc.tree == "public" else ("index.html", "全部督导手册")
     context = {**common_context(site), **doc.context, "doc": doc, "links": [*pdf_link, back]}
+    where = f"手册 {doc.html_path}"
     try:
-        html = render(env, "handbook/document.html", context, rep, site.config.root, f"手册 {doc.html_path}")
+        html = render(env, "handbook/document.html", context, rep, site.config.root, where)
+        html, entries = number_headings(html)
+        contents = render(env, "handbook/toc.html", {**context, "entries": entries}, rep, site.config.root, where)
     except TemplateFailed:
         return
+    html = html.replace(CONTENTS, contents, 1)
+    check_wording(html, doc, site, rep)
     books.html[doc.slug] = html
     _tree(books, doc)[_in_tree(doc, doc.html_path)] = html.encode("utf-8")
 
