@@ -37,6 +37,7 @@ TOLERANCE = 2.0                      # points
 MIN_LINES = 4                        # fewer body lines than this make a page near-empty
 BLANK_PAGE = "此页无正文"
 MARK = "内部资料"
+MARK_FULL = "内部资料注意保密"       # what a town manual's cover says (a public book may mention 内部资料)
 _CJK = re.compile(r"^[\u3400-\u9fff]$")
 _SIGN = re.compile(r"签字|签名|盖章|签收|填报人|审核人|日期|_{3,}")
 DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
@@ -138,7 +139,7 @@ def _lines(runs: list[Run]) -> list[list[Run]]:
 
 
 def _heading(run: Run) -> bool:
-    return run.bold and "Sans" in run.family and run.size >= 12
+    return run.bold and "Sans" in run.family and run.size >= 12 and bool(re.search(r"[\u3400-\u9fff]", run.text))
 
 
 def check_page(name: str, page: Page, internal: bool) -> list[Problem]:
@@ -151,7 +152,7 @@ def check_page(name: str, page: Page, internal: bool) -> list[Problem]:
             found.append(Problem(name, page.number, "sparse-page", f"只有 {len(lines)} 行文字"))
         elif all(_SIGN.search("".join(r.text for r in line)) for line in lines):
             found.append(Problem(name, page.number, "sparse-page", "只有签字栏"))
-    if lines and all(_heading(r) for r in lines[-1]) and page.number > 1:
+    if lines and all(_heading(r) for r in lines[-1]):
         found.append(Problem(name, page.number, "heading-at-end", f"标题“{''.join(r.text for r in lines[-1])}”在页末"))
     found += _stacked_chars(name, page, body)
     found += _split_dates(name, page, body)
@@ -200,7 +201,8 @@ def check(pdfs: list[Path], internal: set[Path] | None = None) -> list[Problem]:
     events: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for path in pdfs:
         pages = read_pdf(path)
-        is_internal = (path in internal) if internal is not None else bool(pages and MARK in pages[0].text)
+        cover = re.sub(r"\s+", "", pages[0].text) if pages else ""
+        is_internal = (path in internal) if internal is not None else MARK_FULL in cover
         for page in pages:
             problems += check_page(path.name, page, is_internal)
             flat = re.sub(r"\s+", "", page.text)
