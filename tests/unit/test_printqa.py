@@ -27,7 +27,8 @@ def pdf(tmp_path: Path, body: str, name: str = "doc.pdf", mark: str = "") -> Pat
     from weasyprint import HTML
 
     path = tmp_path / name
-    html = f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{HEAD.format(mark=mark)}{body}</body></html>'
+    body = body.replace('<section class="chapter">', '<section class="chapter">' + HEAD.format(mark=mark), 1)
+    html = f'<html lang="zh-CN"><head><style>{CSS}</style></head><body>{body}</body></html>'
     HTML(string=html).write_pdf(path)
     return path
 
