@@ -205,6 +205,9 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, st
         name = f"{names[doc.tree]}/handbook/{doc.slug}.pdf"
         jobs.append(pdf_mod.PdfJob(name, html, doc.html_path, resources))
         where[name] = doc
+    missing = pdf_mod.missing_speedups() if render_new and jobs else []
+    if missing:
+        rep.warning(Loc("系统软件包"), *pdf_mod.speedup_notice(missing))
     try:
         results = pdf_mod.render_all(jobs, cache or pdf_mod.for_site(site.config.root), render_new=render_new)
     except pdf_mod.PdfUnavailable as exc:
