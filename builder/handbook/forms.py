@@ -12,7 +12,7 @@ import datetime as dt
 
 from builder import stats as S
 from builder.derive import figures
-from builder.handbook import schedule
+from builder import schedule
 from builder.model import Record, Site
 from builder.schema import enums as E
 from builder.tables import hazard_table

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from builder.handbook import forms, schedule
+from builder import schedule
+from builder.handbook import forms
 from builder.handbook.checkpoints import COUNTY_POINTS, RESULTS, SIX_CHECK_ITEMS, UNION_ITEMS, checklist_sections
 from builder.handbook.pages import PrintPage, print_pages
 from builder.model import Record, Site
@@ -101,7 +102,7 @@ def common_context(site: Site) -> dict:
         "six_checks": E.SIX_CHECKS, "eight_ones": E.EIGHT_ONES, "high_risk": E.HIGH_RISK,
         "blank_sections": checklist_sections(None), "results": RESULTS,
         "report_labels": tuple(forms.REPORT_LABELS.values()), "compiled_on": compiled_on(site),
-        # One source for every date (builder.handbook.schedule): plan windows and what happened.
+        # One source for every date (builder.schedule): plan windows and what happened.
         "round_events": schedule.rounds(site), "report_rule": schedule.report_rule(site),
         "action_event": lambda coverage: schedule.concentrated_action(site, coverage),
         "edition": schedule.edition(site, compiled_on(site)),
