@@ -269,3 +269,17 @@ def test_website_wording_in_a_printed_article_fails_the_build_at_its_line(tmp_pa
     assert (f"{rel}:{line}:4", "印刷版手册中出现只适用于网站的用语“点击”") in errors
     assert (f"{rel}:{line}:8", "印刷版手册中出现只适用于网站的用语“链接”") in errors
     assert "检查的用语：本站、本网、本页" in rep.errors[0].hint
+
+
+def test_a_manual_printed_before_a_round_shows_no_actual_date_for_it(site):
+    import dataclasses
+
+    from builder import schedule
+
+    def actual(as_of):
+        early = dataclasses.replace(site, config=dataclasses.replace(site.config, as_of=as_of))
+        return text_of(schedule.rounds(early)[0].actual)
+
+    assert actual(dt.date(2016, 1, 15)) == "截至2016年1月15日尚未开展"
+    assert actual(dt.date(2016, 1, 25)) == "2016年1月20日开始，截至2016年1月25日仍在进行"
+    assert actual(dt.date(2016, 3, 15)) == "2016年1月20日至2016年1月29日"
