@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             pages = render_pages(pdf, args.dpi, Path(tmp))
             image = sheet(pages, args.columns, f"{pdf.name}（{len(pages)} 页）")
         target = args.out / f"{pdf.stem}.png"
-        image.save(target, optimize=True)
+        # 16 grey levels: enough to judge a layout, and ten sheets stay small in the repository.
+        image.convert("L").quantize(16).save(target, optimize=True)
         print(f"{target}  {len(pages)} 页")
     return 0
 
