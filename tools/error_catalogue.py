@@ -61,8 +61,7 @@ def render() -> str:
             "- 印刷版手册中出现只适用于网站的用语（本站、本页、点击、链接、下载……）：错误“印刷版手册中出现只适用于网站的"
             "用语“点击””，指向文章或模板的那一行，提示列出检查的全部用语（`tests/unit/test_handbook.py`）。",
             "- 镇街联络人没有姓名：警告“索镇镇的联络人“镇安监站”没有姓名（name）：督导手册联络表的姓名栏只能留空手填”，"
-            "指向 data/towns.yaml 中该镇的 contacts 行；[handbook] 没有 county_contact / safety_contact 时同样警告"
-            "（`tests/unit/test_handbook.py`）。",
+            "指向 data/towns.yaml 中该镇的 contacts 行（`tests/unit/test_handbook.py`）。",
             "- 没有安装 libharfbuzz-subset0 或 poppler-utils：警告“缺少系统软件包，PDF 照样生成，只是更慢：…”，"
             "说明慢多少并给出 apt-get 命令，每次构建只说一次（`tests/unit/test_pdf.py`）。",
             ""]

@@ -113,7 +113,9 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> H
 def warn_missing_names(site: Site, rep: Reporter, towns: list[str]) -> None:
     """The contacts table prints the names the records hold: warn where one is missing.
 
-    The town manual then prints a write-in blank in its place (never an empty column).
+    The town manual then prints a write-in blank in its place (never an empty column). The
+    county's two contacts ([handbook] county_contact, safety_contact) are settings, not records,
+    and are optional: unset, they print as a write-in blank without a warning.
     """
     hint = "在联络人下面加一行 name: 姓名（只印在督导手册里，不上网站）"
     for town in site.records["towns"]:
@@ -125,10 +127,6 @@ def warn_missing_names(site: Site, rep: Reporter, towns: list[str]) -> None:
                 rep.warning(town.loc.at(line),
                             f"{town.raw['name']}的联络人“{contact['role']}”没有姓名（name）："
                             "督导手册联络表的姓名栏只能留空手填", hint)
-    for key, unit in (("county_contact", "county_union"), ("safety_contact", "county_safety")):
-        if not site.config.handbook.get(key):
-            rep.warning(Loc("site.toml"), f"[handbook] 没有写 {key}（{site.config.handbook[unit]}联络人姓名）："
-                                          "督导手册联络表的姓名栏只能留空手填", f"在 site.toml 的 [handbook] 加一行 {key} = \"姓名\"")
 
 
 def _render_document(books: Handbooks, doc: Document, site: Site, rep: Reporter, env, *, with_pdf: bool) -> None:
