@@ -69,6 +69,16 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
     return site, loaded.assets
 
 
+def site_model(root: Path, *, as_of: dt.date | None = None) -> Site:
+    """The validated, derived site and nothing written: what the spreadsheet commands read.
+
+    The same stages and cache as a build, so a sheet is checked by exactly the rules `build`
+    applies. Raises BuildFailed when content/ or data/ has errors.
+    """
+    site, _assets = prepare(root, Reporter(), as_of=as_of, cache=for_site(root))
+    return site
+
+
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
           pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None,
           write: bool = True, reuse: bool = False, flush: bool = True) -> BuildResult:

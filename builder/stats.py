@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from builder.schema import enums as E
+from builder.schema.records import FIVE_FIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,6 @@ def rectification(hazards: list[dict], as_of: dt.date, grade: str, facts: Hazard
 
 def five_fixes_complete(hazards: list[dict]) -> Ratio:
     """Hazards with all five 五落实 fields filled in."""
-    from builder.schema.records import FIVE_FIXES
     return Ratio(sum(all(h.get(name) not in (None, "") for name in FIVE_FIXES) for h in hazards), len(hazards))
 
 
