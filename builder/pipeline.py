@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -64,8 +65,9 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
     timer.lap("validate")
     rep.raise_if_errors()  # gather everything, then write
     site = derive(site)
-    site.pages = render_markdown(site, cache)
     timer.lap("derive")
+    site = dataclasses.replace(site, pages=render_markdown(site, cache))
+    timer.lap("markdown")
     return site, loaded.assets
 
 
