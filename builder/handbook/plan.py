@@ -156,7 +156,7 @@ def plan_town(site: Site, town: Record) -> Document:
     ])
     context = {
         "cover_lines": (f"{county}{t.name}", f"“{site.config.campaign['name']}”", "活动督导手册"),
-        "town": t, "figures": site.stats["towns"][town_id], "doc_no": f"桓查保促督〔{year}〕{t.short}-",
+        "town": t, "figures": site.stats.towns[town_id], "doc_no": f"桓查保促督〔{year}〕{t.short}-",
         "compilers": (t.union_org, t.safety_station), "is_sme": forms.is_sme, "enterprise_kind": forms.enterprise_kind,
     }
     return Document(town_id, "town", title, f"{t.name}“查保促”活动督导手册", forms.VIEW, "print", chapters, context)
@@ -188,7 +188,7 @@ def plan_campaign(site: Site) -> Document:
          {"laws": print_pages(_law_pages(site), "law", base_url)}),
     ]
     title = site.config.handbook["title"]
-    context = {"cover_lines": _cover_lines(f"{_county(site)}{title}"), "town": None, "figures": site.stats["county"],
+    context = {"cover_lines": _cover_lines(f"{_county(site)}{title}"), "town": None, "figures": site.stats.county,
                "doc_no": f"桓查保促督〔{site.config.campaign['year']}〕",
                "compilers": (site.config.handbook["county_union"], site.config.handbook["county_safety"]),
                "is_sme": forms.is_sme, "enterprise_kind": forms.enterprise_kind}

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-
-from markupsafe import Markup, escape
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +20,7 @@ from builder.handbook.plan import Document, common_context, plan_documents
 from builder.handbook.wording import check_wording
 from builder.model import Site
 from builder.schema.core import did_you_mean
-from builder.tables import display
-from builder.templates import TemplateFailed, cn_date, make_env, render
+from builder.templates import TemplateFailed, make_env, render
 
 CSS = "print.css"
 CONTENTS = "<!--contents-->"   # where document.html wants the contents page, made after numbering
@@ -43,43 +40,9 @@ class Handbooks:
     pdf_seconds: float = 0.0
 
 
-def _month_cn(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{year}年{int(mon)}月"
-
-
-def _money(value) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def handbook_env(site: Site):
-    """The theme's Jinja environment plus the few filters the print templates need."""
-    env = make_env(site.config.theme_dir, site.config.root)
-    env.filters.update(cell=display, month_cn=_month_cn, money=_money, cn_date=_print_date, header=header_lines)
-    return env
-
-
-def _print_date(value, fmt: str = "long") -> Markup:
-    """cn_date, in a span that never breaks across lines (print.css .date)."""
-    return Markup('<span class="date">%s</span>') % cn_date(value, fmt) if value is not None else Markup("")
-
-
-def header_lines(label: str) -> Markup:
-    """A table header broken into lines only between words, each line kept whole by the cell.
-
-    CJK text may break after any character, so an auto-sized column can shrink its header to
-    one character per line. Headers are short noun phrases: they break before a bracketed unit
-    （家）, after ／, and a long run in two near-even halves of whole two-character words.
-    """
-    parts: list[str] = []
-    for piece in re.split(r"(?=（)|(?<=[／/])", label):
-        if len(piece) > 5 and not piece.startswith("（"):
-            cut = (len(piece) + 1) // 2
-            cut -= cut % 2
-            parts += [piece[:cut], piece[cut:]]
-        elif piece:
-            parts.append(piece)
-    return Markup("<br>").join(escape(p) for p in parts)
+    """The theme's Jinja environment (the print templates use the same filters as the site's)."""
+    return make_env(site.config.theme_dir, site.config.root)
 
 
 def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> Handbooks:
