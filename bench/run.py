@@ -221,7 +221,7 @@ def bench_pdf(work: Path) -> None:
                                                                 "tests", "node_modules", "docs"))
     for label, per_enterprise in (("PDF, 10 documents", "true"), ("PDF, without per-enterprise forms", "false")):
         toml = (site / "site.toml").read_text(encoding="utf-8")
-        (site / "site.toml").write_text(re.sub(r"(?m)^forms_per_enterprise = \w+", 
+        (site / "site.toml").write_text(re.sub(r"(?m)^forms_per_enterprise = \w+",
                                                f"forms_per_enterprise = {per_enterprise}", toml), encoding="utf-8")
         out = subprocess.run([PYTHON, str(REPO / "bench" / "pdf_bench.py"), str(site)], capture_output=True,
                              text=True, check=True, env={**os.environ, "CHABAOCU_NO_CACHE": "1"}).stdout

@@ -8,7 +8,6 @@ percentage reads the same on a page, in a table, in a chart's data table and on 
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 
 from markupsafe import Markup, escape

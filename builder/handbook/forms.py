@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from builder import schedule
 from builder import stats as S
 from builder.derive import figures
-from builder import schedule
 from builder.figures import Figures
 from builder.model import Record, Site
 from builder.schema import enums as E
