@@ -146,7 +146,7 @@ def test_each_enterprise_checklist_fits_on_one_page(built):
     root, result, documents, pdfs = built
     pages = [flat(p) for p in pages_text(pdfs["suozhen"])]
     for name in ("索镇示例化工有限公司", "索镇示例建材有限公司"):
-        start = next(i for i, text in enumerate(pages) if "企业“查保促”督导检查表·企业编号" in text and name in text)
+        start = next(i for i, text in enumerate(pages) if "企业“查保促”督导检查表企业编号" in text and name in text)
         # Title, items and the signature line are all on the same page.
         assert "督导人员（签字）" in pages[start] and "其他问题" in pages[start]
 

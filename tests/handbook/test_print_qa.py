@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
 import printqa  # noqa: E402
 
+DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 pytestmark = pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils (pdftohtml)")
 
 
