@@ -24,7 +24,8 @@ sys.path.insert(0, str(REPO / "tools"))
 import printqa  # noqa: E402
 
 DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
-pytestmark = pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils (pdftohtml)")
+pytestmark = [pytest.mark.slow,  # the example site with all ten PDFs
+              pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils (pdftohtml)")]
 
 
 @pytest.fixture(scope="module")

@@ -131,6 +131,7 @@ print("warnings:", list(result.warnings))
 """
 
 
+@pytest.mark.slow  # a child process prints a PDF
 def test_weasyprint_without_harfbuzz_subset_prints_no_warning_of_its_own():
     """Simulated: the library cannot be loaded; WeasyPrint falls back to fontTools without a word."""
     import subprocess

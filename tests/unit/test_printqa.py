@@ -16,7 +16,8 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
 import printqa  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils (pdftohtml)")
+pytestmark = [pytest.mark.slow,  # prints a dozen small PDFs
+              pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils (pdftohtml)")]
 
 CSS = (REPO / "themes" / "default" / "templates" / "handbook" / "print.css").read_text("utf-8")
 TEXT = "督导人员按照督导手册逐项检查企业安全生产制度落实情况，查阅隐患台账，深入现场，与一线职工座谈。" * 2
