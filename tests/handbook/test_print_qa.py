@@ -87,8 +87,8 @@ def test_report_periods_end_on_their_due_day_everywhere(example):
     seen = 0
     for path in pdfs[1:]:
         for page in printqa.read_pdf(path):
-            for _start, end, deadline in re.findall(r"统计期：(\S+?日)至(\S+?日)报送截止：(\S+?日)",
+            for _start, end, deadline in re.findall(rf"统计期：({DATE})至({DATE})报送截止：({DATE})",
                                                    re.sub(r"\s+", "", page.text)):
                 seen += 1
                 assert end == deadline and _dates(deadline)[0].day == due, path.name
-    assert seen == len(pdfs) - 1   # one pre-filled report per town manual
+    assert seen == 2 * (len(pdfs) - 1)   # per town manual: the chapter's note and the pre-filled report
