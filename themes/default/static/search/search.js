@@ -347,7 +347,7 @@
         });
         seen.forEach(function (m, doc) {
           var r = {full: canBeWhole && m.hits === live.length, score: m.score * scale, weight: m.weight * scale,
-            title: canBeWhole && m.title === live.length};
+            title: canBeWhole && m.title === live.length, factor: vi ? OTHER_VARIANT : 1};
           var b = best.get(doc);
           if (!b || (r.full && !b.full) || (r.full === b.full && r.score > b.score)) best.set(doc, r);
         });
@@ -363,12 +363,12 @@
     var allWeight = totals.reduce(function (s, w) { return s + w; }, 0) || 1;
     var hits = [];
     perDoc.forEach(function (rs, doc) {
-      var row = docs[doc], full = true, score = 0, weight = 0, inTitle = true, dateHit = 0;
+      var row = docs[doc], full = true, score = 0, weight = 0, inTitle = true, dateHit = 0, factor = 1;
       terms.forEach(function (term, ti) {
         var r = rs[ti];
         if (!r || !r.full) full = false;
         if (!r || !r.title) inTitle = false;
-        if (r) { score += r.score; weight += r.weight; }
+        if (r) { score += r.score; weight += r.weight; factor = Math.min(factor, r.factor); }
         if (term.date && dateMatches(term.date, row[3], manifest.year)) dateHit++;
       });
       var tier = full ? 1 : 2;
@@ -377,7 +377,7 @@
         if (title === squashed) tier = 0;
         // Every term in the title: the page is about it. Among such pages, the title the query
         // covers most first (隐患排查治理 before a long regulation title holding 隐患排查).
-        score += TITLE_BONUS * (1 + Math.min(1, squashed.length / title.length));
+        score += factor * TITLE_BONUS * (1 + Math.min(1, squashed.length / title.length));
       }
       hits.push({doc: doc, tier: tier, dateHit: dateHit, score: score, cover: weight / allWeight,
         date: row[3], partial: !full});
@@ -450,10 +450,14 @@
       var best = Array.from(counts.values()).sort(function (a, b) { return b.count - a.count; });
       best = best.filter(function (c) { return c.count === best[0].count; }).slice(0, 2);
       if (!best.length) return;
-      best.forEach(function (c) { term.variants.push(c.units); });
+      var fixes = best.map(function (c) { return c.units; });
       if (dead) {
+        // A bigram found nowhere was a typo, not a seam: the title's spelling leads.
+        term.variants = fixes.concat(term.variants);
         term.shown = best[0].units;
         found.push({from: term.units.join(''), to: best[0].units.join('')});
+      } else {
+        term.variants = term.variants.concat(fixes);
       }
     });
     return found;
