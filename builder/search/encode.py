@@ -12,9 +12,10 @@ Chinese a bigram that bridges two words of a query (排查 + 治理 → 查治) 
 the set of bigrams is a close stand-in for the phrase, at half the size of the positions.
 
 Postings are compact strings of base-36 numbers:
-- bigram key → "d,v;d;d,v…": d is the document id minus the previous one, v is tf·2 + t,
-  where tf is the key's count weighted by field (FIELD_WEIGHTS) and t says it is in the title;
-  a lone d means v = 2 (once, in the body), which two entries in three are;
+- bigram key → "d,v;d;d,v…": d is the document id minus the previous one, v is tf·4 + f,
+  where tf is the key's count weighted by field (FIELD_WEIGHTS) and f has bit 1 set when it
+  is in the title, bit 2 when it is in a section heading; a lone d means v = 4 (once, in the
+  body), which two entries in three are;
 - unigram key → "d,d.,d…": the document id deltas; a "." marks a page whose title has it.
 A text shard holds its pages' URLs, titles and bodies, each body as indexes into the
 shard's table of distinct lines (tables and lists repeat lines from page to page).
@@ -91,12 +92,13 @@ def doc_streams(doc: Doc) -> tuple[Stream, Stream, Stream]:
             stream(doc.body))
 
 
-def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, tuple[int, bool]], dict[str, bool]]:
-    """One document's (title units, length in units), bigram (weighted count, in title) and
-    unigram (in title)."""
+def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, tuple[int, int]], dict[str, bool]]:
+    """One document's (title units, length in units), bigram (weighted count, flags: 1 in the
+    title, 2 in a heading) and unigram (in title)."""
     streams = doc_streams(doc)
     bigrams: Counter[str] = Counter()
     in_title: set[str] = set()
+    in_heading: set[str] = set()
     for (texts, seg, _edge, ascii_at), weight in zip(streams, FIELD_WEIGHTS):
         n = len(texts)
         if n < 2:
@@ -111,11 +113,14 @@ def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, tuple[int, bool]]
             bigrams[key] += weight
         if weight == FIELD_WEIGHTS[0]:
             in_title.update(keys)
+        elif weight == FIELD_WEIGHTS[1]:
+            in_heading.update(keys)
     title_units = set(streams[0].texts)
     unigrams = {key: key in title_units for key in dict.fromkeys(streams[0].texts + streams[1].texts + streams[2].texts)}
     # The title's own length (without the 文号): a page whose title is the query ranks first.
     lengths = (len(stream(doc.title).texts), sum(len(s.texts) for s in streams))
-    return lengths, {key: (min(count, TF_CAP), key in in_title) for key, count in bigrams.items()}, unigrams
+    flags = {key: (key in in_title) + 2 * (key in in_heading) for key in bigrams}
+    return lengths, {key: (min(count, TF_CAP), flags[key]) for key, count in bigrams.items()}, unigrams
 
 
 def blocks(docs: list[Doc]) -> list[tuple[int, int]]:
@@ -206,10 +211,10 @@ def block_postings(docs: list[Doc]) -> tuple[list[tuple[int, int]], dict, dict]:
             {k: (first, value, last, ",".join(parts)) for k, (first, value, last, parts) in unigrams.items()})
 
 
-def _bigram_value(count: int, in_title: bool) -> str:
-    """The value part of a bigram entry: none for the commonest (once, in the body: v = 2)."""
-    value = count * 2 + in_title
-    return "" if value == 2 else "," + _b36(value)
+def _bigram_value(count: int, flags: int) -> str:
+    """The value part of a bigram entry: none for the commonest (once, in the body: v = 4)."""
+    value = count * 4 + flags
+    return "" if value == 4 else "," + _b36(value)
 
 
 def shard_count(bigrams: dict[str, str], unigrams: dict[str, str]) -> int:

@@ -261,7 +261,7 @@
   }
 
   // ------------------------------------------------------------------ postings (= encode.py)
-  /** Bigram postings "d,v;d;d,v" → Map doc -> {tf, title}; unigram postings "d,d." → Map doc -> {tf, title}. */
+  /** Bigram postings "d,v;d;d,v" and unigram postings "d,d." → Map doc -> {tf, title, head}. */
   function decode(str, table) {
     var docs = new Map();
     if (!str) return docs;
@@ -269,15 +269,15 @@
     if (table === 'b') {
       str.split(';').forEach(function (part) {
         var comma = part.indexOf(',');
-        var v = comma < 0 ? 2 : parseInt(part.slice(comma + 1), 36);
+        var v = comma < 0 ? 4 : parseInt(part.slice(comma + 1), 36);
         doc += parseInt(comma < 0 ? part : part.slice(0, comma), 36);
-        docs.set(doc, {tf: v >> 1, title: v & 1});
+        docs.set(doc, {tf: v >> 2, title: v & 1, head: (v >> 1) & 1});
       });
     } else {
       str.split(',').forEach(function (part) {
         var title = part.charAt(part.length - 1) === '.';
         doc += parseInt(title ? part.slice(0, -1) : part, 36);
-        docs.set(doc, {tf: title ? 5 : 1, title: title ? 1 : 0});
+        docs.set(doc, {tf: title ? 5 : 1, title: title ? 1 : 0, head: 0});
       });
     }
     return docs;
@@ -286,9 +286,11 @@
   // ------------------------------------------------------------------ ranking
   var K1 = 1.2, B = 0.75;
   // Added to the score of a page whose title holds every term: more than a body's BM25 score
-  // usually reaches, so such pages come first among the matches.
+  // usually reaches, so such pages come first among the matches; half as much when the
+  // title and section headings together hold them.
   var TITLE_BONUS = 20;
-  var OTHER_VARIANT = 0.8;
+  var OTHER_VARIANT = 0.5;
+  var HEADING_BONUS = 10;
 
   function variantKeys(terms) {
     var keys = [];
@@ -340,14 +342,15 @@
           k.p.forEach(function (v, doc) {
             var len = docs[doc][5] || 1;
             var s = k.w * v.tf * (K1 + 1) / (v.tf + K1 * (1 - B + B * len / avg));
-            var m = seen.get(doc) || {hits: 0, score: 0, weight: 0, title: 0};
-            m.hits++; m.score += s; m.weight += k.w; m.title += v.title;
+            var m = seen.get(doc) || {hits: 0, score: 0, weight: 0, title: 0, head: 0};
+            m.hits++; m.score += s; m.weight += k.w; m.title += v.title; m.head += v.head;
             seen.set(doc, m);
           });
         });
         seen.forEach(function (m, doc) {
           var r = {full: canBeWhole && m.hits === live.length, score: m.score * scale, weight: m.weight * scale,
-            title: canBeWhole && m.title === live.length, factor: vi ? OTHER_VARIANT : 1};
+            title: canBeWhole && m.title === live.length, head: canBeWhole && m.head === live.length,
+            factor: vi ? OTHER_VARIANT : 1};
           var b = best.get(doc);
           if (!b || (r.full && !b.full) || (r.full === b.full && r.score > b.score)) best.set(doc, r);
         });
@@ -363,11 +366,12 @@
     var allWeight = totals.reduce(function (s, w) { return s + w; }, 0) || 1;
     var hits = [];
     perDoc.forEach(function (rs, doc) {
-      var row = docs[doc], full = true, score = 0, weight = 0, inTitle = true, dateHit = 0, factor = 1;
+      var row = docs[doc], full = true, score = 0, weight = 0, inTitle = true, inHead = true, dateHit = 0, factor = 1;
       terms.forEach(function (term, ti) {
         var r = rs[ti];
         if (!r || !r.full) full = false;
         if (!r || !r.title) inTitle = false;
+        if (!r || !r.head) inHead = false;
         if (r) { score += r.score; weight += r.weight; factor = Math.min(factor, r.factor); }
         if (term.date && dateMatches(term.date, row[3], manifest.year)) dateHit++;
       });
@@ -378,6 +382,8 @@
         // Every term in the title: the page is about it. Among such pages, the title the query
         // covers most first (隐患排查治理 before a long regulation title holding 隐患排查).
         score += factor * TITLE_BONUS * (1 + Math.min(1, squashed.length / title.length));
+      } else if (full && inHead) {
+        score += factor * HEADING_BONUS;  // a section of the page is about it (光荣榜: 工人先锋号)
       }
       hits.push({doc: doc, tier: tier, dateHit: dateHit, score: score, cover: weight / allWeight,
         date: row[3], partial: !full});
@@ -486,24 +492,25 @@
     return merged;
   }
 
-  /** The runs to mark for a query: whole words first; where none is found, their bigrams. */
-  function highlights(text, terms) {
+  /** The runs to mark for a query: whole words; for a partial match where none is found, their
+   *  bigrams (应急演 of 应急演炼). */
+  function highlights(text, terms, pieces) {
     var stream = units(text);
-    var whole = [], pieces = [];
+    var whole = [], bigrams = [];
     terms.forEach(function (t) {
       t.variants.forEach(function (v) {
         whole.push(v);
-        for (var i = 0; i + 1 < v.length; i++) pieces.push([v[i], v[i + 1]]);
+        for (var i = 0; i + 1 < v.length; i++) bigrams.push([v[i], v[i + 1]]);
       });
     });
     var spans = spansOf(stream, whole);
-    return spans.length ? spans : spansOf(stream, pieces);
+    return spans.length || !pieces ? spans : spansOf(stream, bigrams);
   }
 
   /** A window of `text` around the first match, with spans relative to it. */
-  function snippet(text, terms, width) {
+  function snippet(text, terms, width, pieces) {
     var flat = text.replace(/\n/g, ' ');
-    var spans = highlights(text, terms);
+    var spans = highlights(text, terms, pieces);
     if (!spans.length) {
       var cut = Array.from(flat).slice(0, width).join('');
       return {text: cut + (cut.length < flat.length ? '…' : ''), spans: []};
@@ -642,7 +649,7 @@
     var h = document.createElement('h2');
     var a = document.createElement('a');
     a.href = new URL(text.url, siteRoot).href;
-    marked(a, row[0], highlights(row[0], current.terms));
+    marked(a, row[0], highlights(row[0], current.terms, hit.partial));
     h.appendChild(a);
     li.appendChild(h);
     var meta = document.createElement('p');
@@ -660,7 +667,7 @@
     if (row[3]) bits.push(row[3]);
     meta.appendChild(document.createTextNode(bits.join(' · ')));
     li.appendChild(meta);
-    var snip = snippet(text.body || '', current.terms, 90);
+    var snip = snippet(text.body || '', current.terms, 90, hit.partial);
     var p = document.createElement('p');
     p.className = 'search-snippet';
     marked(p, snip.text, snip.spans);
