@@ -38,7 +38,7 @@ from builder.search.tokens import Stream, join_key, shard_of, stream
 # of files. The count is a power of two, chosen from the total size.
 SHARD_TARGET_BYTES = 24_000
 MAX_SHARDS = 1024
-TEXT_SHARD_BYTES = 48_000
+TEXT_SHARD_BYTES = 16_000
 # Blocks of documents (see blocks()): about this many documents on average, at most BLOCK_MAX.
 BLOCK_SPLIT = 128
 BLOCK_MAX = 512

@@ -535,8 +535,10 @@
   var siteRoot = new URL('../../', base).href;
   var state = {manifest: null, shards: {}, texts: {}};
   var waiting = {};
+  var arrived = {};   // files whose data is in (the page's own deferred docs.js and fold.js)
 
   function load(name, version) {
+    if (arrived[name]) return Promise.resolve();
     if (waiting[name]) return waiting[name];
     waiting[name] = new Promise(function (resolve, reject) {
       var el = document.createElement('script');
@@ -549,8 +551,8 @@
   }
 
   root.__cbcSearch = {
-    docs: function (manifest) { state.manifest = manifest; },
-    fold: function (pairs, sounds) { setFold(pairs, sounds); },
+    docs: function (manifest) { state.manifest = manifest; arrived['docs.js'] = true; },
+    fold: function (pairs, sounds) { setFold(pairs, sounds); arrived['fold.js'] = true; },
     shard: function (n, data) { state.shards[n] = data; },
     text: function (n, first, lines, rows) {
       rows.forEach(function (r, i) {
@@ -591,10 +593,14 @@
     });
   }
 
-  function loadTexts(docs) {
+  /** Load the text shards of `docs`; `each` runs as each shard arrives (results are shown as
+   *  soon as their own text is in, not when the slowest shard is). */
+  function loadTexts(docs, each) {
     var m = state.manifest, need = {};
     docs.forEach(function (d) { if (state.texts[d] === undefined) need[m.docs[d][6]] = true; });
-    return Promise.all(Object.keys(need).map(function (n) { return load('text-' + n + '.js', m.version); }));
+    return Promise.all(Object.keys(need).map(function (n) {
+      return load('text-' + n + '.js', m.version).then(each);
+    }));
   }
 
   // ------------------------------------------------------------------ page
@@ -699,13 +705,22 @@
     var hits = filtered();
     var from = append ? shown : 0;
     var page = hits.slice(from, from + PAGE_SIZE);
-    var mine = run;
-    return loadTexts(page.map(function (h) { return h.doc; })).then(function () {
+    var mine = run, done = 0;
+    if (!append) { list.textContent = ''; shown = 0; }
+    function renderReady() {
       if (mine !== run) return;
-      if (!append) list.textContent = '';
-      page.forEach(function (h) { list.appendChild(renderItem(h)); });
+      // In order: the results up to the first whose text has not arrived yet.
+      while (done < page.length && state.texts[page[done].doc] !== undefined) {
+        list.appendChild(renderItem(page[done]));
+        if (!done && !append) mark('cbc-search-first');
+        done++;
+      }
+      list.hidden = from + done === 0;
+    }
+    return loadTexts(page.map(function (h) { return h.doc; }), renderReady).then(function () {
+      if (mine !== run) return;
+      renderReady();
       shown = from + page.length;
-      list.hidden = shown === 0;
       more.hidden = shown >= hits.length;
       status.textContent = describe(hits, append);
     });
@@ -770,13 +785,18 @@
   input.value = params.get('q') || '';
   secSelect.setAttribute('data-initial', params.get('sec') || '');
   townSelect.setAttribute('data-initial', params.get('town') || '');
-  if (input.value.trim()) {
-    go();  // starts loading the index at once: the first results are what a reader waits for
-  } else {
-    loadBasics().then(function () {
-      if (current) return;
-      setOptions(secSelect, state.manifest.sections, null, '全部栏目');
-      setOptions(townSelect, state.manifest.towns, null, '全部镇街');
-    }, function () { status.textContent = FAILED; });
+  function start() {
+    if (input.value.trim()) {
+      go();
+    } else {
+      loadBasics().then(function () {
+        if (current) return;
+        setOptions(secSelect, state.manifest.sections, null, '全部栏目');
+        setOptions(townSelect, state.manifest.towns, null, '全部镇街');
+      }, function () { status.textContent = FAILED; });
+    }
   }
+  // The page's deferred docs.js and fold.js run after this script and before DOMContentLoaded.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })(typeof window !== 'undefined' ? window : this);
