@@ -11,16 +11,16 @@ import multiprocessing
 import os
 import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter, relpath
+from builder.parallel import worker_count
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
-from builder.cache import Cache
-from builder.parallel import worker_count
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
 from builder.yamlio import load_yaml, split_front_matter
 
@@ -127,7 +127,7 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> No
                       "把文件改名，例如 2016-03-05-drill.md（空格和标点会让网址出错）")
             continue
         try:
-            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))
+            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))  # noqa: B023 - called in this iteration
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue

@@ -9,17 +9,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import fingerprint, privacy
+from builder.cache import Cache, for_site
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
 from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter
+from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.load import load
-from builder import fingerprint, privacy
-from builder.cache import Cache, for_site
 from builder.model import Site
 from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
 from builder.validate import validate
-from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.write import WriteReport, write_tree
 
 log = logging.getLogger(__name__)

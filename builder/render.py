@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import jinja2
 
 from builder import images, incremental, opendata, parallel
-from builder.incremental import enable_tracking
 from builder.cache import Cache, for_site
 from builder.diagnostics import Loc, Reporter
+from builder.incremental import enable_tracking
 from builder.load import inside, walk
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
@@ -221,7 +221,7 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
             text = memo.render(name, {"page_url": name, "url": name},
-                               lambda: render(env, template, ctx, rep, config.root, name))
+                               lambda: render(env, template, ctx, rep, config.root, name))  # noqa: B023 - called in this iteration
         except TemplateFailed:
             continue
         files[name] = text.encode("utf-8")

@@ -12,7 +12,8 @@ from builder import stats as S
 from builder.model import Site
 from builder.schema import enums as E
 from builder.tables import INT, PCT, Column, Table, pct
-from builder.views import activities, hazards, honours as honour_view, town_names, training
+from builder.views import activities, hazards, town_names, training
+from builder.views import honours as honour_view
 
 
 def figures(site: Site, profile: str) -> dict:

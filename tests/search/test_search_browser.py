@@ -23,6 +23,8 @@ from builder.schema.config import synonym_words
 from builder.search.extract import extract
 from builder.search.tokens import join_key, query_terms, stream
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 QUERIES = yaml.safe_load((HERE / "queries.yaml").read_text(encoding="utf-8"))

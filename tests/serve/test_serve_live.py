@@ -18,6 +18,8 @@ import pytest
 
 from builder.pipeline import check
 
+pytestmark = pytest.mark.slow
+
 WAIT = 10.0  # seconds: every wait below polls up to this long, none sleeps a fixed time
 PAGE = "/news/2016-01-20-kickoff/"
 PAGE_FILE = "news/2016-01-20-kickoff/index.html"

@@ -54,6 +54,7 @@ def example_has_data(example_root):
     return example_root
 
 
+@pytest.mark.slow
 def test_example_site_template_and_export(example_has_data, run_cli, prepare_site, tmp_path):
     root = example_has_data
     site = prepare_site(root)
@@ -80,6 +81,7 @@ def test_example_site_template_and_export(example_has_data, run_cli, prepare_sit
     assert stdout.splitlines()[0].endswith(f"新增 0 条，修改 0 条，未变 {count} 条。")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "profile"), [
     ("hazards", "public"), ("hazards", "internal"), ("golden_ideas", "internal"), ("trainings", "public"),
     ("monthly_reports", "internal"), ("county_rounds", "public"), ("visits", "internal"), ("works", "public"),
