@@ -196,9 +196,8 @@ def block_postings(docs: list[Doc]) -> tuple[list[tuple[int, int]], dict, dict]:
     for local, doc in enumerate(docs):
         length, doc_bigrams, doc_unigrams = doc_postings(doc)
         lengths.append(length)
-        for table, items, sep in (
-                (bigrams, ((k, _bigram_value(count, t)) for k, (count, t) in doc_bigrams.items()), ";"),
-                (unigrams, ((k, "." if t else "") for k, t in doc_unigrams.items()), ",")):
+        for table, items in ((bigrams, ((k, _bigram_value(count, t)) for k, (count, t) in doc_bigrams.items())),
+                             (unigrams, ((k, "." if t else "") for k, t in doc_unigrams.items()))):
             get = table.get
             for key, value in items:
                 entry = get(key)

@@ -89,7 +89,7 @@ def table(outcomes: list[tuple[Row, int | None, list[str]]]) -> list[tuple[str, 
 
 
 def format_table(rows) -> str:
-    lines = [f"| kind | 类型 | queries | top-1 | top-3 | top-10 | MRR |", "|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["| kind | 类型 | queries | top-1 | top-3 | top-10 | MRR |", "|---|---|---:|---:|---:|---:|---:|"]
     for kind, n, t1, t3, t10, mrr in rows:
         label = KINDS.get(kind, "合计")
         lines.append(f"| {kind} | {label} | {n} | {t1} ({t1 / n:.0%}) | {t3} ({t3 / n:.0%}) | {t10} ({t10 / n:.0%}) "

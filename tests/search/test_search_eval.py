@@ -8,6 +8,7 @@ mode. On failure the message shows the table per kind and every row below the to
 
 from __future__ import annotations
 
+import pytest
 from search_eval import format_table, load_eval, run_eval, table
 
 TOP3_MIN = 0.95
@@ -22,6 +23,7 @@ def test_the_evaluation_set_covers_every_kind_with_at_least_80_queries():
                      "id"}
 
 
+@pytest.mark.slow
 def test_the_evaluation_set_passes(browser, site_root):
     rows = load_eval()
     context = browser.new_context()

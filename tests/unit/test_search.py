@@ -129,14 +129,14 @@ def test_extract_falls_back_to_the_head_title():
 
 # ---------------------------------------------------------------- encoding
 
-def _decode_bigram(value: str) -> dict[int, tuple[int, int]]:
-    """doc -> (weighted count, in title)."""
+def _decode_bigram(value: str) -> dict[int, tuple[int, int, int]]:
+    """doc -> (weighted count, in title, in a heading)."""
     out, doc = {}, 0
     for part in value.split(";"):
         delta, _, v = part.partition(",")
         doc += int(delta, 36)
-        v = int(v, 36) if v else 2
-        out[doc] = (v >> 1, v & 1)
+        v = int(v, 36) if v else 4
+        out[doc] = (v >> 2, v & 1, (v >> 1) & 1)
     return out
 
 
@@ -158,9 +158,9 @@ def test_postings_hold_field_weighted_counts_and_title_flags():
     bigrams, unigrams, lengths = postings([_doc("隐患", "查“隐患排查”", headings="排查"), _doc("通知", "隐患")])
     assert lengths == [(2, 2 + 2 + 5), (2, 2 + 2)]
     title, heading, body = FIELD_WEIGHTS
-    assert _decode_bigram(bigrams["隐患"]) == {0: (title + body, 1), 1: (body, 0)}
-    assert _decode_bigram(bigrams["排查"]) == {0: (heading + body, 0)}
-    assert bigrams["排查"] == "0," + format(2 * (heading + body), "x")
+    assert _decode_bigram(bigrams["隐患"]) == {0: (title + body, 1, 0), 1: (body, 0, 0)}
+    assert _decode_bigram(bigrams["排查"]) == {0: (heading + body, 0, 1)}
+    assert bigrams["排查"] == "0," + format(4 * (heading + body) + 2, "x")
     assert bigrams["隐患"].endswith(";1")  # once, in the body: the value is left out
     assert "患排" in bigrams and "查隐" in bigrams  # quotes do not break a segment
     assert _decode_unigram(unigrams["隐"]) == {0: True, 1: False}
@@ -175,7 +175,7 @@ def test_postings_never_join_two_blocks():
 def test_aliases_are_matched_like_the_title_but_do_not_lengthen_it():
     bigrams, _, lengths = postings([_doc("通知", "正文", aliases="桓政办字〔2016〕2号")])
     assert lengths[0][0] == 2
-    assert _decode_bigram(bigrams["2号"]) == {0: (FIELD_WEIGHTS[0], 1)}
+    assert _decode_bigram(bigrams["2号"]) == {0: (FIELD_WEIGHTS[0], 1, 0)}
 
 
 def test_every_key_sits_in_the_shard_its_hash_names_and_texts_round_trip():
