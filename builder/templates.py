@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import traceback
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from builder.diagnostics import Loc, Reporter
 from builder.model import VisibilityError
@@ -47,6 +50,12 @@ def number(value) -> str:
     return "—" if value is None else f"{value:,}"
 
 
+def csp_hash(text: str) -> str:
+    """The Content-Security-Policy source that allows this one inline script: 'sha256-…'."""
+    digest = base64.b64encode(hashlib.sha256(str(text).encode("utf-8")).digest()).decode()
+    return markupsafe.Markup(f"'sha256-{digest}'")  # base64 and quotes: nothing to escape
+
+
 def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
     """A fresh environment per build (no stale template cache in serve)."""
     env = jinja2.Environment(
@@ -57,7 +66,7 @@ def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label)
+    env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label, csp_hash=csp_hash)
     env.globals["relative"] = relative
     env.globals["root"] = root
     return env

@@ -151,20 +151,4 @@ def test_print_keeps_content_and_charts_and_drops_navigation(page, http_root):
     assert pdf.startswith(b"%PDF")
 
 
-def test_the_404_page_keeps_its_style_at_any_depth(browser, http_root, usb_copy, config):
-    from urllib.parse import urlsplit
-    if urlsplit(http_root).path != urlsplit(config["site"]["base_url"]).path:
-        pytest.skip("the test server's sub-path differs from base_url's")
-    context = browser.new_context()
-    page = context.new_page()
-    # What a web server configured with `ErrorDocument 404` / `error_page 404` does.
-    missing = http_root + "news/no-such-article/deeper/"
-    body = (usb_copy / "404.html").read_bytes()
-    page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html; charset=utf-8"))
-    requested, failed = _collect_requests(page)
-    page.goto(missing)
-    assert page.evaluate("getComputedStyle(document.querySelector('.mainnav')).backgroundColor") == "rgb(13, 71, 161)"
-    page.click("text=返回首页")
-    assert page.url == http_root + "index.html"
-    context.close()
-    assert failed == []
+# The 404 page at any depth and under any folder: tests/site/test_not_found.py.

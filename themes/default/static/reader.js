@@ -33,7 +33,7 @@
     tools.querySelector("[data-contrast]").setAttribute("aria-pressed", String(root.classList.contains("contrast")));
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function wire() {
     var tools = document.getElementById("reader-tools");
     if (tools) {
       tools.addEventListener("click", function (event) {
@@ -56,5 +56,7 @@
         if (event.target.closest("[data-print]")) { window.print(); }
       });
     });
-  });
+  }
+  /* The 404 page may load this script late, once it has found where the site is. */
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", wire); } else { wire(); }
 }());
