@@ -29,7 +29,7 @@ TITLES = {
     "yaml_duplicate_key": "同一条记录里键重复", "yaml_full_width_colon": "用了中文冒号“：”",
     "yaml_syntax": "YAML 格式错误", "yaml_tab": "用 Tab 缩进", "yaml_unclosed_quote": "引号没有配对",
     "future_article": "文章日期晚于统计截止日", "loose_date": "日期写成 2016/3/5 或 2016年3月5日",
-    "toml_unknown_key": "site.toml 里的未知键", "unknown_field": "记录里的未知字段（含全角字母）",
+    "toml_unknown_key": "site.toml 里的未知键", "search_synonym_alone": "站内搜索的同义词组只有一个词", "unknown_field": "记录里的未知字段（含全角字母）",
 }
 
 
