@@ -167,7 +167,14 @@ def build(site: Path, out: Path) -> None:
 
 def corpus(n: int, browser, runs: int) -> None:
     sys.path.insert(0, str(REPO / "bench"))
-    from run import corpus_site
+    import run
+    if not (run.SHARED_BENCH / "gen_corpus.py").is_file():  # a worktree: shared/ is further up
+        found = next((p / "shared" / "bench" for p in REPO.parents if (p / "shared" / "bench" / "gen_corpus.py").is_file()),
+                     None)
+        if found is None:
+            raise SystemExit("找不到 shared/bench/gen_corpus.py（语料生成器）")
+        run.SHARED_BENCH = found
+    corpus_site = run.corpus_site
     work = Path(tempfile.mkdtemp(prefix="search-bench-corpus-"))
     site = corpus_site(n, work)
     out = work / "public"
