@@ -89,8 +89,9 @@ def test_example_site_template_and_export(example_has_data, run_cli, prepare_sit
 def test_example_site_exports_import_back_unchanged(example_has_data, tmp_path, kind, profile):
     """On the real example data: lists, yes/no, composite keys, references, columns a profile
     leaves out (kept from data/), works left out of public; nothing is lost or changed."""
+    from builder.sheets.changes import ADDED, CHANGED, UNCHANGED
     from builder.sheets.exporter import export_kind
-    from builder.sheets.importer import ADDED, CHANGED, UNCHANGED, import_sheet
+    from builder.sheets.importer import import_sheet
 
     out = tmp_path / f"{kind}.xlsx"
     exported = export_kind(example_has_data, kind, out, profile=profile).records
