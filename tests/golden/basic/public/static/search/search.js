@@ -796,7 +796,8 @@
       }, function () { status.textContent = FAILED; });
     }
   }
-  // The page's deferred docs.js and fold.js run after this script and before DOMContentLoaded.
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
+  // The page's deferred docs.js and fold.js run after this (deferred) script, all before
+  // DOMContentLoaded: start then, not now (readyState is already "interactive" here).
+  if (document.readyState === 'complete') start();
+  else document.addEventListener('DOMContentLoaded', start);
 })(typeof window !== 'undefined' ? window : this);
