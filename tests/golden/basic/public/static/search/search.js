@@ -312,8 +312,7 @@
     }
     function idf(df) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
-    var perDoc = new Map();   // doc -> [{full, score, weight} per term]
-    var totals = [];
+    var perDoc = new Map();   // doc -> [{full, score, title, head, factor} per term]
     terms.forEach(function (term, ti) {
       var best = new Map();
       // A term weighs what the word as typed weighs (or, found nowhere, its first variant found):
@@ -342,20 +341,19 @@
           k.p.forEach(function (v, doc) {
             var len = docs[doc][5] || 1;
             var s = k.w * v.tf * (K1 + 1) / (v.tf + K1 * (1 - B + B * len / avg));
-            var m = seen.get(doc) || {hits: 0, score: 0, weight: 0, title: 0, head: 0};
-            m.hits++; m.score += s; m.weight += k.w; m.title += v.title; m.head += v.head;
+            var m = seen.get(doc) || {hits: 0, score: 0, title: 0, head: 0};
+            m.hits++; m.score += s; m.title += v.title; m.head += v.head;
             seen.set(doc, m);
           });
         });
         seen.forEach(function (m, doc) {
-          var r = {full: canBeWhole && m.hits === live.length, score: m.score * scale, weight: m.weight * scale,
+          var r = {full: canBeWhole && m.hits === live.length, score: m.score * scale,
             title: canBeWhole && m.title === live.length, head: canBeWhole && m.head === live.length,
             factor: vi ? OTHER_VARIANT : 1};
           var b = best.get(doc);
           if (!b || (r.full && !b.full) || (r.full === b.full && r.score > b.score)) best.set(doc, r);
         });
       });
-      totals[ti] = total;
       best.forEach(function (r, doc) {
         if (!perDoc.has(doc)) perDoc.set(doc, []);
         perDoc.get(doc)[ti] = r;
@@ -363,16 +361,15 @@
     });
 
     var squashed = terms.map(function (t) { return (t.shown || t.units).join(''); }).join('');
-    var allWeight = totals.reduce(function (s, w) { return s + w; }, 0) || 1;
     var hits = [];
     perDoc.forEach(function (rs, doc) {
-      var row = docs[doc], full = true, score = 0, weight = 0, inTitle = true, inHead = true, dateHit = 0, factor = 1;
+      var row = docs[doc], full = true, score = 0, inTitle = true, inHead = true, dateHit = 0, factor = 1;
       terms.forEach(function (term, ti) {
         var r = rs[ti];
         if (!r || !r.full) full = false;
         if (!r || !r.title) inTitle = false;
         if (!r || !r.head) inHead = false;
-        if (r) { score += r.score; weight += r.weight; factor = Math.min(factor, r.factor); }
+        if (r) { score += r.score; factor = Math.min(factor, r.factor); }
         if (term.date && dateMatches(term.date, row[3], manifest.year)) dateHit++;
       });
       var tier = full ? 1 : 2;
@@ -385,15 +382,14 @@
       } else if (full && inHead) {
         score += factor * HEADING_BONUS;  // a section of the page is about it (光荣榜: 工人先锋号)
       }
-      hits.push({doc: doc, tier: tier, dateHit: dateHit, score: score, cover: weight / allWeight,
-        date: row[3], partial: !full});
+      hits.push({doc: doc, tier: tier, dateHit: dateHit, score: score, date: row[3], partial: !full});
     });
     // A page dated in the month asked for is "that month's" page, whatever else it says.
     terms.forEach(function (term) {
       if (!term.date) return;
       docs.forEach(function (row, doc) {
         if (!perDoc.has(doc) && dateMatches(term.date, row[3], manifest.year)) {
-          hits.push({doc: doc, tier: terms.length === 1 ? 1 : 2, dateHit: 1, score: 0, cover: 0, date: row[3],
+          hits.push({doc: doc, tier: terms.length === 1 ? 1 : 2, dateHit: 1, score: 0, date: row[3],
             partial: terms.length !== 1});
         }
       });
