@@ -703,6 +703,7 @@
     var page = hits.slice(from, from + PAGE_SIZE);
     var mine = run, done = 0;
     if (!append) { list.textContent = ''; shown = 0; }
+    more.hidden = true;  // until this page is in: a second click must not append it twice
     function renderReady() {
       if (mine !== run) return;
       // In order: the results up to the first whose text has not arrived yet.
