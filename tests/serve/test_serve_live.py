@@ -212,6 +212,9 @@ def test_a_real_browser_reloads_and_shows_the_overlay(serve_site, serve_article,
         (site / "data/towns.yaml").write_text("- id: [oops\n", encoding="utf-8")
         overlay = page.locator("#chabaocu-overlay")
         overlay.wait_for(state="visible", timeout=WAIT * 1000)
+        # The overlay is in the HTML; its stylesheet (which puts the hint on its own line) may
+        # still be on its way on a loaded machine: read the text once the page has loaded.
+        page.wait_for_load_state("load")
         (diag,) = check(site)
         assert f"{diag.loc} 错误: {diag.message}\n提示: {diag.hint}" in overlay.inner_text()
         # Styled by /__overlay.css (no inline styles under the CSP): it covers the page.

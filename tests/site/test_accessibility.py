@@ -192,7 +192,7 @@ def test_the_handbook_fits_a_phone_and_has_the_reader_controls_on_screen_only(br
         # In print, none of it: print.css's own sizes, no controls.
         page.goto(http_root + "handbook/campaign.html")
         page.emulate_media(media="print")
-        assert page.evaluate(root_size) == pytest.approx(14, abs=0.1)  # 10.5pt, print.css
+        assert page.evaluate(root_size) == pytest.approx(16, abs=0.1)  # 12pt (小四), print.css
         assert page.is_hidden(".reader-tools")
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(0, 0, 0)"
     finally:
