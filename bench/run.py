@@ -27,7 +27,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_BENCH = REPO.parent / "shared" / "bench"
+# The shared peer corpus lives beside the checkout (../shared/bench), or beside the worktrees' folder.
+SHARED_BENCH = next((p for p in (REPO.parent / "shared" / "bench", REPO.parent.parent / "shared" / "bench")
+                     if p.is_dir()), REPO.parent / "shared" / "bench")
 PYTHON = sys.executable
 
 

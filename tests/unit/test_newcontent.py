@@ -49,5 +49,5 @@ def test_refuses_to_overwrite(tmp_path):
     path = new_article(tmp_path, "甲", "news", SECTIONS, TODAY, slug="drill")
     with pytest.raises(NewContentError) as caught:
         new_article(tmp_path, "乙", "news", SECTIONS, TODAY, slug="drill")
-    assert str(caught.value) == "文件已存在，不会覆盖：content/news/drill.md"
+    assert caught.value.message == "文件已存在，不会覆盖：content/news/drill.md"
     assert "甲" in path.read_text(encoding="utf-8")
