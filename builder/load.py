@@ -7,11 +7,9 @@ builder.validate's.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import re
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from builder.diagnostics import Loc, Reporter, relpath
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.cache import Cache
-from builder.parallel import worker_count
+from builder.parallel import process_pool, worker_count
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
 from builder.yamlio import load_yaml, split_front_matter
 
@@ -229,7 +227,7 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
             tasks += [(index, _read_piece, (loc_path, kind, *piece)) for piece in pieces]
     # Largest first, so that one big ledger doesn't start last and hold everything up.
     tasks.sort(key=lambda t: -len(t[2][2]))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with process_pool(workers) as pool:
         futures = [pool.submit(func, args) for _index, func, args in tasks]
         done = [(task, future.result()) for task, future in zip(tasks, futures)]
     results: list = [None] * len(jobs)
