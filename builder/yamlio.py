@@ -1,4 +1,14 @@
-"""YAML loading that remembers where every key and item came from, and front-matter splitting."""
+"""YAML loading that remembers where every key and item came from, and front-matter splitting.
+
+Text stays text. PyYAML reads YAML 1.1, where an unquoted 012 is the number 10, 12:30 is
+750, 0x1F is 31, yes/on are true and ~ is nothing: a clerk's serial number, time or answer
+would silently become another value. Here every unquoted value is read as the characters
+written, and the schema (builder.schema.core) parses numbers, dates and yes/no only where a
+field is declared to hold them — so `012` is "012" in a text field and 12 in a number field.
+Two exceptions keep YAML's meaning of "nothing": an empty value is None, and an unquoted
+~ / null is a NullWord, which a text field keeps as written and any other field treats as
+empty. Explicit type tags (!!int, !!binary …) are refused; values are typed by the schema.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +39,17 @@ class LocatedList(list):
     lines: list
 
 
+class NullWord(str):
+    """An unquoted ~, null, Null or NULL: kept as text by a text field, empty for any other."""
+
+
+_NULL_WORDS = frozenset({"~", "null", "Null", "NULL"})
+
+
 class _LineLoader(_BaseLoader):
     line_offset = 0  # lines before the parsed text (front matter), for line numbers inside messages
+    # No implicit types: every unquoted scalar is resolved as text (see the module docstring).
+    yaml_implicit_resolvers: dict = {}
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
@@ -60,15 +79,28 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> Located
     return result
 
 
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
-    # Keep dates as text: the schema parses them, so 2016-02-30 becomes our message
-    # with a line number instead of a ValueError from deep inside PyYAML.
-    return loader.construct_scalar(node)
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str | None:
+    """A scalar as written; an unquoted empty value is None, an unquoted ~/null a NullWord."""
+    value = loader.construct_scalar(node)
+    if node.style in (None, ""):  # plain (the C parser says '', the Python one None)
+        if value == "":
+            return None
+        if value in _NULL_WORDS:
+            return NullWord(value)
+    return value
+
+
+def _refuse_tag(loader: _LineLoader, node: yaml.Node):
+    raise _YamlProblem(node.start_mark, f"不支持 YAML 类型标签（tag）“{node.tag.replace('tag:yaml.org,2002:', '!!')}”",
+                       "去掉以 ! 开头的标签，直接写值：数字、日期、是/否按字段的类型读取")
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_text)
+for _tag in ("null", "bool", "int", "float", "binary", "timestamp", "omap", "pairs", "set", "value", "merge"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+_LineLoader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !foo
 
 
 class _YamlProblem(Exception):
