@@ -29,6 +29,9 @@ class SiteConfig:
     sections: dict
     as_of: dt.date
     profile: str = "public"
+    # [privacy] allow: values published on purpose although a handbook field holds them too,
+    # each with the site.toml line it was written on (builder.privacy).
+    privacy_allow: tuple[tuple[str, int], ...] = ()
 
     @property
     def theme_dir(self) -> Path:
@@ -83,6 +86,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
+        privacy_allow=_allow_list(located, clean.get("privacy")),
     )
     campaign = config.campaign
     if campaign["targets"] is None:
@@ -101,6 +105,14 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
                   "督导手册含手册级信息，不能随网站发布；请用单独的目录，例如 print")
         return None
     return config
+
+
+def _allow_list(located: LocatedDict, privacy: dict | None) -> tuple[tuple[str, int], ...]:
+    if not privacy or not privacy.get("allow"):
+        return ()
+    table = located.get("privacy")
+    line = table.lines.get("allow", table.line) if isinstance(table, LocatedDict) else 0
+    return tuple((value, line) for value in privacy["allow"])
 
 
 def _defaults(schema) -> dict:

@@ -19,6 +19,7 @@ from builder.render import SiteRender, render_markdown, render_site_state, stati
 from builder.search import build_search_index
 from builder.validate import validate
 from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
+from builder.urls import output_path
 from builder.write import WriteReport, write_tree
 
 log = logging.getLogger(__name__)
@@ -148,8 +149,10 @@ def _build(root: Path, rep: Reporter, out: Path, print_out: Path, as_of, profile
                        names={"public": _display(out, root), "print": _display(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, _display(out, root), for_site(root))
-    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root))
+    privacy.scan(files, site, view, rep, _display(out, root), for_site(root), printed=books.printed("public"),
+                 templates=_templates(render_state, books, config))
+    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root),
+                 printed=books.printed("print"), templates=_templates(None, books, config))
     timer.lap("privacy")
     rep.raise_if_errors()
     if not write:
@@ -190,6 +193,17 @@ def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str
     unlink_missing_pdfs(books, site, rep)
     timer.lap("pdf" if printing else "pdf-cache")
     return books
+
+
+def _templates(render_state: SiteRender | None, books: Handbooks, config: SiteConfig) -> dict[str, str]:
+    """Output path -> the template that made it, for privacy messages."""
+    found = {}
+    templates = f"themes/{config.build['theme']}/templates/"
+    if render_state is not None:
+        found = {output_path(item.url): templates + item.template for item in render_state.planned}
+    for doc in books.documents:
+        found[doc.html_path] = found[doc.html_path.removeprefix("handbook/")] = templates + "handbook/document.html"
+    return found
 
 
 def _handbook_outputs(books: Handbooks, out: Path, print_out: Path) -> dict[str, str]:
@@ -236,10 +250,11 @@ def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path,
                 if p.is_file() and p.name != outputs.MARKER}
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
-    privacy.scan(public, site, "public", rep, _display(public_out, root))
+    printed = {path.removeprefix("handbook/"): html for path, html in books.printed("public").items()}
+    privacy.scan(public, site, "public", rep, _display(public_out, root), for_site(root), printed=printed)
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 _display(print_out, root))
+                 _display(print_out, root), for_site(root), printed=books.printed("print"))
     timer.lap("privacy")
     rep.raise_if_errors()
     reports = {}

@@ -101,10 +101,17 @@ SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目
     F("pages", "str", "单页", "content/pages/ 的栏目名（单页不成列表）。", default="专题介绍"),
 ), key=())
 
+PRIVACY = Schema("privacy", "隐私检查", "构建后的隐私检查（privacy scan）。", (
+    F("allow", "list", "允许公开的值",
+      "确属应当公开、却也写在手册级字段里的值，例如获得表彰、已公示的人名。每个值整体匹配；"
+      "内部字段（举报人代号等）的值不能列入。", item=F("value", "str", "值", "")),
+), key=())
+
 CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("site", "table", "站点", SITE.doc, item=SITE, required=True),
     F("campaign", "table", "活动", CAMPAIGN.doc, item=CAMPAIGN, required=True),
     F("build", "table", "构建", BUILD.doc, item=BUILD),
     F("handbook", "table", "手册", HANDBOOK.doc, item=HANDBOOK),
     F("sections", "table", "栏目", SECTIONS.doc, item=SECTIONS),
+    F("privacy", "table", "隐私检查", PRIVACY.doc, item=PRIVACY),
 ), key=())
