@@ -60,7 +60,8 @@ def _common(text: str, what: str, limit: int) -> None:
         raise NameProblem(f"{what}含有控制字符（{_describe(char)}）",
                           "请删去换行、Tab 等看不见的字符；从别处复制来的文字最容易带上它们")
     if len(text) > limit:
-        raise NameProblem(f"{what}太长（{len(text)} 个字符，最多 {limit} 个）", f"请缩短{what}")
+        raise NameProblem(f"{what}太长（{len(text)} 个字符，最多 {limit} 个）",
+                          f"请缩短{' ' if what[-1].isascii() else ''}{what}")
 
 
 def _no_escape(text: str, what: str) -> None:

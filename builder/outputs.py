@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.cliparser import UsageError
+from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc
 
 MARKER = ".chabaocu-output"
 KIND_LABEL = {
@@ -51,6 +52,7 @@ class Target:
     kind: str         # a key of KIND_LABEL
     shown: str        # how messages name it, e.g. "public" or "../elsewhere"
     setting: str = "--out"   # where the user chose it: --out, or site.toml's [build] output
+    loc: Loc | None = None   # for a folder set in site.toml: the line (a refusal is then a file error)
 
     @property
     def real(self) -> Path:
@@ -91,8 +93,12 @@ def check(root: Path, targets: list[Target], others: list[Target]) -> None:
 
 
 def _refuse(target: Target, message: str, hint: str) -> None:
+    """A folder named on the command line: a usage error (exit 2); one set in site.toml: an error
+    at that line (exit 1), like every other problem in the user's files."""
     if target.setting != "--out":
-        hint = f"（这个目录由 {target.setting} 设置）" + hint
+        hint = f"这个目录由 {target.setting} 设置。" + hint
+    if target.loc is not None:
+        raise BuildFailed([Diagnostic(target.loc, ERROR, message, hint)])
     raise UsageError(message, hint)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,8 +108,9 @@ def site_outputs(root: Path, config: SiteConfig) -> list[outputs.Target]:
         outputs.Target(root / SERVE_PRINT, "serve-print", SERVE_PRINT.as_posix())]
 
 
-_SETTINGS = {"public": "site.toml 的 [build] output", "internal": "site.toml 的 [build] print_output",
-             "print": "site.toml 的 [build] print_output"}
+_SETTINGS = {"public": ("site.toml 的 [build] output", "output"),
+             "internal": ("site.toml 的 [build] print_output", "print_output"),
+             "print": ("site.toml 的 [build] print_output", "print_output")}
 
 
 def _target(root: Path, given: Path | None, kind: str, config: SiteConfig) -> outputs.Target:
@@ -117,7 +119,19 @@ def _target(root: Path, given: Path | None, kind: str, config: SiteConfig) -> ou
         return outputs.Target(given, kind, given.as_posix() if kind != "print" else _display(given, root))
     folder = {"public": Path(config.build["output"]), "internal": Path(config.build["print_output"]) / "site",
               "print": Path(config.build["print_output"]) / "handbook"}[kind]
-    return outputs.Target(root / folder, kind, folder.as_posix(), _SETTINGS[kind])
+    setting, key = _SETTINGS[kind]
+    return outputs.Target(root / folder, kind, folder.as_posix(), setting, _setting_loc(root, key))
+
+
+def _setting_loc(root: Path, key: str) -> Loc:
+    """The line of site.toml that sets `key` (or the file, when the default is used)."""
+    try:
+        lines = (root / "site.toml").read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return Loc("site.toml")
+    pattern = re.compile(rf"^\s*{key}\s*=")
+    return next((Loc("site.toml", number) for number, line in enumerate(lines, 1) if pattern.match(line)),
+                Loc("site.toml"))
 
 
 def _build(root: Path, rep: Reporter, out: Path, print_out: Path, as_of, profile: str, pdf: bool, write: bool,

@@ -188,10 +188,12 @@ def rules(site: Site, profile: str, rep: Reporter | None = None) -> _Rules:
 
 
 def _scope(record: Record) -> str:
-    """The enterprise a record is about (or the record itself): its values' shared context."""
-    enterprise = record.links.get("enterprise")
-    if isinstance(enterprise, Record):
-        return f"enterprises/{enterprise.key}"
+    """The enterprise a record is about — directly, or through the record it refers to (a listing's
+    hazard) — or the record itself: where a value quoted in a public field belongs."""
+    for rec in (record, *(v for v in record.links.values() if isinstance(v, Record))):
+        enterprise = rec if rec.schema.name == "enterprises" else rec.links.get("enterprise")
+        if isinstance(enterprise, Record):
+            return f"enterprises/{enterprise.key}"
     return f"{record.schema.name}/{record.key}"
 
 
@@ -203,12 +205,13 @@ def _work_out(site: Site, rep: Reporter) -> dict:
     scope_of: dict[str, str] = {}
     for records in site.records.values():
         for record in records:
-            anchors = scope = None
+            anchors = scope = scope_key = None
             for field, label, visibility, text in _values(record.schema, record.raw):
                 if visibility == PUBLIC:
                     public_values.add(text)
                     if scope is None:
-                        scope = public_by_scope.setdefault(_scope(record), [])
+                        scope_key = _scope(record)
+                        scope = public_by_scope.setdefault(scope_key, [])
                     scope.append(text)
                 elif len(text) >= MIN_VALUE:
                     if visibility == INTERNAL:
@@ -218,19 +221,16 @@ def _work_out(site: Site, rep: Reporter) -> dict:
                             anchors = _anchors(record)
                         near = () if len(text) >= LONG_VALUE else tuple(a for a in anchors if a != text)
                         handbook[text] = Secret(text, record, field, label, HANDBOOK, near)
-                        scope_of[text] = _scope(record)
+                        scope_of[text] = scope_key if scope_key is not None else _scope(record)
     allowed = _allowed(site, rep, internal, handbook)
-    # Published on purpose, so not secret: a handbook value that is also a public one (a person
-    # named in a public honour), a long one quoted in a public text (a 挂牌督办 summary quoting
-    # the ledger), a short one inside a public text about the same enterprise (its workshop
-    # 合成车间 in the name of its model team 合成车间甲班), and one on the allow-list.
+    # Published on purpose, so not secret: a handbook value that is also a whole public value (a
+    # person named in a public honour), one quoted in a public field about the same enterprise (a
+    # 挂牌督办 summary quoting its hazard's description, a workshop in its model team's name
+    # 合成车间甲班), and one on the allow-list. The same text in a public field about something
+    # else (a manager's phone in a town's union name) is a leak.
     published = {v for v in handbook if v in public_values or v in allowed}
-    published |= _contained_in([v for v in handbook if len(v) >= LONG_VALUE and v not in published],
-                               "\n".join(sorted(public_values)))
-    for value, secret in handbook.items():
-        if value not in published and secret.anchors:
-            if any(value in text for text in public_by_scope.get(scope_of[value], ())):
-                published.add(value)
+    joined = {scope: "\n".join(texts) for scope, texts in public_by_scope.items()}
+    published.update(v for v in handbook if v not in published and v in joined.get(scope_of[v], ""))
     for value in published:
         del handbook[value]
     public = {**handbook, **internal}
@@ -249,16 +249,6 @@ def _allowed(site: Site, rep: Reporter, internal: dict[str, Secret], handbook: d
         else:
             allowed.add(value)
     return allowed
-
-
-def _contained_in(values: list[str], text: str) -> set[str]:
-    if not values or not text:
-        return set()
-    automaton = ahocorasick.Automaton()
-    for value in values:
-        automaton.add_word(value, value)
-    automaton.make_automaton()
-    return {value for _end, value in automaton.iter(text)}
 
 
 def _digest(secrets: dict[str, Secret], site: Site) -> str:

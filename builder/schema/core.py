@@ -142,6 +142,17 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
     return date, warning
 
 
+_UNITS_OR_GROUPING = re.compile(r"[,，\u4e00-\u9fff]")
+
+
+def _number_hint(text: str, example: str) -> str:
+    """1,200元 → write 1200; 0x1F, 1:30, .inf (YAML 1.1 forms) → only decimal digits."""
+    digits = re.sub(r"[^\d.\-]", "", text)
+    if _UNITS_OR_GROUPING.search(text) and re.search(r"\d", digits):
+        return f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits}"
+    return f"只写阿拉伯数字，例如 {example}"
+
+
 def _parse_int(value: Any) -> tuple[int, str]:
     if isinstance(value, bool):
         raise ValueProblem(f"应为整数，却写成了 {value}", "只写阿拉伯数字，例如 1200")
@@ -155,9 +166,7 @@ def _parse_int(value: Any) -> tuple[int, str]:
         normal = unicodedata.normalize("NFKC", value).strip()
         if re.fullmatch(r"[-+]?\d+", normal):
             return int(normal), (f"“{value}”含有全角数字，已按 {int(normal)} 读取" if normal != value.strip() else "")
-        digits = re.sub(r"[^\d.\-]", "", normal)
-        hint = f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits or 1200}" if digits else "只写阿拉伯数字，例如 1200"
-        raise ValueProblem(f"“{value}”不是整数", hint)
+        raise ValueProblem(f"“{value}”不是整数", _number_hint(normal, "1200"))
     raise ValueProblem(f"“{value}”不是整数", "只写阿拉伯数字，例如 1200")
 
 
@@ -178,9 +187,7 @@ def _parse_number(value: Any) -> tuple[float, str]:
                 raise ValueProblem(f"“{value}”太大，不是一个可用的数字", "请核对数字")
             result = int(number) if number.is_integer() else number
             return result, (f"“{value}”含有全角数字，已按 {result} 读取" if normal != value.strip() else "")
-        digits = re.sub(r"[^\d.\-]", "", normal)
-        hint = f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits or 1200}" if digits else "只写阿拉伯数字"
-        raise ValueProblem(f"“{value}”不是数字", hint)
+        raise ValueProblem(f"“{value}”不是数字", _number_hint(normal, "1200.5"))
     raise ValueProblem(f"“{value}”不是数字", "只写阿拉伯数字")
 
 
