@@ -127,9 +127,6 @@ def _check_apart(target: Target, other: Target) -> None:
     if target.kind == "internal" and other.kind == "public" and mine.is_relative_to(theirs):
         _refuse(target, f"内部版（--profile internal）不能写到公开网站的输出目录 {other.shown} 之内",
                 "内部版显示手册级信息，放进公开目录就会随网站一起发布；请用默认的 print/site 或其他不公开的文件夹")
-    if target.kind == "print" and other.kind == "public" and mine.is_relative_to(theirs):
-        _refuse(target, f"督导手册的输出目录 {target.shown} 在公开网站的输出目录 {other.shown} 之内",
-                "督导手册含手册级信息，不能随网站发布；请把网站输出到别的文件夹")
     if mine.is_relative_to(theirs):
         _refuse(target, f"输出目录 {target.shown} 在{label}的输出目录 {other.shown} 之内",
                 "网站、督导手册和内部版各用各的文件夹，互不覆盖；请换一个文件夹")
@@ -251,8 +248,8 @@ def check_file_target(root: Path, path: Path, suffix: str, option: str) -> None:
         if real.is_relative_to(root_real / name):
             raise UsageError(f"{option} {shown} 在站点的 {name}/（{what}）之内，不能写在那里",
                              "把表格保存到站点文件夹以外，例如桌面或“文档”")
-    if real == root_real / "site.toml" or real.is_dir():
-        raise UsageError(f"{option} {shown} 已经存在（是站点配置或一个文件夹）", "请写一个新的文件名")
+    if real.is_dir():
+        raise UsageError(f"{option} {shown} 是一个文件夹", "请写一个新的文件名，例如 索镇镇隐患台账.xlsx")
     if real.exists():
         raise UsageError(f"{option} {shown} 已经存在，不会覆盖", "换一个文件名，或先把旧文件改名或删除")
     if not real.parent.is_dir():

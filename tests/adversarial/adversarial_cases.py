@@ -40,7 +40,9 @@ class Case:
     files: dict = field(default_factory=dict)     # path -> text (new or replaced); None deletes
     edits: dict = field(default_factory=dict)     # path -> (old, new): a change to a minimal-site file
     after: dict = field(default_factory=dict)     # path -> text, written after the theme is copied
-    outside: dict = field(default_factory=dict)   # path under outside/ -> text
+    outside: dict = field(default_factory=dict)   # path under outside/ -> text, bytes, a size, or a maker(path)
+    links: dict = field(default_factory=dict)     # path in site/ -> path under the test folder it points to
+    before: tuple = ()               # commands run first (not part of the case's tree check)
     writes: tuple[str, ...] = ()     # paths (under the test folder) the command may change
     contains: dict = field(default_factory=dict)  # output path -> text it must contain
     compare: bool = True             # compare stderr with expected/<name>.txt
@@ -57,6 +59,22 @@ GUARD_THEME = "{% extends 'page.html' %}{% block main %}\n<p>{{ EXPR }}</p>\n{% 
 def _guarded(expression: str) -> dict:
     """A theme template that tries to reach past a record's view, used by the article page."""
     return {"themes/default/templates/probe.html": GUARD_THEME.replace("EXPR", expression)}
+
+
+HAZARD_CSV = "编号,企业,排查日期,排查来源,六查类别,隐患描述,隐患等级,状态\n"
+HAZARD_ROW = "YH-2016-SZ-0001,QY-0001,2016-03-01,职工排查,C3,配电箱门未关闭，警示标识缺失,一般,待整改\n"
+TWO_TOWNS = {"data/towns.yaml": ("- id: suozhen", "- id: maqiao\n  name: 马桥镇\n  short: 马桥\n  type: 镇\n"
+                                                "  union_org: 马桥镇总工会\n  safety_station: 马桥镇安监站\n- id: suozhen")}
+
+
+def _instructions_only(path) -> None:
+    """A workbook whose only sheet is the template's own instructions (nothing to import)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "填写说明"
+    book.active["A1"] = "请在“隐患台账”工作表里填写"
+    book.save(path)
 
 
 PROBE_ARTICLE = {ARTICLE: "---\ntitle: 探针\ndate: 2016-01-20\ntemplate: probe.html\n---\n\n正文。\n",
@@ -175,6 +193,53 @@ CASES: list[Case] = [
          after=_guarded("data.hazards[0].reporter_ref")),
     Case("javascript_image", "文章里的图片地址是 javascript:", BUILD, 1,
          edits={ARTICLE: ("正文第一段。", "正文第一段。\n\n![警示](javascript:alert(1))")}),
+    Case("contest_first_prize_not_first", "“技能大赛第一名”表彰引用的成绩不是第一名", ("check",), 1, files={
+        "data/contests.yaml": "- id: DS-2016\n  title: 全县职工安全技能大赛\n  date: 2016-05-20\n  trades: [电工]\n",
+        "data/contest_results.yaml": "- id: CJ-1\n  contest: DS-2016\n  name: 李林\n  enterprise: QY-0001\n"
+                                     "  trade: 电工\n  rank: 2\n  prize: 二等奖\n",
+        "data/awards.yaml": "- id: BZ-1\n  honour: 富民强县劳动奖章\n  basis: 技能大赛第一名\n  contest_result: CJ-1\n"
+                            "  date: 2016-06-01\n  decision_no: 测总发〔2016〕1号\n"}),
+    # ------------------------------------------------------------ site.toml values of the wrong kind
+    Case("toml_campaign_ends_before_it_starts", "site.toml 里活动结束日期早于开始日期", ("check",), 1,
+         edits={"site.toml": ("end = 2016-12-31", "end = 2015-12-31")}),
+    Case("toml_bool_for_integer", "site.toml 里整数写成了 true", ("check",), 1,
+         edits={"site.toml": ("[build]\n", "[build]\nper_page = true\n")}),
+    Case("toml_bool_for_share", "site.toml 里比例写成了 true", ("check",), 1,
+         edits={"site.toml": ("[build]\n", "[campaign.targets]\ntraining_coverage = true\n\n[build]\n")}),
+    Case("toml_bool_for_text", "site.toml 里文字写成了 true", ("check",), 1,
+         edits={"site.toml": ("organizers = ", 'subtitle = true\norganizers = ')}),
+    Case("yaml_list_for_text", "文字字段写成了列表", ("check",), 1,
+         edits={"data/enterprises.yaml": ("  industry: 化工\n", "  industry: [化工, 医药]\n")}),
+    Case("yaml_huge_number", "数字大到无法使用（1e999）", ("check",), 1,
+         files={"data/hazards.yaml": HAZARD + "  funds_cny: 1e999\n"}),
+    # ------------------------------------------------------------ spreadsheets a town sends in
+    Case("import_no_header", "导入的表格找不到列名行", ("import", "hazards", "../outside/台账.csv"), 1,
+         outside={"台账.csv": "甲,乙,丙\n1,2,3\n"}),
+    Case("import_column_twice", "导入的表格有两列同名", ("import", "hazards", "../outside/台账.csv"), 1,
+         outside={"台账.csv": HAZARD_CSV.replace("\n", ",编号\n") + HAZARD_ROW.replace("\n", ",YH-2\n")}),
+    Case("import_unknown_town", "导入时 --town 写了不存在的镇街", ("import", "hazards", "../outside/台账.csv",
+                                                                "--town", "索真镇"), 1,
+         outside={"台账.csv": HAZARD_CSV + HAZARD_ROW}),
+    Case("import_template_of_another_town", "用一个镇的模板导入另一个镇", ("import", "hazards", "../outside/t.xlsx",
+                                                                        "--town", "马桥镇", "--dry-run"), 0,
+         edits=TWO_TOWNS, before=(("template", "hazards", "--town", "索镇镇", "-o", "../outside/t.xlsx"),)),
+    Case("import_csv_field_too_long", "CSV 文件里有一格超过 128 KB", ("import", "hazards", "../outside/台账.csv"), 1,
+         outside={"台账.csv": HAZARD_CSV + HAZARD_ROW + "YH-2," + "很长" * 70000 + "\n"}),
+    Case("import_too_big", "导入的文件超过 16 MB", ("import", "hazards", "../outside/台账.csv"), 1,
+         outside={"台账.csv": 17 * 1024 * 1024}),
+    Case("import_no_sheet", "导入的工作簿里没有可导入的工作表", ("import", "hazards", "../outside/台账.xlsx"), 1,
+         outside={"台账.xlsx": _instructions_only}),
+    Case("import_cannot_rewrite", "要以表格为准改写的记录不是顶格书写的列表项",
+         ("import", "hazards", "../outside/台账.csv", "--force"), 1,
+         files={"data/hazards.yaml": "  " + HAZARD.replace("\n  ", "\n    ")},
+         outside={"台账.csv": HAZARD_CSV + HAZARD_ROW.replace(",C3,", ",C6,")}),
+    Case("import_cannot_append", "导入要追加的文件不是记录列表", ("import", "hazards", "../outside/台账.csv", "--town",
+                                                              "索镇镇"), 1,
+         files={"data/hazards/import-suozhen.yaml": "# 导入的隐患\n[]\n"}, outside={"台账.csv": HAZARD_CSV + HAZARD_ROW}),
+    Case("export_output_is_folder", "导出到一个文件夹", ("export", "hazards", "-o", "../outside/台账.xlsx"), 2,
+         outside={"台账.xlsx/说明.txt": "这是一个文件夹\n"}),
+    Case("serve_folder_links_outside", "预览目录是指向站点以外的链接", ("serve", "--port", "0"), 2,
+         links={".cache/serve/public": "outside"}),
     # ------------------------------------------------------------ the command line itself
     Case("cli_unknown_command", "命令拼错", ("biuld",), 2),
     Case("cli_unknown_option", "选项拼错", ("serve", "--prot", "8000"), 2),

@@ -9,13 +9,13 @@ Killing builds with SIGKILL is tests/test_interrupted_build.py's.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
-from adversarial_cases import CASES, Case
-from conftest import minimal_site_files, write_site
 
 from builder.cli import main
 
@@ -24,25 +24,51 @@ EXPECTED = HERE / "expected"
 UPDATE = os.environ.get("BUILDER_UPDATE_EXPECTED") == "1"
 
 
+def _load_cases():
+    """adversarial_cases.py by its path (whatever pytest's import mode; tools/error_catalogue.py reads it too)."""
+    spec = importlib.util.spec_from_file_location("adversarial_cases", HERE / "adversarial_cases.py")
+    module = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
+    if not hasattr(module, "CASES"):
+        spec.loader.exec_module(module)
+    return module
+
+
+CASES = _load_cases().CASES
+
+
 def test_enough_cases():
     assert len(CASES) >= 40
     assert len({case.name for case in CASES}) == len(CASES)
 
 
-def materialise(case: Case, tmp: Path) -> Path:
-    files: dict = minimal_site_files()
+def materialise(case, tmp: Path, site_files: dict, make_site) -> Path:
+    """The case's site in tmp/site (from the minimal site), and tmp/outside beside it."""
+    files = dict(site_files)
     for rel, (old, new) in case.edits.items():
         rel = rel.split("#", 1)[0]
         assert old in files[rel], f"{case.name}: “{old}” not in {rel}"
         files[rel] = files[rel].replace(old, new, 1)
     files.update(case.files)
-    site = write_site(tmp / "site", {rel: text for rel, text in files.items() if text is not None})
+    site = make_site({rel: text for rel, text in files.items() if text is not None}, root=tmp / "site")
     for rel, text in case.after.items():
         (site / rel).write_text(text, encoding="utf-8")
     outside = tmp / "outside"
     outside.mkdir()
-    for rel, text in case.outside.items():
-        (outside / rel).write_text(text, encoding="utf-8")
+    for rel, content in case.outside.items():
+        path = outside / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if callable(content):
+            content(path)                      # e.g. a workbook made with openpyxl
+        elif isinstance(content, int):
+            with open(path, "wb") as handle:   # a file of that many bytes, without writing them
+                handle.truncate(content)
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    for rel, target in case.links.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(tmp / target, site / rel)
     return site
 
 
@@ -66,10 +92,12 @@ def _allowed(rel: str, allowed: tuple[str, ...]) -> bool:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_adversarial(case: Case, tmp_path, monkeypatch, capsys):
-    site = materialise(case, tmp_path)
-    before = tree_hashes(tmp_path, case.writes)
+def test_adversarial(case, tmp_path, monkeypatch, capsys, site_files, make_site):
+    site = materialise(case, tmp_path, site_files, make_site)
     monkeypatch.chdir(site)
+    for argv in case.before:  # what the clerk did first (e.g. made a template)
+        assert main(list(argv)) == 0, capsys.readouterr().err
+    before = tree_hashes(tmp_path, case.writes)
     capsys.readouterr()
     code = main(list(case.argv))
     out, err = capsys.readouterr()
@@ -92,9 +120,9 @@ def test_expected_files_all_belong_to_a_case():
     assert {p.stem for p in EXPECTED.glob("*.txt")} == names
 
 
-def test_refused_output_folders_stay_whole_with_their_contents(tmp_path, monkeypatch, capsys):
+def test_refused_output_folders_stay_whole_with_their_contents(tmp_path, monkeypatch, capsys, site_files, make_site):
     """The worst case end to end: a folder of someone else's files named as --out survives a build."""
-    site = materialise(next(c for c in CASES if c.name == "out_someone_elses_folder"), tmp_path)
+    site = materialise(next(c for c in CASES if c.name == "out_someone_elses_folder"), tmp_path, site_files, make_site)
     monkeypatch.chdir(site)
     assert main(["build", "--out", "../outside", "--no-pdf"]) == 2
     assert (tmp_path / "outside" / "mine.txt").read_text(encoding="utf-8") == "我的文件，不能被删。\n"

@@ -114,12 +114,14 @@ GUARD_HINT = "    提示: 渲染 content/news/a.md 时发现；模板只能读�
     ("h.get.__self__", "模板不能读取以下划线开头的属性“__self__”"),
     ("path.parent", "模板不能读取文件路径或函数的属性“parent”"),
     ("full.reporter_ref", "模板拿到了未按可见级别过滤的记录 <hazards YH-1>（读取 reporter_ref 时发现）"),
+    ("module.getcwd()", "模板只能读取模块里的常量，不能读取“getcwd”"),
 ])
 def test_no_way_around_the_view(theme, tmp_path, expression, message):
     """Templates reach records only through their view: raw data, internals and back doors are refused."""
     env, root = theme(page_html=f"<p>\n{{{{ {expression} }}}}</p>")
     hazard = Record(KINDS["hazards"], {"id": "YH-1", "reporter_ref": "R-0001"}, Loc("data/hazards.yaml", 1), {})
-    context = {"h": hazard.view("public"), "full": hazard, "path": tmp_path}
+    import os
+    context = {"h": hazard.view("public"), "full": hazard, "path": tmp_path, "module": os}
     assert fail(env, root, "page.html", context) == (
         f"themes/t/templates/page.html:2: 错误: {message}（template guard）\n{GUARD_HINT}\n共 1 个错误，0 个警告。")
 
