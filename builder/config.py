@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter
+from builder.names import NameProblem, check_file_name
 from builder.schema.config import CONFIG
 from builder.schema.core import loc_of, validate_mapping
 from builder.textio import TextError, read_text
@@ -93,6 +94,12 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         campaign["targets"] = _defaults(CONFIG.field("campaign").item.field("targets").item)
     if campaign["rounds"] is None:
         campaign["rounds"] = []
+    try:  # the theme is a folder name under themes/, never a path out of it
+        check_file_name(config.build["theme"], "主题名")
+    except NameProblem as problem:
+        rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
+                  f"[build] theme：{problem.message}", "写 themes/ 下的一个文件夹名，例如 default")
+        return None
     if not config.theme_dir.is_dir():
         rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
                   f"主题“{config.build['theme']}”不存在：找不到 themes/{config.build['theme']}/",

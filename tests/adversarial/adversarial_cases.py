@@ -130,6 +130,8 @@ CASES: list[Case] = [
     Case("work_image_escapes", "作品图片路径指向 content/ 以外", ("check",), 1,
          files={"data/works.yaml": "- id: ZP-1\n  kind: 漫画\n  title: 安全帽\n  enterprise: QY-0001\n"
                                    "  image: ../../etc/x.png\n  alt: 工人戴安全帽\n  consent: true\n"}),
+    Case("theme_outside_themes", "site.toml 的主题名是一个路径", ("check",), 1,
+         edits={"site.toml": ("[build]\n", '[build]\ntheme = "../../elsewhere"\n')}),
     Case("handbook_town_newline", "--town 含换行", ("handbook", "--town", "索镇\n镇", "--no-pdf"), 2),
     Case("template_output_into_data", "Excel 模板要保存到 data/ 里", ("template", "hazards", "-o", "data/隐患.xlsx"), 2),
     Case("template_output_not_xlsx", "Excel 模板的文件名不是 .xlsx（会覆盖数据文件）",
