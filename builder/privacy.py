@@ -13,8 +13,8 @@ public contact. Enum choices, numbers, dates and yes/no are not looked for: they
 everywhere and identify no one.
 
 False positives are kept low by matching whole values in their field's context:
-- a value that is also the value of a public field (a name in a published honour, a summary
-  quoting the ledger), or listed in site.toml's `[privacy] allow`, is not secret;
+- what is published on purpose is not secret (builder.secrets): a value that is also a public
+  one, one quoted in a public field about the same enterprise, one on site.toml's allow-list;
 - a value starting or ending with a letter or digit must not continue into more letters or
   digits (R-7731 is not found inside R-77312);
 - a short handbook value (fewer than LONG_VALUE characters: a name, a workshop, a role) counts
@@ -31,22 +31,21 @@ A PDF this build did not print (an attachment under content/) is read whole.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-
-import ahocorasick
 
 from builder import parallel
 from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter
-from builder.model import Record, Site
-from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, Schema
+from builder.model import Site
+from builder.schema.core import INTERNAL, PUBLIC
+from builder.secrets import LONG_VALUE, Rules, allowed_emails, rules, secret_values, text_values
+
+__all__ = ["LONG_VALUE", "rules", "scan", "secret_values", "output_text", "printed_by"]
 
 # Each pattern starts with a character, its look-behind after it: the regex engine then jumps
 # between candidate characters instead of trying the look-behind at every position (10× faster).
@@ -55,217 +54,7 @@ ID_NUMBER = re.compile(r"[1-9](?<![\dA-Za-z][1-9])\d{5}(?:19|20)\d{2}(?:0[1-9]|1
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 TEXT_SUFFIXES = (".html", ".xml", ".txt", ".js", ".json", ".csv", ".svg", ".css")
 
-MIN_VALUE = 2        # a single character identifies nothing
-LONG_VALUE = 10      # from this length a handbook value is evidence wherever it appears
 CONTEXT = 80         # characters either side of a short value where its record must be named
-MIN_ANCHOR = 3       # shorter names of a record (索镇) are too common to place a value
-ANCHOR_FIELDS = ("name", "title", "union_org", "safety_station")
-TEXT_KINDS = ("str", "text")
-
-
-@dataclass(frozen=True, slots=True)
-class Secret:
-    """A value that must not be published, where it is written and what places it in a text."""
-
-    value: str
-    record: Record
-    field: str                  # as the clerk writes it: contact, contacts[2].name
-    label: str
-    visibility: str
-    anchors: tuple[str, ...]    # () when found anywhere, else one must be near it
-
-    @property
-    def origin(self) -> str:
-        return f"{self.record.schema.label} {self.record.key} 的 {self.field}（{self.label}）"
-
-    @property
-    def source(self) -> Loc:
-        top = self.field.split("[", 1)[0].split(".", 1)[0]
-        return self.record.loc.at(self.record.lines.get(top, self.record.loc.line))
-
-
-@dataclass
-class _Rules:
-    """What one kind of output is scanned for, with the matcher built once per build."""
-
-    secrets: dict[str, Secret]
-    digest: str
-    automaton: object = None
-
-    def matcher(self):
-        if self.automaton is None and self.secrets:
-            automaton = ahocorasick.Automaton()
-            for value in self.secrets:
-                automaton.add_word(value, value)
-            automaton.make_automaton()
-            self.automaton = automaton
-        return self.automaton
-
-
-# ---------------------------------------------------------------- what is secret
-
-_LEAVES: dict[int, tuple] = {}
-
-
-def _leaf_fields(schema: Schema) -> tuple[tuple[str, str, str, Schema | None], ...]:
-    """(name, label, visibility, sub-record schema or None) of each text field and each field
-    holding sub-records (a town's contacts), worked out once per schema."""
-    leaves = _LEAVES.get(id(schema))
-    if leaves is None:
-        found = []
-        for f in schema.fields:
-            if f.kind in TEXT_KINDS or (f.kind == "list" and getattr(f.item, "kind", None) in TEXT_KINDS):
-                found.append((f.name, f.label, f.visibility, None))
-            elif f.kind in ("list", "table") and isinstance(f.item, Schema):
-                found.append((f.name, f.label, f.visibility, f.item))
-        leaves = _LEAVES[id(schema)] = (schema, tuple(found))
-    return leaves[1]
-
-
-def _values(schema: Schema, raw: dict, prefix: str = ""):
-    """(field as written, label, visibility, text) for every text value of a record.
-
-    A field inside a sub-record (a town's contacts) is secret at its own visibility — a
-    contact's role is public, the name and phone beside it are not — unless the list is internal.
-    """
-    for name, label, visibility, inner in _leaf_fields(schema):
-        value = raw.get(name)
-        if value is None:
-            continue
-        if inner is not None:
-            items = value if isinstance(value, list) else [value]
-            for index, item in enumerate(items, start=1):
-                if isinstance(item, dict):
-                    where = f"{prefix}{name}[{index}]." if isinstance(value, list) else f"{prefix}{name}."
-                    for field, inner_label, inner_visibility, text in _values(inner, item, where):
-                        yield field, inner_label, INTERNAL if visibility == INTERNAL else inner_visibility, text
-        elif type(value) is str:
-            if value:
-                yield prefix + name, label, visibility, value.strip()
-        else:
-            for text in (value if isinstance(value, list) else [value]):
-                if isinstance(text, str) and text.strip():
-                    yield prefix + name, label, visibility, text.strip()
-
-
-_ANCHOR_NAMES: dict[int, tuple[str, ...]] = {}
-
-
-def _anchor_names(schema: Schema) -> tuple[str, ...]:
-    names = _ANCHOR_NAMES.get(id(schema))
-    if names is None:
-        names = _ANCHOR_NAMES[id(schema)] = tuple(
-            n for n in ANCHOR_FIELDS if (f := schema.field(n)) is not None and f.visibility == PUBLIC)
-    return names
-
-
-def _anchors(record: Record) -> tuple[str, ...]:
-    """Texts that name a record on a page: its id, its public name, its enterprise's."""
-    names = []
-    for rec in (record, record.links.get("enterprise")):
-        if isinstance(rec, Record):
-            names.append(rec.key)
-            names += [v for n in _anchor_names(rec.schema) if isinstance(v := rec.raw.get(n), str)]
-    return tuple(dict.fromkeys(n for n in names if len(n) >= MIN_ANCHOR))
-
-
-def _config_texts(site: Site) -> list[str]:
-    out: list[str] = []
-    for table in (site.config.site, site.config.handbook, site.config.campaign):
-        for value in (table or {}).values():
-            if isinstance(value, str):
-                out.append(value)
-            elif isinstance(value, list):
-                out += [v for v in value if isinstance(v, str)]
-    return out
-
-
-def rules(site: Site, profile: str, rep: Reporter | None = None) -> _Rules:
-    """The secrets of output of `profile`, worked out once per build (100,000-row ledgers)."""
-    memo = site.secrets
-    if not memo:
-        memo.update(_work_out(site, rep or Reporter()))
-    return memo[PUBLIC if profile == PUBLIC else HANDBOOK]
-
-
-def _scope(record: Record) -> str:
-    """The enterprise a record is about — directly, or through the record it refers to (a listing's
-    hazard) — or the record itself: where a value quoted in a public field belongs."""
-    for rec in (record, *(v for v in record.links.values() if isinstance(v, Record))):
-        enterprise = rec if rec.schema.name == "enterprises" else rec.links.get("enterprise")
-        if isinstance(enterprise, Record):
-            return f"enterprises/{enterprise.key}"
-    return f"{record.schema.name}/{record.key}"
-
-
-def _work_out(site: Site, rep: Reporter) -> dict:
-    internal: dict[str, Secret] = {}
-    handbook: dict[str, Secret] = {}
-    public_values: set[str] = set(_config_texts(site))
-    public_by_scope: dict[str, list[str]] = {}
-    scope_of: dict[str, str] = {}
-    for records in site.records.values():
-        for record in records:
-            anchors = scope = scope_key = None
-            for field, label, visibility, text in _values(record.schema, record.raw):
-                if visibility == PUBLIC:
-                    public_values.add(text)
-                    if scope is None:
-                        scope_key = _scope(record)
-                        scope = public_by_scope.setdefault(scope_key, [])
-                    scope.append(text)
-                elif len(text) >= MIN_VALUE:
-                    if visibility == INTERNAL:
-                        internal.setdefault(text, Secret(text, record, field, label, INTERNAL, ()))
-                    elif text not in handbook:
-                        if anchors is None:
-                            anchors = _anchors(record)
-                        near = () if len(text) >= LONG_VALUE else tuple(a for a in anchors if a != text)
-                        handbook[text] = Secret(text, record, field, label, HANDBOOK, near)
-                        scope_of[text] = scope_key if scope_key is not None else _scope(record)
-    allowed = _allowed(site, rep, internal, handbook)
-    # Published on purpose, so not secret: a handbook value that is also a whole public value (a
-    # person named in a public honour), one quoted in a public field about the same enterprise (a
-    # 挂牌督办 summary quoting its hazard's description, a workshop in its model team's name
-    # 合成车间甲班), and one on the allow-list. The same text in a public field about something
-    # else (a manager's phone in a town's union name) is a leak.
-    published = {v for v in handbook if v in public_values or v in allowed}
-    joined = {scope: "\n".join(texts) for scope, texts in public_by_scope.items()}
-    published.update(v for v in handbook if v not in published and v in joined.get(scope_of[v], ""))
-    for value in published:
-        del handbook[value]
-    public = {**handbook, **internal}
-    return {PUBLIC: _Rules(public, _digest(public, site)), HANDBOOK: _Rules(internal, _digest(internal, site))}
-
-
-def _allowed(site: Site, rep: Reporter, internal: dict[str, Secret], handbook: dict[str, Secret]) -> set[str]:
-    allowed = set()
-    for value, line in site.config.privacy_allow:
-        loc = Loc("site.toml", line)
-        if value in internal:
-            rep.error(loc, f"[privacy] allow 不能放行内部字段的值：“{value}”是{internal[value].origin}",
-                      "举报人代号、作者代号等内部信息永远不能公开；请从 allow 里删去")
-        elif value not in handbook:
-            rep.warning(loc, f"[privacy] allow 里的“{value}”不是任何手册级字段的值，不起作用", "可以从 allow 里删去")
-        else:
-            allowed.add(value)
-    return allowed
-
-
-def _digest(secrets: dict[str, Secret], site: Site) -> str:
-    digest = hashlib.sha256(repr(sorted(e.lower() for e in _allowed_emails(site))).encode())
-    for value in sorted(secrets):
-        digest.update(value.encode() + b"\0" + "\1".join(secrets[value].anchors).encode() + b"\0")
-    return digest.hexdigest()
-
-
-def secret_values(site: Site, profile: str) -> dict[str, str]:
-    """Values that must not appear in output of `profile`, each with where it comes from."""
-    return {value: secret.origin for value, secret in rules(site, profile).secrets.items()}
-
-
-def _allowed_emails(site: Site) -> list[str]:
-    return [e for e in (site.config.site.get("contact_email"),) if e]
 
 
 # ---------------------------------------------------------------- reading output files
@@ -326,7 +115,7 @@ def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_n
     """
     cache = cache or Cache(None)
     scanned = rules(site, profile, rep)
-    allowed_emails = {e.lower() for e in _allowed_emails(site)}
+    emails = {e.lower() for e in allowed_emails(site)}
     printed = printed or {}
     paths = sorted(files)
     keys = [cache.key("privacy", scanned.digest, path, files[path]) for path in paths]
@@ -335,16 +124,16 @@ def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_n
     if todo:
         scanned.matcher()  # built once, here: forked workers share it
         global _FORKED
-        _FORKED = (files, printed, scanned, allowed_emails)
+        _FORKED = (files, printed, scanned, emails)
         try:
             fresh = parallel.map_chunks(_scan_chunk, [paths[i] for i in todo], minimum=PARALLEL_MIN_FILES)
         finally:
             _FORKED = None
-        for index, problems in zip(todo, fresh):
+        for index, problems in zip(todo, fresh, strict=True):
             results[index] = problems
             cache.put(keys[index], problems)
     found: dict[tuple, list[str]] = {}
-    for path, problems in zip(paths, results):
+    for path, problems in zip(paths, results, strict=True):
         for problem in problems:
             found.setdefault(tuple(problem), []).append(path)
     for (what, shown, value), paths_found in found.items():
@@ -368,7 +157,7 @@ def _scan_chunk(paths: list[str]) -> list[list]:
     return out
 
 
-def _problems(text: str, scanned: _Rules, allowed_emails: set[str]) -> list[tuple[str, str, str]]:
+def _problems(text: str, scanned: Rules, allowed_emails: set[str]) -> list[tuple[str, str, str]]:
     """What one output file's text must not contain: (kind, what to show, the value) each."""
     problems: list[tuple[str, str, str]] = []
     automaton = scanned.matcher()
@@ -411,7 +200,7 @@ def _in_context(text: str, start: int, end: int, anchors: tuple[str, ...]) -> bo
 _WHAT = {"mobile": "手机号码", "id": "疑似身份证号码", "email": "未列为公开联系方式的电子邮箱"}
 
 
-def _report(rep: Reporter, site: Site, scanned: _Rules, what: str, shown: str, value: str, paths: list[str],
+def _report(rep: Reporter, site: Site, scanned: Rules, what: str, shown: str, value: str, paths: list[str],
             out_name: str, templates: dict[str, str]) -> None:
     paths = sorted(paths, key=lambda path: (not path.endswith(".html"), path.count("/") == 0, path))  # pages first
     where = f"{out_name}/{paths[0]}" if out_name else paths[0]
@@ -449,7 +238,7 @@ def printed_by(site: Site, value: str, paths: list[str], templates: dict[str, st
     how = f"，由模板 {template} 输出" if template else ""
     for records in site.records.values():
         for record in records:
-            for field, _label, visibility, text in _values(record.schema, record.raw):
+            for field, _label, visibility, text in text_values(record.schema, record.raw):
                 if visibility == PUBLIC and value in text:
                     top = field.split("[", 1)[0].split(".", 1)[0]
                     return record.loc.at(record.lines.get(top, record.loc.line)), how + f"（写在公开字段 {field} 里）"
