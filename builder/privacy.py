@@ -207,18 +207,19 @@ def _report(rep: Reporter, site: Site, scanned: Rules, what: str, shown: str, va
     if len(paths) > 1:
         where += f" 等 {len(paths)} 个文件"
     printer, how = printed_by(site, value, paths, templates)
-    if what == "secret":
-        secret = scanned.secrets[value]
-        message = f"隐私检查（privacy scan）不通过：{where} 含有不得公开的信息：{secret.origin}（{secret.source}）{how}"
-        if secret.visibility == INTERNAL:
-            hint = "举报人代号、作者代号等内部信息永远不能输出：请从这里删去"
-        else:
-            hint = ("手册级信息只能印在督导手册里：请从这里删去；如果它确实应当公开（例如已公示的获奖人姓名），"
-                    "把这个值写进 site.toml 的 [privacy] allow")
+    loc = printer or Loc(where.split(" ", 1)[0])
+    if what != "secret":
+        rep.error(loc, f"隐私检查（privacy scan）不通过：{where} 含有{_WHAT[what]} {shown}{how}",
+                  "找到内容来源（文章或数据）删除这部分信息；公开邮箱请写在 site.toml 的 contact_email")
+        return
+    secret = scanned.secrets[value]
+    if secret.visibility == INTERNAL:
+        hint = "举报人代号、作者代号等内部信息永远不能输出：请从这里删去"
     else:
-        message = f"隐私检查（privacy scan）不通过：{where} 含有{_WHAT[what]} {shown}{how}"
-        hint = "找到内容来源（文章或数据）删除这部分信息；公开邮箱请写在 site.toml 的 contact_email"
-    rep.error(printer or Loc(where.split(" ", 1)[0]), message, hint)
+        hint = ("手册级信息只能印在督导手册里：请从这里删去；如果它确实应当公开（例如已公示的获奖人姓名），"
+                "把这个值写进 site.toml 的 [privacy] allow")
+    rep.error(loc, f"隐私检查（privacy scan）不通过：{where} 含有不得公开的信息：{secret.origin}（{secret.source}）{how}",
+              hint)
 
 
 def printed_by(site: Site, value: str, paths: list[str], templates: dict[str, str]) -> tuple[Loc | None, str]:
