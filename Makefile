@@ -27,8 +27,10 @@ test-deps: venv
 	bash tools/system-deps.sh test
 	@if [ -f tools/node/package.json ]; then cd tools/node && npm ci --silent --no-audit --no-fund; fi
 
+# Lint, then every test on every core (`.venv/bin/pytest -m "not slow"` while you work).
 test: test-deps
-	$(BIN)/pytest
+	$(BIN)/ruff check
+	$(BIN)/pytest -n auto
 
 bench: venv
 	$(BIN)/python bench/run.py

@@ -56,12 +56,12 @@ def make_site(root: Path) -> None:
 def fill_ledger(root: Path, rows: int, out: Path) -> None:
     import openpyxl
 
+    from builder.pipeline import site_model
     from builder.sheets.cells import Directory
     from builder.sheets.columns import SHEET_KINDS
-    from builder.sheets.importer import load_site
     from builder.sheets.template import write_template
 
-    directory = Directory.from_records(load_site(root).records)
+    directory = Directory.from_records(site_model(root).records)
     template = write_template(SHEET_KINDS["hazards"], directory, out.with_suffix(".template.xlsx"))
     book = openpyxl.load_workbook(template)
     sheet = book.worksheets[0]

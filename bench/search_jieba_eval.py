@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,11 +27,11 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import builder.search.encode as encode_module  # noqa: E402
 from builder.diagnostics import Reporter  # noqa: E402
 from builder.pipeline import prepare  # noqa: E402
 from builder.render import render_site, static_files  # noqa: E402
 from builder.search import build_search_index  # noqa: E402
-import builder.search.encode as encode_module  # noqa: E402
 from builder.search.tokens import Stream, stream  # noqa: E402
 
 RUNNER = """

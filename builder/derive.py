@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from builder import stats as S
+from builder.figures import ActionResult, Figures, HazardFigures, Stats, SupervisionFigures, TrainingFigures
 from builder.model import Site
 from builder.schema import enums as E
 
@@ -14,7 +16,7 @@ def _raw(site: Site, kind: str) -> list[dict]:
 
 
 def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = None,
-            facts: S.HazardFacts | None = None) -> dict:
+            facts: S.HazardFacts | None = None) -> Figures:
     """All campaign figures for a set of enterprises (the county, or one town).
 
     `facts`: every hazard's closed/overdue as of the site's date, when the caller has them.
@@ -38,63 +40,65 @@ def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = Non
     held = S.trainings_held(trainings, as_of)
     action_end = min(config.campaign["concentrated_action_end"], as_of)
     reports = [r for r in _raw(site, "monthly_reports") if town_ids is None or r["town"] in town_ids]
-    return {
-        "as_of": as_of,
-        "enterprises": len(enterprises),
-        "unionized": sum(e["unionized"] for e in enterprises),
-        "high_risk": sum(bool(e.get("high_risk")) for e in enterprises),
-        "employees": sum(e["employees"] for e in enterprises if e["unionized"]),
-        "hazards": {
-            "found": len(hazards),
-            "general": S.rectification(hazards, as_of, "一般", facts),
-            "major": S.rectification(hazards, as_of, "重大", facts),
-            "overdue": sum(facts(h)[1] for h in hazards),
+
+    def rows(key, order=None) -> tuple[S.HazardRow, ...]:
+        return tuple(S.hazard_rows(hazards, as_of, key, order=order, facts=facts))
+
+    months = [m for m in S.campaign_months(config.campaign["start"], config.campaign["end"])
+              if m <= as_of.strftime("%Y-%m")]
+    return Figures(
+        as_of=as_of,
+        enterprises=len(enterprises),
+        unionized=sum(e["unionized"] for e in enterprises),
+        high_risk=sum(bool(e.get("high_risk")) for e in enterprises),
+        employees=sum(e["employees"] for e in enterprises if e["unionized"]),
+        hazards=HazardFigures(
+            found=len(hazards),
+            general=S.rectification(hazards, as_of, "一般", facts),
+            major=S.rectification(hazards, as_of, "重大", facts),
+            overdue=sum(facts(h)[1] for h in hazards),
             # Over every hazard found: past 待整改 the five fixes are required by validation, so
             # only the registered ones can lack them (counting only the others always gave 100%).
-            "five_fixes": S.five_fixes_complete(hazards),
-            "by_category": S.hazard_rows(hazards, as_of, lambda h: h["category"], order=E.SIX_CHECKS, facts=facts),
-            "by_grade": S.hazard_rows(hazards, as_of, lambda h: h["grade"], order=E.GRADES, facts=facts),
-            "by_industry": sorted(S.hazard_rows(hazards, as_of, lambda h: industry[h["enterprise"]], facts=facts),
-                                  key=lambda row: (-row.found, row.label)),
-            "by_month": S.hazard_rows(hazards, as_of, lambda h: h["found_on"].strftime("%Y-%m"),
-                                      order=[m for m in S.campaign_months(config.campaign["start"],
-                                                                          config.campaign["end"])
-                                             if m <= as_of.strftime("%Y-%m")], facts=facts),
-            "by_status": _status_counts(hazards, as_of),
-            "by_source": S.hazard_rows(hazards, as_of, lambda h: h["source"], order=E.HAZARD_SOURCES, facts=facts),
-        },
-        "trainings": {
-            "held": {kind: held.get(kind, 0) for kind in E.TRAINING_KINDS},
-            "attendees": sum(t["attendees"] for t in trainings if t["date"] <= as_of),
-            "coverage": S.training_coverage(coverage),
-            "enterprises_full": sum(c["trained"] >= targets["training_coverage"] * c["employees"] for c in coverage),
-            "coverage_records": len(coverage),
-        },
-        "drills": S.drill_compliance(enterprises, mine("drills"), as_of, targets["drills_per_enterprise"],
-                                     targets["team_participation"]),
-        "supervision": {
-            "coverage": S.supervision_coverage(enterprises, mine("visits"), action_end),
-            "coverage_now": S.supervision_coverage(enterprises, mine("visits"), as_of),
-            "visits": sum(v["date"] <= as_of for v in mine("visits")),
-        },
-        "ideas": S.golden_idea_summary(mine("golden_ideas"), as_of),
-        "eight_ones": S.eight_ones_by_item(mine("eight_ones"), as_of),
-        "eight_ones_complete": S.eight_ones_completion(enterprises, mine("eight_ones"), as_of),
-        "family_culture": _count_by(mine("family_culture"), "kind", E.FAMILY_CULTURE, as_of),
-        "works": sum(1 for w in mine("works")),
-        "drill_scenarios": _drill_scenarios(mine("drills"), as_of),
-        "workers": S.workers_taking_part(reports, as_of),
-    }
+            five_fixes=S.five_fixes_complete(hazards),
+            by_category=rows(lambda h: h["category"], order=E.SIX_CHECKS),
+            by_grade=rows(lambda h: h["grade"], order=E.GRADES),
+            by_industry=tuple(sorted(rows(lambda h: industry[h["enterprise"]]), key=lambda row: (-row.found, row.label))),
+            by_month=rows(lambda h: h["found_on"].strftime("%Y-%m"), order=months),
+            by_status=_status_counts(hazards, as_of),
+            by_source=rows(lambda h: h["source"], order=E.HAZARD_SOURCES),
+        ),
+        trainings=TrainingFigures(
+            held={kind: held.get(kind, 0) for kind in E.TRAINING_KINDS},
+            attendees=sum(t["attendees"] for t in trainings if t["date"] <= as_of),
+            coverage=S.training_coverage(coverage),
+            enterprises_full=sum(c["trained"] >= targets["training_coverage"] * c["employees"] for c in coverage),
+            coverage_records=len(coverage),
+        ),
+        drills=S.drill_compliance(enterprises, mine("drills"), as_of, targets["drills_per_enterprise"],
+                                  targets["team_participation"]),
+        supervision=SupervisionFigures(
+            coverage=S.supervision_coverage(enterprises, mine("visits"), action_end),
+            coverage_now=S.supervision_coverage(enterprises, mine("visits"), as_of),
+            visits=sum(v["date"] <= as_of for v in mine("visits")),
+        ),
+        ideas=S.golden_idea_summary(mine("golden_ideas"), as_of),
+        eight_ones=S.eight_ones_by_item(mine("eight_ones"), as_of),
+        eight_ones_complete=S.eight_ones_completion(enterprises, mine("eight_ones"), as_of),
+        family_culture=_count_by(mine("family_culture"), "kind", E.FAMILY_CULTURE, as_of),
+        works=len(mine("works")),
+        drill_scenarios=_drill_scenarios(mine("drills"), as_of),
+        workers=S.workers_taking_part(reports, as_of),
+    )
 
 
-def _status_counts(hazards: list[dict], as_of: dt.date) -> list[tuple[str, int]]:
+def _status_counts(hazards: list[dict], as_of: dt.date) -> tuple[tuple[str, int], ...]:
     counts = {status: 0 for status in E.STATUSES if status != E.STATUS_INVALID}
     for h in hazards:
         counts[S.status_as_of(h, as_of)] += 1
-    return [(status, n) for status, n in counts.items()]
+    return tuple(counts.items())
 
 
-def _drill_scenarios(drills: list[dict], as_of: dt.date) -> list[tuple[str, int, int]]:
+def _drill_scenarios(drills: list[dict], as_of: dt.date) -> tuple[tuple[str, int, int], ...]:
     """(演练科目, drills held, participants), the most practised scenario first."""
     counts: dict[str, list[int]] = {}
     for d in drills:
@@ -102,7 +106,7 @@ def _drill_scenarios(drills: list[dict], as_of: dt.date) -> list[tuple[str, int,
             row = counts.setdefault(d["scenario"], [0, 0])
             row[0] += 1
             row[1] += d["participants"]
-    return sorted(((k, n, p) for k, (n, p) in counts.items()), key=lambda r: (-r[1], r[0]))
+    return tuple(sorted(((k, n, p) for k, (n, p) in counts.items()), key=lambda r: (-r[1], r[0])))
 
 
 def _count_by(rows: list[dict], key: str, order, as_of: dt.date) -> dict[str, int]:
@@ -114,7 +118,7 @@ def _count_by(rows: list[dict], key: str, order, as_of: dt.date) -> dict[str, in
 
 
 def derive(site: Site) -> Site:
-    """Fill site.stats: county figures, per-town figures, report matrix, countdown."""
+    """The site with its figures (Stats): county, each town, report matrix, countdown. Pure."""
     config = site.config
     as_of = config.as_of
     enterprises = _raw(site, "enterprises")
@@ -123,27 +127,27 @@ def derive(site: Site) -> Site:
     months = S.campaign_months(config.campaign["start"], config.campaign["end"])
     action_end = config.campaign["concentrated_action_end"]
     facts = S.HazardFacts(_raw(site, "hazards"), as_of)
-    site.stats = {
-        "county": figures(site, enterprises, facts=facts),
-        "towns": {t["id"]: figures(site, by_town[t["id"]], {t["id"]}, facts) for t in towns},
-        "months": months,
-        "reports": S.report_matrix(towns, _raw(site, "monthly_reports"), months,
-                                   config.campaign["report_due_day"], as_of),
-        "listings": S.listings_summary(_raw(site, "listings"), as_of),
-        "action_days_left": (action_end - as_of).days,
-        "action_over": as_of > action_end,
-        "action": action_result(site, enterprises, min(action_end, as_of)),
-    }
-    return site
+    stats = Stats(
+        county=figures(site, enterprises, facts=facts),
+        towns={t["id"]: figures(site, by_town[t["id"]], {t["id"]}, facts) for t in towns},
+        months=tuple(months),
+        reports=S.report_matrix(towns, _raw(site, "monthly_reports"), months,
+                                config.campaign["report_due_day"], as_of),
+        listings=S.listings_summary(_raw(site, "listings"), as_of),
+        action_days_left=(action_end - as_of).days,
+        action_over=as_of > action_end,
+        action=action_result(site, enterprises, min(action_end, as_of)),
+    )
+    return dataclasses.replace(site, stats=stats)
 
 
-def action_result(site: Site, enterprises: list[dict], end: dt.date) -> dict:
+def action_result(site: Site, enterprises: list[dict], end: dt.date) -> ActionResult:
     """The concentrated action's own result: hazards and supervision as they stood on its last day."""
     hazards = S.hazards_found(_raw(site, "hazards"), end)
-    return {
-        "end": end,
-        "found": len(hazards),
-        "general": S.rectification(hazards, end, "一般"),
-        "major": S.rectification(hazards, end, "重大"),
-        "coverage": S.supervision_coverage(enterprises, _raw(site, "visits"), end),
-    }
+    return ActionResult(
+        end=end,
+        found=len(hazards),
+        general=S.rectification(hazards, end, "一般"),
+        major=S.rectification(hazards, end, "重大"),
+        coverage=S.supervision_coverage(enterprises, _raw(site, "visits"), end),
+    )

@@ -11,14 +11,15 @@ import os
 import pickle
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.diagnostics import Loc, Reporter, relpath
+from builder.cache import Cache
+from builder.diagnostics import Loc, Reporter, site_relative
+from builder.parallel import process_pool, worker_count
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
-from builder.cache import Cache
-from builder.parallel import process_pool, worker_count
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
 from builder.yamlio import load_yaml, split_front_matter
 
@@ -96,7 +97,7 @@ def _parse_cached(path: Path, loc: Loc, cache: Cache, kind: str, parse):
 def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
     if inside(path, folder):
         return False
-    rep.error(Loc(relpath(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
+    rep.error(Loc(site_relative(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
               "这个文件是指向站点以外的链接（symlink），已拒绝读取",
               "把真正的文件复制到站点文件夹里，不要用指向外部的链接")
     return True
@@ -125,7 +126,7 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> No
                       "把文件改名，例如 2016-03-05-drill.md（空格和标点会让网址出错）")
             continue
         try:
-            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))
+            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))  # noqa: B023 - called in this iteration
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue

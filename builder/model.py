@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from builder.diagnostics import Loc
 from builder.schema.core import VISIBILITY_RANK, Schema
+
+if TYPE_CHECKING:  # only for the annotation: figures is computed from the model, not part of it
+    from builder.figures import Stats
 
 
 class VisibilityError(Exception):
@@ -110,16 +113,19 @@ class Page:
         return self.meta.get("tags") or []
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
-    """Everything loaded and validated, plus derived figures (filled by derive)."""
+    """Everything loaded and validated; each later stage hands on a new Site (dataclasses.replace).
+
+    validate makes it (stats is None), derive adds the figures, the Markdown stage the pages'
+    HTML. The records themselves are shared by every copy, never changed after validation.
+    """
 
     config: Any
     pages: list[Page]
     records: dict[str, list[Record]]
     index: dict[str, dict[str, Record]]
-    stats: dict = field(default_factory=dict)
-    images: dict = field(default_factory=dict)
+    stats: Stats | None = None
     # The privacy scan's values that must not be published, worked out once per build
     # (builder.privacy); copies made with dataclasses.replace share it, as they share the records.
     secrets: dict = field(default_factory=dict, repr=False, compare=False)

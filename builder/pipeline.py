@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -9,17 +10,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.config import SiteConfig, load_config
-from builder.derive import derive
-from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter
-from builder.load import load
 from builder import fingerprint, outputs, privacy
 from builder.cache import Cache, for_site
+from builder.config import SiteConfig, load_config
+from builder.derive import derive
+from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter, site_relative
+from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
+from builder.load import load
 from builder.model import Site
 from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
 from builder.validate import validate
-from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.urls import output_path
 from builder.write import WriteReport, write_tree
 
@@ -65,9 +66,20 @@ def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile:
     timer.lap("validate")
     rep.raise_if_errors()  # gather everything, then write
     site = derive(site)
-    site.pages = render_markdown(site, cache)
     timer.lap("derive")
+    site = dataclasses.replace(site, pages=render_markdown(site, cache))
+    timer.lap("markdown")
     return site, loaded.assets
+
+
+def site_model(root: Path, *, as_of: dt.date | None = None) -> Site:
+    """The validated, derived site and nothing written: what the spreadsheet commands read.
+
+    The same stages and cache as a build, so a sheet is checked by exactly the rules `build`
+    applies. Raises BuildFailed when content/ or data/ has errors.
+    """
+    site, _assets = prepare(root, Reporter(), as_of=as_of, cache=for_site(root))
+    return site
 
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
@@ -116,7 +128,7 @@ _SETTINGS = {"public": ("site.toml 的 [build] output", "output"),
 def _target(root: Path, given: Path | None, kind: str, config: SiteConfig) -> outputs.Target:
     """The folder a build of `kind` writes: the one given (--out), else the site's default."""
     if given is not None:
-        return outputs.Target(given, kind, given.as_posix() if kind != "print" else _display(given, root))
+        return outputs.Target(given, kind, given.as_posix() if kind != "print" else site_relative(given, root))
     folder = {"public": Path(config.build["output"]), "internal": Path(config.build["print_output"]) / "site",
               "print": Path(config.build["print_output"]) / "handbook"}[kind]
     setting, key = _SETTINGS[kind]
@@ -160,12 +172,12 @@ def _build(root: Path, rep: Reporter, out: Path, print_out: Path, as_of, profile
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
     books = _handbooks(site, rep, timer, pdf=pdf,
-                       names={"public": _display(out, root), "print": _display(print_out.parent, root)})
+                       names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, _display(out, root), for_site(root), printed=books.printed("public"),
+    privacy.scan(files, site, view, rep, site_relative(out, root), for_site(root), printed=books.printed("public"),
                  templates=_templates(render_state, books, config))
-    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root),
+    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), for_site(root),
                  printed=books.printed("print"), templates=_templates(None, books, config))
     timer.lap("privacy")
     rep.raise_if_errors()
@@ -255,7 +267,7 @@ def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path,
     config: SiteConfig = site.config
     public_out = site_out / "handbook"
     books = _handbooks(site, rep, timer, town=town, pdf=pdf,
-                       names={"public": _display(site_out, root), "print": _display(print_out.parent, root)})
+                       names={"public": site_relative(site_out, root), "print": site_relative(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
     if town is not None and print_out.is_dir():
@@ -265,10 +277,10 @@ def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path,
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
     printed = {path.removeprefix("handbook/"): html for path, html in books.printed("public").items()}
-    privacy.scan(public, site, "public", rep, _display(public_out, root), for_site(root), printed=printed)
+    privacy.scan(public, site, "public", rep, site_relative(public_out, root), for_site(root), printed=printed)
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 _display(print_out, root), for_site(root), printed=books.printed("print"))
+                 site_relative(print_out, root), for_site(root), printed=books.printed("print"))
     timer.lap("privacy")
     rep.raise_if_errors()
     reports = {}
@@ -296,11 +308,6 @@ def _fingerprint(root: Path, out: Path, print_out: Path, as_of, profile: str,
     return fingerprint.inputs_digest(root, config.build["theme"], settings), dirs
 
 
-def _display(out: Path, root: Path) -> str:
-    try:
-        return out.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return out.as_posix()
 
 
 def check(root: Path, *, as_of: dt.date | None = None) -> list[Diagnostic]:

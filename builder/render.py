@@ -9,15 +9,14 @@ from urllib.parse import urlsplit
 import jinja2
 
 from builder import images, incremental, opendata, parallel
-from builder.incremental import enable_tracking
 from builder.cache import Cache, for_site
 from builder.diagnostics import Loc, Reporter
+from builder.incremental import enable_tracking
 from builder.load import inside, walk
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
 from builder.schema import enums as E
 from builder.sections import Planned, navigation, plan_site, tag_id
-from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 from builder.urls import output_path, relative
 
@@ -196,7 +195,6 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
     env = make_env(config.theme_dir, config.root)
-    env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
@@ -221,7 +219,7 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
             text = memo.render(name, {"page_url": name, "url": name},
-                               lambda: render(env, template, ctx, rep, config.root, name))
+                               lambda: render(env, template, ctx, rep, config.root, name))  # noqa: B023 - called in this iteration
         except TemplateFailed:
             continue
         files[name] = text.encode("utf-8")

@@ -108,7 +108,7 @@ def plan_stats(site: Site, profile: str) -> list[Planned]:
             for url, chunk, pager in paginate("activities/ideas/", ideas, IDEAS_PER_PAGE):
                 suffix = "" if pager["number"] == 1 else f"（第{pager['number']}页）"
                 planned.append(Planned(url, "ideas.html", {"ideas": chunk, "pager": pager, "total": len(ideas),
-                                                           "summary": site.stats["county"]["ideas"]},
+                                                           "summary": site.stats.county.ideas},
                                        "职工安全“金点子”展示" + suffix, "activities"))
     if site.records["towns"]:
         planned.append(Planned("towns/", "towns.html", towns.index(site, profile), "镇街", "towns"))

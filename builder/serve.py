@@ -18,13 +18,13 @@ from pathlib import Path
 
 from builder import fastpath, outputs, pipeline
 from builder.cache import for_site
+from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
+from builder.livereload import DevHTTPServer, LiveState
 from builder.render import SiteRender
 from builder.search import INDEX_PREFIX, SEARCH_URL
 from builder.urls import output_path
-from builder.write import update_tree, write_tree
-from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
-from builder.livereload import DevHTTPServer, LiveState
 from builder.watch import Debouncer, SiteWatcher
+from builder.write import update_tree, write_tree
 
 SERVE_DIR = Path(".cache") / "serve"
 SERVE_OUTPUT = SERVE_DIR / "public"

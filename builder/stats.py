@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from builder.schema import enums as E
+from builder.schema.records import FIVE_FIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,14 +120,25 @@ def rectification(hazards: list[dict], as_of: dt.date, grade: str, facts: Hazard
 
 def five_fixes_complete(hazards: list[dict]) -> Ratio:
     """Hazards with all five 五落实 fields filled in."""
-    from builder.schema.records import FIVE_FIXES
     return Ratio(sum(all(h.get(name) not in (None, "") for name in FIVE_FIXES) for h in hazards), len(hazards))
 
 
-def listings_summary(listings: list[dict], as_of: dt.date) -> dict:
+@dataclass(frozen=True, slots=True)
+class ListingSummary:
+    """挂牌督办 listings as of the date."""
+
+    listed: int
+    delisted: int
+
+    @property
+    def open(self) -> int:
+        return self.listed - self.delisted
+
+
+def listings_summary(listings: list[dict], as_of: dt.date) -> ListingSummary:
     listed = [r for r in listings if r["listed_on"] <= as_of]
     closed = [r for r in listed if r.get("delisted_on") and r["delisted_on"] <= as_of]
-    return {"listed": len(listed), "delisted": len(closed), "open": len(listed) - len(closed)}
+    return ListingSummary(len(listed), len(closed))
 
 
 def trainings_held(trainings: list[dict], as_of: dt.date) -> Counter:
@@ -210,25 +222,43 @@ def report_matrix(towns: list[dict], reports: list[dict], months: list[str], due
     return {t["id"]: {m: report_status(by_key.get((t["id"], m)), m, due_day, as_of) for m in months} for t in towns}
 
 
-def golden_idea_summary(ideas: list[dict], as_of: dt.date) -> dict:
+@dataclass(frozen=True, slots=True)
+class IdeaFigures:
+    """金点子 submitted by the as-of date."""
+
+    submitted: int
+    adopted: int
+    awarded: int
+
+    @property
+    def adoption(self) -> Ratio:
+        return Ratio(self.adopted, self.submitted)
+
+
+def golden_idea_summary(ideas: list[dict], as_of: dt.date) -> IdeaFigures:
     held = [i for i in ideas if i["submitted_on"] <= as_of]
-    return {
-        "submitted": len(held),
-        "adopted": sum(bool(i.get("adopted")) for i in held),
-        "awarded": sum(bool(i.get("award")) for i in held),
-    }
+    return IdeaFigures(len(held), sum(bool(i.get("adopted")) for i in held), sum(bool(i.get("award")) for i in held))
 
 
-def eight_ones_by_item(activities: list[dict], as_of: dt.date) -> dict[int, dict]:
-    """For each of the eight items: activities held and people taking part."""
-    out = {item: {"activities": 0, "participants": 0, "enterprises": set()} for item in E.EIGHT_ONES}
+@dataclass(frozen=True, slots=True)
+class EightOnesItem:
+    """One of the 安全“八个一” items: activities held, people taking part, enterprises holding it."""
+
+    activities: int
+    participants: int
+    enterprises: int
+
+
+def eight_ones_by_item(activities: list[dict], as_of: dt.date) -> dict[int, EightOnesItem]:
+    """For each of the eight items: activities held, people taking part, enterprises holding it."""
+    counts = {item: [0, 0, set()] for item in E.EIGHT_ONES}
     for a in activities:
         if a["date"] <= as_of:
-            row = out[a["item"]]
-            row["activities"] += 1
-            row["participants"] += a["participants"]
-            row["enterprises"].add(a["enterprise"])
-    return {k: {**v, "enterprises": len(v["enterprises"])} for k, v in out.items()}
+            row = counts[a["item"]]
+            row[0] += 1
+            row[1] += a["participants"]
+            row[2].add(a["enterprise"])
+    return {item: EightOnesItem(n, people, len(places)) for item, (n, people, places) in counts.items()}
 
 
 def eight_ones_completion(enterprises: list[dict], activities: list[dict], as_of: dt.date) -> Ratio:

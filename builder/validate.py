@@ -13,8 +13,8 @@ from builder.schema.records import KINDS
 
 def validate(config: SiteConfig, loaded: Loaded, rep: Reporter) -> Site:
     records, index, broken = _validate_records(loaded, rep)
-    _resolve_references(records, index, rep, broken)
-    _check_rules(config, records, index, rep)
+    resolve_references(records, index, rep, broken)
+    check_rules(config, records, index, rep)
     pages = _validate_pages(config, loaded, rep)
     return Site(config=config, pages=pages, records=records, index=index)
 
@@ -48,7 +48,7 @@ def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict]:
     return records, index, broken
 
 
-def _resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) -> None:
+def resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) -> None:
     town_names = {r.raw["name"]: r for r in records["towns"]}
     for kind, items in records.items():
         schema = KINDS[kind]
@@ -90,7 +90,7 @@ def _lookup(kind: str, value: str, index: dict, town_names: dict, loc: Loc, rep:
     return None
 
 
-def _check_rules(config: SiteConfig, records: dict, index: dict, rep: Reporter) -> None:
+def check_rules(config: SiteConfig, records: dict, index: dict, rep: Reporter) -> None:
     """Rules that need more than one record: the plan's own logic."""
     for listing in records["listings"]:
         hazard = listing.links.get("hazard")

@@ -7,8 +7,8 @@ import ctypes.util
 import hashlib
 import json
 import os
-import stat
 import shutil
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +77,10 @@ def _discard(old: Path) -> None:
     trash = old.parent / f"{old.name.rsplit('.', 1)[0]}.trash-{os.getpid()}"  # .public.new -> .public.trash-N
     try:
         os.rename(old, trash)
-        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        # The shell puts rm in the background and exits at once: rm outlives this process (a
+        # later build removes whatever it left) and no child is left un-waited-for.
+        subprocess.run(["sh", "-c", 'rm -rf -- "$1" &', "sh", str(trash)], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, check=False)
     except OSError:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -9,6 +9,11 @@ Fixtures other test files may use:
   unless ``theme`` is False. Returns the site root.
 - ``run_cli(*argv)``: run ``builder.cli.main`` in-process; returns (exit code, stdout, stderr).
 - ``prepare_site(root, as_of=None)``: load, validate and derive a site in-process; returns the Site.
+- ``example_build`` / ``example_pdf_build``: the repository's example site built once per test
+  session (without / with the PDFs), shared by every suite that reads it — and by the pytest-xdist
+  workers, which wait for the one build instead of each making their own. An ``ExampleBuild``.
+- ``http_server(folder)``: serve a folder on 127.0.0.1 (one server per folder per session); returns
+  its base URL, ending in /.
 - ``serve_site``: what the serve tests edit — the repository's site.toml and theme, one town and
   one article, content/news/2016-01-20-kickoff.md, whose text ``serve_article(body)`` makes
   (its first body is 第一版正文。).
@@ -16,7 +21,15 @@ Fixtures other test files may use:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
+import io
+import json
 import shutil
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -190,3 +203,95 @@ def chromium_browser():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# ---------------------------------------------------------------- the example site, built once
+
+EXAMPLE_PARTS = ("site.toml", "content", "data", "themes")
+
+
+@dataclass(frozen=True)
+class ExampleBuild:
+    """The example site copied to `root` and built there with the command line."""
+
+    root: Path       # the copy: site.toml, content/, data/, themes/
+    code: int        # chabaocu build's exit code
+    stderr: str      # what it printed (diagnostics, summary)
+
+    @property
+    def public(self) -> Path:
+        return self.root / "public"
+
+    @property
+    def print(self) -> Path:
+        return self.root / "print"
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    """A folder every xdist worker of this session sees (the workers' common base temp)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if base.name.startswith("popen-gw") else base
+
+
+def _build_once(tmp_path_factory, name: str, argv: list[str]) -> ExampleBuild:
+    """Copy the example and run `chabaocu build` on it, once per session however many workers ask."""
+    if not (REPO / "data" / "towns.yaml").is_file():
+        pytest.skip("the example data is missing: run tools/gen_demo.py")
+    folder = _shared_folder(tmp_path_factory) / name
+    folder.mkdir(exist_ok=True)
+    root = folder / "site"
+    done = folder / "result.json"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other workers wait here while the first one builds
+        if not done.exists():
+            shutil.rmtree(root, ignore_errors=True)  # a build interrupted before it finished
+            root.mkdir()
+            for part in EXAMPLE_PARTS:
+                source = REPO / part
+                (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
+            from builder.cli import main
+
+            err = io.StringIO()  # session scope has no capsys
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                code = main(["build", "--site", str(root), *argv])
+            done.write_text(json.dumps({"code": code, "stderr": err.getvalue()}), encoding="utf-8")
+        result = json.loads(done.read_text(encoding="utf-8"))
+    return ExampleBuild(root, result["code"], result["stderr"])
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> ExampleBuild:
+    """The example site (website, print HTML, no PDFs): what the site, search and privacy suites read."""
+    return _build_once(tmp_path_factory, "example", ["--no-pdf"])
+
+
+@pytest.fixture(scope="session")
+def example_pdf_build(tmp_path_factory) -> ExampleBuild:
+    """The example site with all its PDFs (the town manuals and the campaign handbook)."""
+    return _build_once(tmp_path_factory, "example-pdf", [])
+
+
+# ---------------------------------------------------------------- one loopback HTTP server
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_server():
+    """serve(folder) -> base URL of `folder` served on 127.0.0.1 at a free port (one server per folder)."""
+    servers: dict[Path, tuple[ThreadingHTTPServer, str]] = {}
+
+    def serve(folder: Path) -> str:
+        folder = Path(folder).resolve()
+        if folder not in servers:
+            server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[folder] = (server, f"http://127.0.0.1:{server.server_address[1]}/")
+        return servers[folder][1]
+
+    yield serve
+    for server, _url in servers.values():
+        server.shutdown()
+        server.server_close()

@@ -16,6 +16,8 @@ import pytest
 
 from builder import pipeline
 
+pytestmark = pytest.mark.slow
+
 BASIC = Path(__file__).parent / "examples" / "basic"
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
 ENV = {**os.environ, "CHABAOCU_NO_CACHE": "1"}
 
 

@@ -6,10 +6,8 @@ tomllib), so a bug in the loader or in stats cannot hide behind itself.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import io
 import re
 import tomllib
 from pathlib import Path
@@ -17,21 +15,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.cli import main
-
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
-    """Build the real site once per test session; returns (exit code, stderr, output folder)."""
-    if not (REPO / "data" / "hazards").is_dir():
-        pytest.skip("data/ 还没有生成：先运行 .venv/bin/python tools/gen_demo.py")
-    out = tmp_path_factory.mktemp("real") / "public"
-    err = io.StringIO()  # session scope has no capsys: collect stderr ourselves
-    with contextlib.redirect_stderr(err):
-        code = main(["build", "--site", str(REPO), "--out", str(out), "--no-pdf"])
-    return code, err.getvalue(), out
+def real_site(example_build):
+    """The example built once per test session (tests/conftest.py); (exit code, stderr, output folder)."""
+    return example_build.code, example_build.stderr, example_build.public
 
 
 def output(real_site) -> Path:

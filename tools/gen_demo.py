@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the schema gives field order and powers --check
     sys.path.insert(0, str(ROOT))
 
-from builder.schema.records import KINDS
+from builder.schema.records import KINDS  # noqa: E402 - after the sys.path line above
 
 SEED = 2016
 D = dt.date

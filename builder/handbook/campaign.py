@@ -12,7 +12,8 @@ from builder import stats as S
 from builder.model import Site
 from builder.schema import enums as E
 from builder.tables import INT, PCT, Column, Table, pct
-from builder.views import activities, hazards, honours as honour_view, town_names, training
+from builder.views import activities, hazards, town_names, training
+from builder.views import honours as honour_view
 
 
 def figures(site: Site, profile: str) -> dict:
@@ -22,20 +23,20 @@ def figures(site: Site, profile: str) -> dict:
     charts = {slug: print_chart(chart) for slug, chart in {**h["charts"], **t["charts"]}.items()}
     # The open-data tables carry their chart beside them, as on the site.
     tables = [(table, charts.get(table.slug)) for table in h["tables"] + t["tables"]]
-    return {"county": site.stats["county"], "tables": tables}
+    return {"county": site.stats.county, "tables": tables}
 
 
 def towns(site: Site) -> dict:
     """各镇（街道）情况: one line per town across the plan's measures."""
     rows = []
-    reports = site.stats["reports"]
+    reports = site.stats.reports
     for town_id, name in town_names(site).items():
-        f = site.stats["towns"][town_id]
+        f = site.stats.towns[town_id]
         on_time = sum(status == S.ON_TIME for status in reports[town_id].values())
         due = sum(status != S.NOT_DUE for status in reports[town_id].values())
-        rows.append((name, f["enterprises"], f["high_risk"], f["hazards"]["found"], pct(f["hazards"]["general"]),
-                     pct(f["hazards"]["major"]), pct(f["trainings"]["coverage"]), pct(f["drills"].rate),
-                     pct(f["supervision"]["coverage"]), f"{on_time}/{due}"))
+        rows.append((name, f.enterprises, f.high_risk, f.hazards.found, pct(f.hazards.general),
+                     pct(f.hazards.major), pct(f.trainings.coverage), pct(f.drills.rate),
+                     pct(f.supervision.coverage), f"{on_time}/{due}"))
     table = Table("towns-summary", "各镇（街道）主要指标", (
         Column("town", "镇街"), Column("enterprises", "企业（家）", INT), Column("high_risk", "高危企业（家）", INT),
         Column("found", "排查隐患（项）", INT), Column("general", "一般隐患整改率", PCT),
@@ -61,35 +62,35 @@ def ideas(site: Site, profile: str) -> dict:
 
 def culture(site: Site, profile: str) -> dict:
     """安全“八个一”, “家文化”进班组, and the works whose authors agreed to publication."""
-    county = site.stats["county"]
+    county = site.stats.county
     eight = Table("eight-ones", "安全“八个一”活动开展情况", (
         Column("item", "项目"), Column("activities", "活动（次）", INT), Column("participants", "参加（人次）", INT),
         Column("enterprises", "开展企业（家）", INT)),
-        tuple((f"{n}. {E.EIGHT_ONES[n]}", row["activities"], row["participants"], row["enterprises"])
-              for n, row in county["eight_ones"].items()))
+        tuple((f"{n}. {E.EIGHT_ONES[n]}", row.activities, row.participants, row.enterprises)
+              for n, row in county.eight_ones.items()))
     family = Table("family-culture", "“家文化”进班组活动开展情况",
                    (Column("kind", "活动形式"), Column("count", "活动（次）", INT)),
-                   tuple((kind, n) for kind, n in county["family_culture"].items()))
+                   tuple((kind, n) for kind, n in county.family_culture.items()))
     works = [w.view(profile) for w in site.records["works"] if w.raw.get("consent")]
     rank = {award: i for i, award in enumerate(E.IDEA_AWARDS)}
     works.sort(key=lambda w: (rank.get(w.award, len(rank)), E.WORK_KINDS.index(w.kind), w.key))
-    return {"eight": eight, "complete": county["eight_ones_complete"], "family": family,
-            "works": [w for w in works if w.award], "works_total": county["works"]}
+    return {"eight": eight, "complete": county.eight_ones_complete, "family": family,
+            "works": [w for w in works if w.award], "works_total": county.works}
 
 
 def supervision(site: Site, profile: str) -> dict:
     """County rounds, the public 挂牌督办 list, and the monthly-report record of every town."""
     rounds = sorted((r.view(profile) for r in site.records["county_rounds"]), key=lambda r: (r.round, r.key))
     names = town_names(site)
-    months = [m for m in site.stats["months"]]
-    matrix = site.stats["reports"]
+    months = [m for m in site.stats.months]
+    matrix = site.stats.reports
     report_table = Table("monthly-reports", "各镇（街道）月报报送情况",
                          (Column("town", "镇街"), *(Column(m, f"{int(m[5:])}月") for m in months)),
                          tuple((names[t], *(_mark(matrix[t][m]) for m in months)) for t in names),
                          note="○ 按时　△ 迟报　× 未报　空白 未到期（每月25日前报送）")
     listings = [compact_listing(t) for t in hazards.listing_tables(site, profile)]
     return {"rounds": rounds, "listings": listings, "reports": report_table,
-            "listing_summary": site.stats["listings"]}
+            "listing_summary": site.stats.listings}
 
 
 CHART_FONT = "9pt"   # print.css gives figure.chart svg the same font-size

@@ -12,6 +12,7 @@ import datetime as dt
 
 from builder import stats as S
 from builder.derive import figures
+from builder.figures import Figures
 from builder.model import Record, Site
 from builder.schema import enums as E
 from builder.tables import hazard_table
@@ -78,14 +79,14 @@ def ledger(site: Site, town_id: str) -> dict:
     enterprise, a workshop and a date could point at the worker who reported it.
     """
     as_of = site.config.as_of
-    f = site.stats["towns"][town_id]["hazards"]
+    f = site.stats.towns[town_id].hazards
     hazards = town_hazards(site, town_id)
     names = {e.key: e.raw["name"] for e in site.records["enterprises"]}
     by_enterprise = sorted(S.hazard_rows([h.raw for h in hazards], as_of, lambda h: names[h["enterprise"]]),
                            key=lambda r: (-r.found, r.label))
     tables = [
-        hazard_table(f"ledger-{town_id}-category", "按“六查”类别", "六查类别", f["by_category"], category_labels()),
-        hazard_table(f"ledger-{town_id}-grade", "按隐患等级", "隐患等级", f["by_grade"]),
+        hazard_table(f"ledger-{town_id}-category", "按“六查”类别", "六查类别", f.by_category, category_labels()),
+        hazard_table(f"ledger-{town_id}-grade", "按隐患等级", "隐患等级", f.by_grade),
         hazard_table(f"ledger-{town_id}-enterprise", "按企业", "企业", by_enterprise),
     ]
     open_rows = [h for h in hazards if not S.closed_by(h.raw, as_of)]
@@ -96,7 +97,7 @@ def ledger(site: Site, town_id: str) -> dict:
     return {
         "figures": f,
         "tables": tables,
-        "status": f["by_status"],
+        "status": f.by_status,
         "open": [_ledger_row(h, as_of) for h in sorted(open_rows, key=order)],
         "major": [_ledger_row(h, as_of) for h in sorted(major, key=order)],
     }
@@ -161,50 +162,44 @@ def monthly_report(site: Site, town_id: str) -> dict:
     """
     config = site.config
     as_of = config.as_of
-    now = site.stats["towns"][town_id]
+    now = site.stats.towns[town_id]
     before_day = _month_start(as_of) - dt.timedelta(days=1)
     earlier = dataclasses.replace(site, config=dataclasses.replace(config, as_of=before_day))
     enterprises = [e.raw for e in site.records["enterprises"] if e.raw["town"] == town_id]
     prev = figures(earlier, enterprises, {town_id})
 
-    def closed(fig: dict) -> int:
-        return fig["hazards"]["general"].done + fig["hazards"]["major"].done
+    def closed(fig: Figures) -> int:
+        return fig.hazards.general.done + fig.hazards.major.done
 
-    def escalated(fig: dict) -> int:
+    def escalated(fig: Figures) -> int:
         listed = (E.STATUS_ESCALATED, E.STATUS_LISTED, E.STATUS_DELISTED)
-        return sum(n for status, n in fig["hazards"]["by_status"] if status in listed)
-
-    def count(fig: dict, path: str) -> int:
-        value = fig
-        for key in path.split("."):
-            value = value[key]
-        return value
+        return sum(n for status, n in fig.hazards.by_status if status in listed)
 
     def line(label: str, get, monthly: bool = True) -> ReportLine:
         return ReportLine(label, get(now) - get(prev) if monthly else None, get(now))
 
-    h = now["hazards"]
+    h = now.hazards
     label = REPORT_LABELS
     lines = [
-        ReportLine(label["enterprises"], None, f"{now['enterprises']}／{now['unionized']}"),
-        ReportLine(label["workers"], None, now["workers"]),
-        line(label["general"], lambda f: f["hazards"]["general"].total),
-        line(label["major"], lambda f: f["hazards"]["major"].total),
+        ReportLine(label["enterprises"], None, f"{now.enterprises}／{now.unionized}"),
+        ReportLine(label["workers"], None, now.workers),
+        line(label["general"], lambda f: f.hazards.general.total),
+        line(label["major"], lambda f: f.hazards.major.total),
         line(label["closed"], closed),
-        ReportLine(label["rate"], None, f"{h['general']}／{h['major']}"),
-        ReportLine(label["overdue"], None, h["overdue"]),
+        ReportLine(label["rate"], None, f"{h.general}／{h.major}"),
+        ReportLine(label["overdue"], None, h.overdue),
         line(label["escalated"], escalated),
-        line(label["trainings"], lambda f: sum(f["trainings"]["held"].values())),
-        line(label["attendees"], lambda f: count(f, "trainings.attendees")),
-        line(label["drills"], lambda f: f["drills"].drills),
-        ReportLine(label["drills_ok"], None, f"{now['drills'].compliant}／{now['drills'].enterprises}"),
-        line(label["ideas"], lambda f: count(f, "ideas.submitted")),
-        line(label["adopted"], lambda f: count(f, "ideas.adopted")),
-        line(label["eight_ones"], lambda f: sum(row["activities"] for row in f["eight_ones"].values())),
-        line(label["family"], lambda f: sum(f["family_culture"].values())),
-        line(label["visits"], lambda f: count(f, "supervision.visits")),
+        line(label["trainings"], lambda f: sum(f.trainings.held.values())),
+        line(label["attendees"], lambda f: f.trainings.attendees),
+        line(label["drills"], lambda f: f.drills.drills),
+        ReportLine(label["drills_ok"], None, f"{now.drills.compliant}／{now.drills.enterprises}"),
+        line(label["ideas"], lambda f: f.ideas.submitted),
+        line(label["adopted"], lambda f: f.ideas.adopted),
+        line(label["eight_ones"], lambda f: sum(row.activities for row in f.eight_ones.values())),
+        line(label["family"], lambda f: sum(f.family_culture.values())),
+        line(label["visits"], lambda f: f.supervision.visits),
         ReportLine(label["coverage"], None,
-                   f"{now['supervision']['coverage_now'].done}／{now['supervision']['coverage_now'].total}"),
+                   f"{now.supervision.coverage_now.done}／{now.supervision.coverage_now.total}"),
     ]
     month = as_of.strftime("%Y-%m")
     return {
@@ -213,6 +208,6 @@ def monthly_report(site: Site, town_id: str) -> dict:
         "as_of": as_of,
         "due": S.report_due(month, config.campaign["report_due_day"]),
         "lines": lines,
-        "status": site.stats["reports"].get(town_id, {}).get(month),
+        "status": site.stats.reports.get(town_id, {}).get(month),
     }
 

@@ -148,7 +148,7 @@ def plan_town(site: Site, town: Record) -> Document:
     ])
     context = {
         "cover_lines": (f"{county}{t.name}", f"“{site.config.campaign['name']}”", "活动督导手册"),
-        "town": t, "figures": site.stats["towns"][town_id], "doc_no": f"桓查保促督〔{year}〕{t.short}-",
+        "town": t, "figures": site.stats.towns[town_id], "doc_no": f"桓查保促督〔{year}〕{t.short}-",
         "compilers": (t.union_org, t.safety_station), "is_sme": forms.is_sme,
     }
     return Document(town_id, "town", title, f"{t.name}“查保促”活动督导手册", forms.VIEW, "print", chapters, context)
@@ -184,7 +184,7 @@ def plan_campaign(site: Site) -> Document:
           ("appendix-laws", "附录三　法规摘录"))),
     ]
     title = site.config.handbook["title"]
-    context = {"cover_lines": _cover_lines(f"{_county(site)}{title}"), "town": None, "figures": site.stats["county"],
+    context = {"cover_lines": _cover_lines(f"{_county(site)}{title}"), "town": None, "figures": site.stats.county,
                "doc_no": f"桓查保促督〔{site.config.campaign['year']}〕",
                "compilers": (site.config.handbook["county_union"], site.config.handbook["county_safety"]),
                "is_sme": forms.is_sme}

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 from builder.schema import enums as E
 from builder.names import NameProblem, check_display_name, check_relative_path, check_slug
-from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, Field, Problem, Schema
-
-
-def F(name, kind, label, doc, **kw) -> Field:  # noqa: N802 - reads like a declaration
-    return Field(name, kind, label, doc, **kw)
+from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
 
 
 def _id(label: str, example: str) -> Field:

@@ -83,12 +83,12 @@ def _kind(text: str) -> str | None:
 
 
 def _template(args, root: Path, kind: str) -> int:
+    from builder.pipeline import site_model
     from builder.sheets.cells import Directory
     from builder.sheets.columns import columns
-    from builder.sheets.importer import load_site
     from builder.sheets.template import write_template
 
-    directory = Directory.from_records(load_site(root).records)
+    directory = Directory.from_records(site_model(root).records)
     town = directory.town_id(args.town) if args.town else None
     if args.town and town is None:
         print(f"错误: 镇街“{args.town}”不存在\n    提示: 可选：" + "、".join(directory.towns.values()), file=sys.stderr)
@@ -105,7 +105,8 @@ def _template(args, root: Path, kind: str) -> int:
 
 
 def _import(args, root: Path, kind: str) -> int:
-    from builder.sheets.importer import ADDED, CHANGED, UNCHANGED, import_sheet
+    from builder.sheets.changes import ADDED, CHANGED, UNCHANGED
+    from builder.sheets.importer import import_sheet
 
     result = import_sheet(root, kind, args.file, town=args.town, dry_run=args.dry_run, force=args.force,
                           display=args.file.as_posix())
@@ -133,7 +134,7 @@ def _import(args, root: Path, kind: str) -> int:
 
 
 def _list_changes(result, status: str, kind: str) -> None:
-    from builder.sheets.importer import CHANGED
+    from builder.sheets.changes import CHANGED
 
     changes = [c for c in result.changes if c.status == status]
     if not changes:

@@ -18,13 +18,12 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from builder.derive import derive
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc
 from builder.model import Record, Site
+from builder.pipeline import site_model
 from builder.render import public_records
 from builder.sheets.cells import Directory, to_cell
 from builder.sheets.columns import SHEET_KINDS, Column, columns
-from builder.sheets.importer import load_site
 from builder.sheets.location import column_letter
 from builder.sheets.template import DATE_FORMAT, HEADER_FILL, HEADER_FONT, new_workbook
 from builder.tables import DATE, INT, PCT, Table
@@ -56,7 +55,7 @@ def export_kind(root: Path, kind: str, out: Path, *, profile: str = "public", to
                 as_of: dt.date | None = None) -> ExportResult:
     """Write `kind`'s records (of one town, or all) and the statistics to `out`."""
     schema = SHEET_KINDS[kind]
-    site = derive(load_site(root, as_of=as_of))
+    site = site_model(root, as_of=as_of)
     directory = Directory.from_records(site.records)
     view_profile, label = PROFILES[profile]
     cols = columns(schema, profile)

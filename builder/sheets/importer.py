@@ -1,7 +1,8 @@
 """Import: a filled sheet → validated records → a plan (added / changed / unchanged) → data/.
 
-Every row goes through the schema engine (validate_mapping) and the build's own
-cross-reference rules (builder/validate.py), with a CellLoc per cell so each problem reads
+The site is read through the pipeline like any build (pipeline.site_model); every row goes
+through the schema engine (validate_mapping) and the build's own cross-reference rules
+(builder/validate.py), with a CellLoc per cell so each problem reads
 `FILE.xlsx:Sheet!C12: 错误: …`. Nothing is written unless every row is valid; a record that
 already exists with other content is only overwritten with --force (writeback.py writes).
 """
@@ -12,29 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import validate as V
-from builder.config import load_config
 from builder.diagnostics import ERROR, Diagnostic, Reporter
-from builder.load import load
 from builder.model import Record, Site
+from builder.pipeline import site_model
 from builder.schema.core import did_you_mean, validate_mapping
+from builder.sheets import writeback
 from builder.sheets.cells import Directory, from_cell
+from builder.sheets.changes import ADDED, CHANGED, UNCHANGED, Change
 from builder.sheets.columns import SHEET_KINDS, Column
 from builder.sheets.header import check_merged, find_header, map_header, missing_required, report_missing
 from builder.sheets.location import CellLoc
 from builder.sheets.reader import SheetError, Table, read_table
 from builder.yamlio import LocatedDict
-
-ADDED, CHANGED, UNCHANGED = "新增", "修改", "未变"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """What importing one row does to data/."""
-
-    status: str                       # ADDED / CHANGED / UNCHANGED
-    record: Record                    # the imported record (loc = its row)
-    existing: Record | None = None    # the record it replaces or matches
-    diff: tuple = ()                  # (field, old, new) for CHANGED
 
 
 @dataclass
@@ -53,25 +43,11 @@ class ImportResult:
         return sum(c.status == status for c in self.changes)
 
 
-def load_site(root: Path, as_of=None) -> Site:
-    """The site as it is now, validated; raises BuildFailed when data/ itself has errors."""
-    rep = Reporter()
-    config = load_config(root, rep, as_of=as_of)
-    rep.raise_if_errors()
-    loaded = load(root, rep)
-    rep.raise_if_errors()
-    site = V.validate(config, loaded, rep)
-    rep.raise_if_errors()
-    return site
-
-
 def import_sheet(root: Path, kind: str, path: Path, *, town: str | None = None, dry_run: bool = False,
                  force: bool = False, display: str | None = None) -> ImportResult:
     """Read, validate and (unless dry_run or any error) write one sheet of `kind` records."""
-    from builder.sheets import writeback
-
     schema = SHEET_KINDS[kind]
-    site = load_site(root)
+    site = site_model(root)
     directory = Directory.from_records(site.records)
     rep = Reporter()
     result = ImportResult(kind, None)
@@ -201,7 +177,7 @@ def _resolve(site: Site, schema, records: list[Record], rep: Reporter) -> dict[s
     errors_before = len(rep.errors)
     # data/ as it is loaded without errors, so no referenced record is "broken" (validate.py).
     no_broken = {kind: set() for kind in site.index}
-    V._resolve_references({"towns": site.records["towns"], schema.name: records}, site.index, rep, no_broken)
+    V.resolve_references({"towns": site.records["towns"], schema.name: records}, site.index, rep, no_broken)
     if len(rep.errors) != errors_before:
         unresolved = {d.loc.line for d in rep.errors[errors_before:]}
         records[:] = [r for r in records if r.loc.line not in unresolved]
@@ -296,7 +272,7 @@ def _check_rules(site: Site, schema, changes: list[Change], table: Table, rep: R
     records = {**site.records, schema.name: merged}
     index = {**site.index, schema.name: {r.key: r for r in merged}}
     scratch = Reporter()
-    V._check_rules(site.config, records, index, scratch)
+    V.check_rules(site.config, records, index, scratch)
     for diag in scratch.diagnostics:
         # Warnings about records the import does not touch are not this import's business.
         if diag.level == ERROR:

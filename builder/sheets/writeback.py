@@ -23,8 +23,8 @@ import yaml
 from builder.diagnostics import Loc, Reporter
 from builder.model import Site
 from builder.schema.core import Schema, validate_mapping
+from builder.sheets.changes import ADDED, CHANGED, Change
 from builder.sheets.columns import SHEET_KINDS
-from builder.sheets.importer import ADDED, CHANGED, Change
 from builder.yamlio import load_yaml
 
 COUNTY = "county"

@@ -30,14 +30,14 @@ def ideas_table(site: Site) -> Table:
     names = town_names(site)
     rows = []
     for town_id, name in names.items():
-        i = site.stats["towns"][town_id]["ideas"]
-        rows.append((name, i["submitted"], i["adopted"], pct(Ratio(i["adopted"], i["submitted"])), i["awarded"]))
-    c = site.stats["county"]["ideas"]
+        i = site.stats.towns[town_id].ideas
+        rows.append((name, i.submitted, i.adopted, pct(Ratio(i.adopted, i.submitted)), i.awarded))
+    c = site.stats.county.ideas
     return Table("golden-ideas-by-town", "各镇（街道）职工安全“金点子”征集情况",
                  (Column("town", "镇街"), Column("submitted", "征集（条）", INT), Column("adopted", "采纳（条）", INT),
                   Column("rate", "采纳率", PCT), Column("awarded", "获奖（条）", INT)),
-                 tuple(rows), ("合计", c["submitted"], c["adopted"], pct(Ratio(c["adopted"], c["submitted"])),
-                               c["awarded"]))
+                 tuple(rows), ("合计", c.submitted, c.adopted, pct(Ratio(c.adopted, c.submitted)),
+                               c.awarded))
 
 
 def contest_results(site: Site, profile: str) -> list[dict]:
@@ -99,7 +99,7 @@ def build(site: Site, profile: str) -> dict:
     setters = people_table(site, profile, "pacesetters") if site.records["pacesetters"] else None
     tables.extend(t for t in (teams, setters) if t is not None)
     return {
-        "ideas": site.stats["county"]["ideas"], "tables": tables, "charts": {"golden-ideas-by-town": chart},
+        "ideas": site.stats.county.ideas, "tables": tables, "charts": {"golden-ideas-by-town": chart},
         "ideas_table": ideas, "contests": contests, "teams": teams, "setters": setters,
         "showcased": len(showcased_ideas(site, profile)),
     }

@@ -13,8 +13,8 @@ WORK_HEADINGS = {"警句": "安全警句", "漫画": "安全漫画展", "征文"
 
 
 def eight_ones_table(site: Site) -> Table:
-    items = site.stats["county"]["eight_ones"]
-    rows = tuple((f"{n}. {E.EIGHT_ONES[n]}", items[n]["activities"], items[n]["participants"], items[n]["enterprises"])
+    items = site.stats.county.eight_ones
+    rows = tuple((f"{n}. {E.EIGHT_ONES[n]}", items[n].activities, items[n].participants, items[n].enterprises)
                  for n in E.EIGHT_ONES)
     return Table("eight-ones-by-item", "安全“八个一”各项活动开展情况",
                  (Column("item", "项目"), Column("activities", "开展活动（次）", INT),
@@ -26,7 +26,7 @@ def eight_ones_table(site: Site) -> Table:
 
 def completion_table(site: Site) -> Table:
     names = town_names(site)
-    rows = tuple(ratio_row(names[t], site.stats["towns"][t]["eight_ones_complete"]) for t in names)
+    rows = tuple(ratio_row(names[t], site.stats.towns[t].eight_ones_complete) for t in names)
     return Table("eight-ones-completion-by-town", "各镇（街道）建会企业“八个一”全部完成情况",
                  (Column("town", "镇街"), *ratio_columns("八项全部开展（家）", "建会企业（家）", "完成率")),
                  rows, ratio_total(rows))
@@ -36,7 +36,7 @@ def family_table(site: Site) -> Table:
     names = town_names(site)
     rows = []
     for town_id, name in names.items():
-        counts = site.stats["towns"][town_id]["family_culture"]
+        counts = site.stats.towns[town_id].family_culture
         rows.append((name, *(counts[k] for k in E.FAMILY_CULTURE), sum(counts.values())))
     total = tuple(sum(r[i] for r in rows) for i in range(1, len(E.FAMILY_CULTURE) + 2))
     return Table("family-culture-by-town", "“家文化”进班组活动开展情况（次）",

@@ -16,8 +16,8 @@ def town_rows(site: Site) -> list[HazardRow]:
     """One HazardRow per town, from each town's own figures."""
     rows = []
     for town_id, name in town_names(site).items():
-        h = site.stats["towns"][town_id]["hazards"]
-        rows.append(HazardRow(name, h["found"], h["general"].done + h["major"].done, h["overdue"], h["major"].total))
+        h = site.stats.towns[town_id].hazards
+        rows.append(HazardRow(name, h.found, h.general.done + h.major.done, h.overdue, h.major.total))
     return rows
 
 
@@ -32,29 +32,29 @@ def found_closed_chart(chart_id: str, title: str, rows: list[HazardRow], labels:
 
 def build(site: Site, profile: str) -> dict:
     """Context of hazards/: key figures, tables by every grouping, charts."""
-    h = site.stats["county"]["hazards"]
-    months = {r.label: f"{int(r.label[5:])}月" for r in h["by_month"]}
+    h = site.stats.county.hazards
+    months = {r.label: f"{int(r.label[5:])}月" for r in h.by_month}
     by_town = town_rows(site)
     tables = [
         hazard_table("hazards-by-town", "各镇（街道）隐患排查整改情况", "镇街", by_town),
-        hazard_table("hazards-by-category", "按“六查”类别统计", "六查类别", h["by_category"], category_labels()),
-        hazard_table("hazards-by-grade", "按隐患等级统计", "隐患等级", h["by_grade"]),
-        hazard_table("hazards-by-industry", "按行业统计", "行业", h["by_industry"]),
-        hazard_table("hazards-by-month", "按发现月份统计", "月份", h["by_month"], months,
+        hazard_table("hazards-by-category", "按“六查”类别统计", "六查类别", h.by_category, category_labels()),
+        hazard_table("hazards-by-grade", "按隐患等级统计", "隐患等级", h.by_grade),
+        hazard_table("hazards-by-industry", "按行业统计", "行业", h.by_industry),
+        hazard_table("hazards-by-month", "按发现月份统计", "月份", h.by_month, months,
                      note="按发现日期归月；整改数为截至统计日已销号的数量。"),
-        hazard_table("hazards-by-source", "按排查来源统计", "排查来源", h["by_source"]),
-        status_table(h["by_status"]),
+        hazard_table("hazards-by-source", "按排查来源统计", "排查来源", h.by_source),
+        status_table(h.by_status),
     ]
     charts = {
         "hazards-by-town": found_closed_chart("chart-town", "各镇（街道）发现与整改隐患数", by_town),
         "hazards-by-category": found_closed_chart("chart-category", "“六查”各类隐患发现与整改数",
-                                                  h["by_category"], category_labels()),
-        "hazards-by-month": found_closed_chart("chart-month", "各月发现隐患数及其中已整改数", h["by_month"],
+                                                  h.by_category, category_labels()),
+        "hazards-by-month": found_closed_chart("chart-month", "各月发现隐患数及其中已整改数", h.by_month,
                                                months, label_width=2.6),
     }
     return {
         "h": h, "tables": tables, "charts": charts,
-        "listings": site.stats["listings"], "listing_tables": listing_tables(site, profile),
+        "listings": site.stats.listings, "listing_tables": listing_tables(site, profile),
     }
 
 

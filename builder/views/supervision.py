@@ -17,24 +17,24 @@ def coverage_table(site: Site) -> Table:
     names = town_names(site)
     rows = []
     for town_id, name in names.items():
-        s = site.stats["towns"][town_id]["supervision"]
-        rows.append((*ratio_row(name, s["coverage"]), s["coverage_now"].done, s["visits"]))
+        s = site.stats.towns[town_id].supervision
+        rows.append((*ratio_row(name, s.coverage), s.coverage_now.done, s.visits))
     base = ratio_total([r[:4] for r in rows])
-    c = site.stats["county"]["supervision"]
+    c = site.stats.county.supervision
     end = site.config.campaign["concentrated_action_end"]
     return Table("supervision-coverage-by-town",
                  f"高危行业企业督导覆盖情况（集中行动截至{end.month}月{end.day}日，目标 100%）",
                  (Column("town", "镇街"), Column("visited", "集中行动期间已督导（家）", INT),
                   Column("high_risk", "高危行业企业（家）", INT), Column("rate", "覆盖率", PCT),
                   Column("visited_now", "截至统计日已督导（家）", INT), Column("visits", "督导检查（次）", INT)),
-                 tuple(rows), (*base, c["coverage_now"].done, c["visits"]))
+                 tuple(rows), (*base, c.coverage_now.done, c.visits))
 
 
 def report_table(site: Site) -> Table:
     """按时 / 迟报 / 未报 per town and month (due by the configured day, inclusive)."""
     names = town_names(site)
-    months = site.stats["months"]
-    matrix = site.stats["reports"]
+    months = site.stats.months
+    matrix = site.stats.reports
     rows = []
     for town_id, name in names.items():
         statuses = [matrix[town_id][m] for m in months]
@@ -81,7 +81,7 @@ def build(site: Site, profile: str) -> dict:
                       + "。", [Bar(r[0], r[3] or 0) for r in coverage.rows], fmt=lambda v: f"{v:.1f}%",
                       max_value=100, target=100)
     tables = [rounds_table(site, profile), coverage, report_table(site), disqualified_table(site, profile)]
-    counts = {status: sum(list(row.values()).count(status) for row in site.stats["reports"].values())
+    counts = {status: sum(list(row.values()).count(status) for row in site.stats.reports.values())
               for status in REPORT_MARK}
     return {"tables": tables, "charts": {"supervision-coverage-by-town": chart}, "report_counts": counts,
-            "s": site.stats["county"]["supervision"], "marks": REPORT_MARK}
+            "s": site.stats.county.supervision, "marks": REPORT_MARK}

@@ -27,11 +27,11 @@ def index(site: Site, profile: str) -> dict:
     """Context of towns/: one row of headline figures per town."""
     rows = []
     for town_id, name in town_names(site).items():
-        f = site.stats["towns"][town_id]
-        statuses = list(site.stats["reports"][town_id].values())
-        rows.append((name, f["enterprises"], f["unionized"], f["high_risk"], f["hazards"]["found"],
-                     pct(f["hazards"]["general"]), pct(f["trainings"]["coverage"]), pct(f["drills"].rate),
-                     pct(f["supervision"]["coverage"]), statuses.count(S.ON_TIME)))
+        f = site.stats.towns[town_id]
+        statuses = list(site.stats.reports[town_id].values())
+        rows.append((name, f.enterprises, f.unionized, f.high_risk, f.hazards.found,
+                     pct(f.hazards.general), pct(f.trainings.coverage), pct(f.drills.rate),
+                     pct(f.supervision.coverage), statuses.count(S.ON_TIME)))
     table = Table("towns-overview", "各镇（街道）主要数据",
                   (Column("town", "镇街"), Column("enterprises", "企业（家）", INT),
                    Column("unionized", "建会企业（家）", INT), Column("high_risk", "高危行业企业（家）", INT),
@@ -46,22 +46,22 @@ def index(site: Site, profile: str) -> dict:
 def town(site: Site, profile: str, town_id: str) -> dict:
     """Context of towns/<id>/: the town's own figures, drills, awards and monthly reports."""
     record = site.get("towns", town_id)
-    f = site.stats["towns"][town_id]
-    h = f["hazards"]
+    f = site.stats.towns[town_id]
+    h = f.hazards
     prefix = f"town-{town_id}"
     hazards = hazard_table(f"{prefix}-hazards-by-category", "按“六查”类别统计的隐患排查整改情况", "六查类别",
-                           h["by_category"], category_labels())
+                           h.by_category, category_labels())
     chart = bar_chart(f"chart-{town_id}-category", "“六查”各类隐患发现与整改数",
                       "；".join(f"{r[0]}发现 {r[1]} 项、已整改 {r[2]} 项" for r in hazards.rows) + "。",
                       [Bar(r[0], r[1], r[2]) for r in hazards.rows], legend=("发现", "已整改"))
-    d = f["drills"]
+    d = f.drills
     work = Table(f"{prefix}-work", "培训、演练、督导与文化活动",
                  (Column("item", "项目"), *ratio_columns("完成", "应完成", "比例")),
-                 (ratio_row("职工全员培训（人）", f["trainings"]["coverage"]),
+                 (ratio_row("职工全员培训（人）", f.trainings.coverage),
                   ratio_row("应急演练达标企业（家）", d.rate),
-                  ratio_row("集中行动期间督导高危企业（家）", f["supervision"]["coverage"]),
-                  ratio_row("“八个一”全部完成企业（家）", f["eight_ones_complete"])))
-    scenarios = scenario_table(f"{prefix}-drills-by-scenario", f["drill_scenarios"])
+                  ratio_row("集中行动期间督导高危企业（家）", f.supervision.coverage),
+                  ratio_row("“八个一”全部完成企业（家）", f.eight_ones_complete)))
+    scenarios = scenario_table(f"{prefix}-drills-by-scenario", f.drill_scenarios)
     reports = reports_table(site, town_id, prefix)
     awards = awards_table(site, profile, town_id, prefix)
     return {"town": record.view(profile), "f": f, "town_id": town_id,
@@ -74,7 +74,7 @@ def reports_table(site: Site, town_id: str, prefix: str) -> Table:
     """This town's monthly reports: status and the cumulative figures it reported."""
     by_month = {r.raw["month"]: r.raw for r in site.records["monthly_reports"] if r.raw["town"] == town_id}
     rows = []
-    for month, status in site.stats["reports"][town_id].items():
+    for month, status in site.stats.reports[town_id].items():
         report = by_month.get(month, {})
         submitted = report.get("submitted_on")
         shown = submitted if submitted and submitted <= site.config.as_of else None

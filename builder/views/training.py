@@ -25,7 +25,7 @@ TARGETED = (("负责人培训班", "leader"), ("一线职工培训班", "worker"
 
 def sessions_table(site: Site) -> Table:
     """Courses held by kind, against the plan's target where it sets one."""
-    held = site.stats["county"]["trainings"]["held"]
+    held = site.stats.county.trainings.held
     targets = site.config.targets
     rows = []
     for kind, count in held.items():
@@ -56,18 +56,18 @@ def county_courses(site: Site, profile: str) -> Table:
 
 
 def build(site: Site, profile: str) -> dict:
-    county = site.stats["county"]
+    county = site.stats.county
     names = town_names(site)
-    towns = site.stats["towns"]
-    coverage_rows = tuple(ratio_row(names[t], towns[t]["trainings"]["coverage"]) for t in names)
+    towns = site.stats.towns
+    coverage_rows = tuple(ratio_row(names[t], towns[t].trainings.coverage) for t in names)
     coverage = Table("training-coverage-by-town", "建会企业职工全员培训覆盖率（目标 100%）",
                      (Column("town", "镇街"), *ratio_columns("已培训职工（人）", "职工总数（人）", "覆盖率")),
                      coverage_rows, ratio_total(coverage_rows))
     drill_rows = []
     for town_id, name in names.items():
-        d = towns[town_id]["drills"]
+        d = towns[town_id].drills
         drill_rows.append((name, d.enterprises, d.drills, d.enough_drills, d.full_teams, d.compliant, pct(d.rate)))
-    c = county["drills"]
+    c = county.drills
     drills = Table("drills-by-town", "应急演练达标情况（每家建会企业至少 2 次、班组 100% 参与）",
                    (Column("town", "镇街"), Column("enterprises", "建会企业（家）", INT),
                     Column("drills", "演练次数", INT), Column("enough", "演练≥2次（家）", INT),
@@ -85,9 +85,9 @@ def build(site: Site, profile: str) -> dict:
             [Bar(r[0], r[6] or 0) for r in drill_rows], fmt=_pct, max_value=100, target=100),
     }
     return {
-        "t": county["trainings"], "d": c, "coverage": county["trainings"]["coverage"],
+        "t": county.trainings, "d": c, "coverage": county.trainings.coverage,
         "tables": [sessions_table(site), county_courses(site, profile), coverage, drills,
-                   scenario_table("drills-by-scenario", county["drill_scenarios"])], "charts": charts,
+                   scenario_table("drills-by-scenario", county.drill_scenarios)], "charts": charts,
     }
 
 

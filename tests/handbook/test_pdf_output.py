@@ -17,15 +17,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from builder.diagnostics import Reporter
 from builder.handbook.plan import plan_documents
-from builder.pipeline import build, build_handbooks
+from builder.pipeline import build, build_handbooks, prepare
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parent / "fixture_site"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdffonts"),
-                                reason="needs poppler-utils (pdftotext, pdffonts)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdffonts"),
+                                 reason="needs poppler-utils (pdftotext, pdffonts)")]
 
 
 def copy_site(source: Path, root: Path, *, with_data: bool = True) -> Path:
@@ -233,22 +235,18 @@ def test_a_machine_without_a_chinese_font_fails_loudly(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory):
-    """The repository's own 2016 site, handbooks only, built once (PDFs reused from .cache/pdf/)."""
-    if not (REPO / "data" / "towns.yaml").is_file():
-        pytest.skip("the example data is missing: run tools/gen_demo.py")
-    root = copy_site(REPO, tmp_path_factory.mktemp("example") / "site")
-    (REPO / ".cache").mkdir(exist_ok=True)
-    (root / ".cache").symlink_to(REPO / ".cache")
-    result = build_handbooks(root)
-    return root, result
+def example(example_pdf_build):
+    """The repository's own 2016 site built once with its PDFs (tests/conftest.py); (root, site)."""
+    assert example_pdf_build.code == 0, example_pdf_build.stderr
+    site, _assets = prepare(example_pdf_build.root, Reporter())
+    return example_pdf_build.root, site
 
 
 def test_the_example_manuals_never_print_a_reporter_or_author_code(example):
-    root, result = example
+    root, site = example
     secrets = internal_values(root)
     pdfs = sorted((root / "print" / "handbook").glob("*.pdf")) + [root / "public" / "handbook" / "campaign.pdf"]
-    assert len(pdfs) == len(result.site.records["towns"]) + 1
+    assert len(pdfs) == len(site.records["towns"]) + 1
     for path in pdfs:
         text = "".join(pages_text(path))
         assert not [v for v in secrets if v in text], path

@@ -19,6 +19,8 @@ import yaml
 from builder.search.extract import extract
 from builder.search.tokens import query_terms, segments, units
 
+pytestmark = pytest.mark.slow
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 QUERIES = yaml.safe_load((HERE / "queries.yaml").read_text(encoding="utf-8"))

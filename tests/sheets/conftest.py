@@ -103,13 +103,13 @@ def ledger_site(make_site, site_files):
 
 @pytest.fixture
 def template(ledger_site, tmp_path):
+    from builder.pipeline import site_model
     from builder.sheets.cells import Directory
     from builder.sheets.columns import SHEET_KINDS
-    from builder.sheets.importer import load_site
     from builder.sheets.template import write_template
 
     def make(kind: str, town: str | None = None) -> Path:
-        directory = Directory.from_records(load_site(ledger_site).records)
+        directory = Directory.from_records(site_model(ledger_site).records)
         out = tmp_path / f"{kind}-{town or 'county'}-template.xlsx"
         return write_template(SHEET_KINDS[kind], directory, out, directory.town_id(town) if town else None)
     return make

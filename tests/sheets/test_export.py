@@ -5,10 +5,11 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
+from builder.pipeline import site_model
 from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC
 from builder.schema.records import HAZARDS
 from builder.sheets.exporter import STATS_SHEET, export_kind
-from builder.sheets.importer import import_sheet, load_site
+from builder.sheets.importer import import_sheet
 
 
 @pytest.fixture
@@ -51,7 +52,6 @@ def test_internal_export_adds_handbook_fields_but_never_internal_ones(ledger_sit
 
 
 def test_statistics_sheet_holds_the_sites_own_tables(ledger_site, imported, tmp_path):
-    from builder.derive import derive
 
     out = tmp_path / "stats.xlsx"
     result = export_kind(ledger_site, "hazards", out)
@@ -61,8 +61,8 @@ def test_statistics_sheet_holds_the_sites_own_tables(ledger_site, imported, tmp_
     captions = [r[0] for r in rows if r[0] and r[1] is None]
     assert "各镇（街道）主要数据" in captions and "按“六查”类别统计" in captions
     assert result.tables >= 5
-    site = derive(load_site(ledger_site))
-    found = site.stats["towns"]["suozhen"]["hazards"]["found"]
+    site = site_model(ledger_site)
+    found = site.stats.towns["suozhen"].hazards.found
     suozhen = next(r for r in rows if r[0] == "索镇镇")  # the overview comes first
     assert suozhen[4] == found == 120
 

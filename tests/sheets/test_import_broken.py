@@ -8,7 +8,8 @@ import io
 import openpyxl
 
 from builder.diagnostics import format_report
-from builder.sheets.importer import ADDED, import_sheet
+from builder.sheets.changes import ADDED
+from builder.sheets.importer import import_sheet
 
 
 def _import(site, path, **kw):

@@ -8,7 +8,8 @@ import openpyxl
 
 from builder.diagnostics import Reporter
 from builder.pipeline import prepare
-from builder.sheets.importer import ADDED, UNCHANGED, import_sheet
+from builder.sheets.changes import ADDED, UNCHANGED
+from builder.sheets.importer import import_sheet
 from builder.sheets.writeback import import_path
 
 

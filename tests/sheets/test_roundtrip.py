@@ -6,8 +6,9 @@ import datetime as dt
 
 import openpyxl
 
+from builder.sheets.changes import ADDED, UNCHANGED
 from builder.sheets.exporter import export_kind
-from builder.sheets.importer import ADDED, UNCHANGED, import_sheet
+from builder.sheets.importer import import_sheet
 
 
 def _sheet_rows(path) -> tuple[list[str], list[dict]]:

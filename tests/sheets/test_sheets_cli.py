@@ -54,6 +54,7 @@ def example_has_data(example_root):
     return example_root
 
 
+@pytest.mark.slow
 def test_example_site_template_and_export(example_has_data, run_cli, prepare_site, tmp_path):
     root = example_has_data
     site = prepare_site(root)
@@ -80,6 +81,7 @@ def test_example_site_template_and_export(example_has_data, run_cli, prepare_sit
     assert stdout.splitlines()[0].endswith(f"新增 0 条，修改 0 条，未变 {count} 条。")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("kind", "profile"), [
     ("hazards", "public"), ("hazards", "internal"), ("golden_ideas", "internal"), ("trainings", "public"),
     ("monthly_reports", "internal"), ("county_rounds", "public"), ("visits", "internal"), ("works", "public"),
@@ -87,8 +89,9 @@ def test_example_site_template_and_export(example_has_data, run_cli, prepare_sit
 def test_example_site_exports_import_back_unchanged(example_has_data, tmp_path, kind, profile):
     """On the real example data: lists, yes/no, composite keys, references, columns a profile
     leaves out (kept from data/), works left out of public; nothing is lost or changed."""
+    from builder.sheets.changes import ADDED, CHANGED, UNCHANGED
     from builder.sheets.exporter import export_kind
-    from builder.sheets.importer import ADDED, CHANGED, UNCHANGED, import_sheet
+    from builder.sheets.importer import import_sheet
 
     out = tmp_path / f"{kind}.xlsx"
     exported = export_kind(example_has_data, kind, out, profile=profile).records

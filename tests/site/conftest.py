@@ -1,19 +1,16 @@
 """Fixtures for the website tests: the example site built once, its raw data, and one browser.
 
 The example site (the repository's own site.toml, content/ and data/) is built once per
-session into a temporary folder. Set CBC_SITE_PUBLIC=/path/to/public to test an output that
+session (tests/conftest.py `example_build`). Set CBC_SITE_PUBLIC=/path/to/public to test an output that
 is already built instead. Figures are checked against data/ read with plain PyYAML, never
 through the builder's own model, so a wrong statistic cannot agree with itself.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import threading
 import tomllib
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,9 +18,6 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 NODE = REPO / "tools" / "node" / "node_modules"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 # Where the copy for the "mounted under a sub-path / opened from a USB stick" checks lives.
 SUB_PATH = "zt/cbc2016/"
 # The C loader when PyYAML has it: data/ is ~100,000 lines.
@@ -31,15 +25,13 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @pytest.fixture(scope="session")
-def public(tmp_path_factory) -> Path:
+def public(example_build) -> Path:
     """The public output of the example site."""
     given = os.environ.get("CBC_SITE_PUBLIC")
     if given:
         return Path(given).resolve()
-    from builder.pipeline import build
-    out = tmp_path_factory.mktemp("site") / "public"
-    build(REPO, out=out, pdf=False)
-    return out
+    assert example_build.code == 0, example_build.stderr
+    return example_build.public
 
 
 @pytest.fixture(scope="session")
@@ -79,21 +71,10 @@ def usb_copy(public, tmp_path_factory) -> Path:
     return target
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
 @pytest.fixture(scope="session")
-def http_root(usb_copy):
-    """The copy served on 127.0.0.1 under /zt/cbc2016/ (a county portal's sub-path); yields its URL."""
-    root = usb_copy.parents[len(Path(SUB_PATH).parts) - 1]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}"
-    server.shutdown()
-    server.server_close()
+def http_root(usb_copy, http_server):
+    """The copy served on 127.0.0.1 under /zt/cbc2016/ (a county portal's sub-path); its URL."""
+    return http_server(usb_copy.parents[len(Path(SUB_PATH).parts) - 1]) + SUB_PATH
 
 
 @pytest.fixture(scope="session")

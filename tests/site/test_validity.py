@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 VNU = Path(__file__).resolve().parents[2] / "tools" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

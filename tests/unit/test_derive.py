@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.stats import DrillCompliance, Ratio
+from builder.stats import DrillCompliance, EightOnesItem, IdeaFigures, ListingSummary, Ratio
 
 SITE_TOML = """\
 [site]
@@ -153,30 +153,30 @@ def stats(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def county(stats):
-    return stats["county"]
+    return stats.county
 
 
 def test_as_of_and_enterprise_counts(stats, county):
-    assert county["as_of"] == dt.date(2016, 5, 31)
+    assert county.as_of == dt.date(2016, 5, 31)
     # 4 enterprises; unionized QY-1..3; high-risk QY-1 (化工), QY-3 (建筑); employees of unionized 100+50+80
-    assert (county["enterprises"], county["unionized"], county["high_risk"], county["employees"]) == (4, 3, 2, 230)
-    suozhen, maqiao = stats["towns"]["suozhen"], stats["towns"]["maqiao"]
-    assert (suozhen["enterprises"], suozhen["unionized"], suozhen["high_risk"], suozhen["employees"]) == (2, 2, 1, 150)
-    assert (maqiao["enterprises"], maqiao["unionized"], maqiao["high_risk"], maqiao["employees"]) == (2, 1, 1, 80)
+    assert (county.enterprises, county.unionized, county.high_risk, county.employees) == (4, 3, 2, 230)
+    suozhen, maqiao = stats.towns["suozhen"], stats.towns["maqiao"]
+    assert (suozhen.enterprises, suozhen.unionized, suozhen.high_risk, suozhen.employees) == (2, 2, 1, 150)
+    assert (maqiao.enterprises, maqiao.unionized, maqiao.high_risk, maqiao.employees) == (2, 1, 1, 80)
 
 
 def test_hazard_totals(county):
-    h = county["hazards"]
+    h = county.hazards
     # found by 05-31: Y1..Y5 (Y6 found 06-05; Y7 核实不属实) = 5
-    assert h["found"] == 5
+    assert h.found == 5
     # 一般 Y1 Y3 Y4 Y5 = 4, closed by 05-31 only Y1 (Y5 closes 06-10) -> 1/4 = 25%
-    assert h["general"] == Ratio(1, 4) and str(h["general"]) == "25.0%"
+    assert h.general == Ratio(1, 4) and str(h.general) == "25.0%"
     # 重大 Y2, listed, not closed -> 0/1
-    assert h["major"] == Ratio(0, 1)
+    assert h.major == Ratio(0, 1)
     # overdue: Y2 (deadline 05-15), Y5 (05-25, closes only 06-10) = 2
-    assert h["overdue"] == 2
+    assert h.overdue == 2
     # 五落实 complete: every found hazard but Y3 (待整改, none written) -> 4/5
-    assert h["five_fixes"] == Ratio(4, 5)
+    assert h.five_fixes == Ratio(4, 5)
 
 
 def rows(rows_):
@@ -184,112 +184,112 @@ def rows(rows_):
 
 
 def test_hazards_by_category_grade_industry_month_source(county):
-    h = county["hazards"]
-    assert rows(h["by_category"]) == [
+    h = county.hazards
+    assert rows(h.by_category) == [
         ("C1", 1, 0, 0, 0), ("C2", 0, 0, 0, 0), ("C3", 1, 1, 0, 0),   # C1 Y3; C3 Y1 (closed)
         ("C4", 2, 0, 1, 0), ("C5", 0, 0, 0, 0), ("C6", 1, 0, 1, 1)]   # C4 Y4 Y5 (Y5 overdue); C6 Y2
-    assert rows(h["by_grade"]) == [("一般", 4, 1, 1, 0), ("重大", 1, 0, 1, 1)]
+    assert rows(h.by_grade) == [("一般", 4, 1, 1, 0), ("重大", 1, 0, 1, 1)]
     # industries: 化工 Y1 Y2; 建筑 Y4 Y5; 机械制造 Y3 — most first, ties by name
-    assert rows(h["by_industry"]) == [("化工", 2, 1, 1, 1), ("建筑", 2, 0, 1, 0), ("机械制造", 1, 0, 0, 0)]
+    assert rows(h.by_industry) == [("化工", 2, 1, 1, 1), ("建筑", 2, 0, 1, 0), ("机械制造", 1, 0, 0, 0)]
     # months up to the as-of month: March Y1 Y2; April Y3 Y4; May Y5
-    assert [(r.label, r.found) for r in h["by_month"]] == [
+    assert [(r.label, r.found) for r in h.by_month] == [
         ("2016-01", 0), ("2016-02", 0), ("2016-03", 2), ("2016-04", 2), ("2016-05", 1)]
-    assert [(r.label, r.found) for r in h["by_source"]] == [
+    assert [(r.label, r.found) for r in h.by_source] == [
         ("职工排查", 4), ("企业自查", 0), ("工会检查", 0), ("督导检查", 0), ("举报", 1)]
 
 
 def test_hazards_by_status_as_of(county):
     # Y1 已销号; Y2 挂牌督办中; Y3 待整改; Y4 整改中; Y5 closes 06-10, so on 05-31 it is 整改中
-    assert county["hazards"]["by_status"] == [
+    assert county.hazards.by_status == (
         ("待整改", 1), ("整改中", 2), ("待验收", 0), ("已销号", 1), ("验收不合格", 0), ("已提请挂牌", 0),
-        ("挂牌督办中", 1), ("已摘牌销号", 0)]
+        ("挂牌督办中", 1), ("已摘牌销号", 0))
 
 
 def test_hazards_per_town(stats):
-    suozhen, maqiao = stats["towns"]["suozhen"]["hazards"], stats["towns"]["maqiao"]["hazards"]
+    suozhen, maqiao = stats.towns["suozhen"].hazards, stats.towns["maqiao"].hazards
     # 索镇 (QY-1, QY-2): Y1 Y2 Y3; 一般 Y1 Y3 -> 1/2; 重大 Y2 -> 0/1; overdue Y2
-    assert (suozhen["found"], suozhen["general"], suozhen["major"], suozhen["overdue"]) == (
+    assert (suozhen.found, suozhen.general, suozhen.major, suozhen.overdue) == (
         3, Ratio(1, 2), Ratio(0, 1), 1)
     # 马桥 (QY-3, QY-4): Y4 Y5 (Y6 later, Y7 unfounded); no 重大 -> 0/0 shows "—"
-    assert (maqiao["found"], maqiao["general"], maqiao["major"], maqiao["overdue"]) == (
+    assert (maqiao.found, maqiao.general, maqiao.major, maqiao.overdue) == (
         2, Ratio(0, 2), Ratio(0, 0), 1)
-    assert str(maqiao["major"]) == "—"
+    assert str(maqiao.major) == "—"
 
 
 def test_trainings(stats, county):
-    t = county["trainings"]
+    t = county.trainings
     # held by 05-31: T1 负责人, T3 镇街, T4 企业 (on the as-of day); T2 (06-15) not yet
-    assert t["held"] == {"负责人培训班": 1, "一线职工培训班": 0, "镇街培训班": 1, "企业培训": 1}
-    assert t["attendees"] == 120 + 60 + 30
+    assert t.held == {"负责人培训班": 1, "一线职工培训班": 0, "镇街培训班": 1, "企业培训": 1}
+    assert t.attendees == 120 + 60 + 30
     # unionized only (QY-4 is not): (100 + 45 + 80) / (100 + 50 + 80) = 225/230 = 97.8%
-    assert t["coverage"] == Ratio(225, 230) and str(t["coverage"]) == "97.8%"
-    assert (t["enterprises_full"], t["coverage_records"]) == (2, 3)  # QY-1 and QY-3 trained everyone
-    suozhen, maqiao = stats["towns"]["suozhen"]["trainings"], stats["towns"]["maqiao"]["trainings"]
+    assert t.coverage == Ratio(225, 230) and str(t.coverage) == "97.8%"
+    assert (t.enterprises_full, t.coverage_records) == (2, 3)  # QY-1 and QY-3 trained everyone
+    suozhen, maqiao = stats.towns["suozhen"].trainings, stats.towns["maqiao"].trainings
     # a town sees only its own courses: 索镇 T3, 马桥 T4
-    assert suozhen["held"] == {"负责人培训班": 0, "一线职工培训班": 0, "镇街培训班": 1, "企业培训": 0}
-    assert (suozhen["attendees"], maqiao["attendees"]) == (60, 30)
-    assert suozhen["coverage"] == Ratio(145, 150) and maqiao["coverage"] == Ratio(80, 80)
+    assert suozhen.held == {"负责人培训班": 0, "一线职工培训班": 0, "镇街培训班": 1, "企业培训": 0}
+    assert (suozhen.attendees, maqiao.attendees) == (60, 30)
+    assert suozhen.coverage == Ratio(145, 150) and maqiao.coverage == Ratio(80, 80)
 
 
 def test_drills(stats, county):
     # unionized QY-1..3; QY-1: 2 full drills; QY-2: 1 drill, 1 of 2 teams; QY-3: 2 full by 05-31 (D6 later)
-    assert county["drills"] == DrillCompliance(enterprises=3, enough_drills=2, full_teams=2, compliant=2, drills=5)
-    assert str(county["drills"].rate) == "66.7%"
-    assert stats["towns"]["suozhen"]["drills"] == DrillCompliance(2, 1, 1, 1, 3)
-    assert stats["towns"]["maqiao"]["drills"] == DrillCompliance(1, 1, 1, 1, 2)  # QY-4 not unionized
+    assert county.drills == DrillCompliance(enterprises=3, enough_drills=2, full_teams=2, compliant=2, drills=5)
+    assert str(county.drills.rate) == "66.7%"
+    assert stats.towns["suozhen"].drills == DrillCompliance(2, 1, 1, 1, 3)
+    assert stats.towns["maqiao"].drills == DrillCompliance(1, 1, 1, 1, 2)  # QY-4 not unionized
 
 
 def test_supervision(stats, county):
-    s = county["supervision"]
+    s = county.supervision
     # high-risk QY-1, QY-3; by the action's end (04-30) only QY-1 visited (QY-3 on 05-10) -> 1/2; by 05-31 2/2
-    assert (s["coverage"], s["coverage_now"], s["visits"]) == (Ratio(1, 2), Ratio(2, 2), 3)
-    maqiao = stats["towns"]["maqiao"]["supervision"]
-    assert (maqiao["coverage"], maqiao["coverage_now"], maqiao["visits"]) == (Ratio(0, 1), Ratio(1, 1), 2)
+    assert (s.coverage, s.coverage_now, s.visits) == (Ratio(1, 2), Ratio(2, 2), 3)
+    maqiao = stats.towns["maqiao"].supervision
+    assert (maqiao.coverage, maqiao.coverage_now, maqiao.visits) == (Ratio(0, 1), Ratio(1, 1), 2)
 
 
 def test_golden_ideas(stats, county):
     # by 05-31: G1 G2 G3 (G4 06-10); adopted G1 G3; awarded G1
-    assert county["ideas"] == {"submitted": 3, "adopted": 2, "awarded": 1}
-    assert stats["towns"]["suozhen"]["ideas"] == {"submitted": 2, "adopted": 1, "awarded": 1}
-    assert stats["towns"]["maqiao"]["ideas"] == {"submitted": 1, "adopted": 1, "awarded": 0}
+    assert county.ideas == IdeaFigures(submitted=3, adopted=2, awarded=1)
+    assert stats.towns["suozhen"].ideas == IdeaFigures(2, 1, 1)
+    assert stats.towns["maqiao"].ideas == IdeaFigures(1, 1, 0)
 
 
 def test_eight_ones_family_culture_works(stats, county):
     # QY-1 held all eight; QY-3 only item 1 -> 1 of 3 unionized
-    assert county["eight_ones_complete"] == Ratio(1, 3)
-    assert county["eight_ones"][1] == {"activities": 2, "participants": 18, "enterprises": 2}
-    assert county["eight_ones"][2] == {"activities": 1, "participants": 10, "enterprises": 1}
+    assert county.eight_ones_complete == Ratio(1, 3)
+    assert county.eight_ones[1] == EightOnesItem(activities=2, participants=18, enterprises=2)
+    assert county.eight_ones[2] == EightOnesItem(1, 10, 1)
     # 亲情寄语 F1 and F3 (on the as-of day); F2 一封家书 is after 05-31
-    assert county["family_culture"] == {
+    assert county.family_culture == {
         "亲情寄语": 2, "一张全家福": 0, "一封家书": 0, "员工家属交流会": 0, "安全特使": 0}
-    assert county["works"] == 2
-    assert (stats["towns"]["suozhen"]["works"], stats["towns"]["maqiao"]["works"]) == (2, 0)
+    assert county.works == 2
+    assert (stats.towns["suozhen"].works, stats.towns["maqiao"].works) == (2, 0)
 
 
 def test_workers_taking_part(stats, county):
     # latest cumulative figure submitted by 05-31: 索镇 May 1200; 马桥 March 400 (May's came 06-02)
-    assert county["workers"] == 1600
-    assert (stats["towns"]["suozhen"]["workers"], stats["towns"]["maqiao"]["workers"]) == (1200, 400)
+    assert county.workers == 1600
+    assert (stats.towns["suozhen"].workers, stats.towns["maqiao"].workers) == (1200, 400)
 
 
 def test_report_matrix(stats):
-    assert stats["months"] == [f"2016-{m:02d}" for m in range(1, 13)]
+    assert stats.months == tuple(f"2016-{m:02d}" for m in range(1, 13))
     later = {f"2016-{m:02d}": "未到期" for m in range(6, 13)}
-    assert stats["reports"]["suozhen"] == {
+    assert stats.reports["suozhen"] == {
         "2016-01": "按时", "2016-02": "按时", "2016-03": "迟报", "2016-04": "按时", "2016-05": "按时", **later}
     # 马桥: January a day late; February and April never; May's report came after the as-of date
-    assert stats["reports"]["maqiao"] == {
+    assert stats.reports["maqiao"] == {
         "2016-01": "迟报", "2016-02": "未报", "2016-03": "按时", "2016-04": "未报", "2016-05": "未报", **later}
 
 
 def test_listings_and_countdown(stats):
-    assert stats["listings"] == {"listed": 1, "delisted": 0, "open": 1}
+    assert stats.listings == ListingSummary(listed=1, delisted=0) and stats.listings.open == 1
     # 2016-04-30 minus 2016-05-31 = -31 days: the action is over
-    assert (stats["action_days_left"], stats["action_over"]) == (-31, True)
+    assert (stats.action_days_left, stats.action_over) == (-31, True)
 
 
 def test_concentrated_action_result(stats):
-    action = stats["action"]
+    action = stats.action
     # found by 04-30: Y1 Y2 Y3 Y4; 一般 Y1 Y3 Y4, closed Y1 -> 1/3; 重大 Y2 -> 0/1; high-risk visited 1/2
-    assert (action["end"], action["found"]) == (dt.date(2016, 4, 30), 4)
-    assert (action["general"], action["major"], action["coverage"]) == (Ratio(1, 3), Ratio(0, 1), Ratio(1, 2))
+    assert (action.end, action.found) == (dt.date(2016, 4, 30), 4)
+    assert (action.general, action.major, action.coverage) == (Ratio(1, 3), Ratio(0, 1), Ratio(1, 2))

@@ -15,6 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 KICKOFF = "content/news/2016-01-20-county-kickoff.md"
 TRAININGS = "content/news/2016-03-04-first-trainings.md"
 
+pytestmark = pytest.mark.slow  # builds the example site in memory, several times
+
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory) -> Path:

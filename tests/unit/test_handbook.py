@@ -102,7 +102,7 @@ def test_ledger_lists_open_and_major_hazards_but_never_the_reporter(site):
     assert [r["h"].id for r in ledger["major"]] == ["YH-2016-SZ-0002"]
     assert ledger["open"][2]["overdue"]  # deadline 2016-03-12, not closed on 2016-03-15
     with pytest.raises(VisibilityError):
-        ledger["open"][0]["h"].reporter_ref
+        _ = ledger["open"][0]["h"].reporter_ref
 
 
 def test_reinspection_is_prefilled_with_hazards_awaiting_acceptance(site):

@@ -86,7 +86,7 @@ def test_planted_leaks_fail_and_name_the_file(make_site, site_files, prepare_sit
         "news/a/index.html": "<p>举报人 R-7731 反映</p>".encode(),
         "static/search/text-0.js": "x('联系 13912345678')".encode(),
         "opendata/x.csv": "身份证,370321199001011234\n".encode(),
-        "feed.xml": "<summary>wang.worker@example.com</summary>".encode(),
+        "feed.xml": b"<summary>wang.worker@example.com</summary>",
         "towns/a/index.html": "<td>二号车间反应釜搅拌电机防护罩缺失，存在卷入风险</td>".encode(),
         "static/site.png": b"\x89PNG R-7731",  # binary files are not text output
     }

@@ -16,7 +16,7 @@ import pytest
 from builder.search import build_search_index, indexable
 from builder.search.encode import Doc, encode_index, postings, shard_count
 from builder.search.extract import extract
-from builder.search.tokens import fold, join_key, query_terms, segments, shard_of, units
+from builder.search.tokens import fold, join_key, query_terms, shard_of, units
 from builder.sections import Planned, plan_site
 from builder.urls import output_path
 

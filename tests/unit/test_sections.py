@@ -43,7 +43,7 @@ def test_one_hazard_brings_the_hazard_section_and_its_open_data(make_site, site_
     planned = plan_site(site)
     hazards = next(p for p in planned if p.url == "hazards/")
     assert hazards.template == "hazards.html"
-    assert hazards.context["h"]["found"] == 1
+    assert hazards.context["h"].found == 1
     assert "hazards/listings/" not in urls(planned)  # nothing was listed: no empty 公示 page
     opendata = next(p for p in planned if p.url == "opendata/")
     assert ("隐患排查治理", "hazards/") in [(title, url) for title, url, _ in opendata.context["groups"]]

@@ -9,6 +9,7 @@ from builder.livereload import LiveState
 from builder.pipeline import check
 from builder.serve import SERVE_OUTPUT, SERVE_PRINT, Rebuilder, _url, reload_paths, serve
 
+
 def test_rebuild_good_broken_fixed(serve_site, serve_article, capsys):
     root = serve_site
     towns = (root / "data" / "towns.yaml").read_text(encoding="utf-8")

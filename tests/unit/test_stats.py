@@ -135,8 +135,9 @@ def test_listings_open_and_closed():
         {"listed_on": d("2016-03-25")},                                   # open
         {"listed_on": d("2016-05-10")},                                   # listed after as-of: not counted
     ]
-    assert S.listings_summary(listings, AS_OF) == {"listed": 3, "delisted": 1, "open": 2}
-    assert S.listings_summary(listings, d("2016-06-30")) == {"listed": 4, "delisted": 2, "open": 2}
+    assert S.listings_summary(listings, AS_OF) == S.ListingSummary(listed=3, delisted=1)
+    assert S.listings_summary(listings, AS_OF).open == 2
+    assert S.listings_summary(listings, d("2016-06-30")) == S.ListingSummary(listed=4, delisted=2)
 
 
 def test_trainings_held_by_kind_as_of():
@@ -245,7 +246,7 @@ def test_golden_ideas():
         {"submitted_on": d("2016-05-01"), "adopted": True, "award": "二等奖"},  # after as-of
     ]
     # by 04-30: submitted 4; adopted 2 (first two); awarded 2 (一等奖, 优秀奖)
-    assert S.golden_idea_summary(ideas, AS_OF) == {"submitted": 4, "adopted": 2, "awarded": 2}
+    assert S.golden_idea_summary(ideas, AS_OF) == S.IdeaFigures(submitted=4, adopted=2, awarded=2)
 
 
 def eight(enterprise, item, date, participants=10):
@@ -265,9 +266,9 @@ def test_eight_ones():
     assert S.eight_ones_completion(enterprises, activities, d("2016-05-15")) == S.Ratio(2, 2)
     by_item = S.eight_ones_by_item(activities, AS_OF)
     # item 1: E1 (10) + E2 (12) + E3 (5) = 3 activities, 27 people, 3 enterprises
-    assert by_item[1] == {"activities": 3, "participants": 27, "enterprises": 3}
+    assert by_item[1] == S.EightOnesItem(activities=3, participants=27, enterprises=3)
     # item 8: E1 (10) + E3 (5); E2's is after as-of
-    assert by_item[8] == {"activities": 2, "participants": 15, "enterprises": 2}
+    assert by_item[8] == S.EightOnesItem(activities=2, participants=15, enterprises=2)
     assert sorted(by_item) == list(range(1, 9))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from builder.write import WriteReport, write_tree, update_tree
+from builder.write import WriteReport, update_tree, write_tree
 
 
 def tree(folder) -> dict[str, bytes]:
