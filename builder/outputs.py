@@ -63,7 +63,7 @@ def marker_bytes(kind: str, site_title: str) -> bytes:
     """The marker file's text: TOML a person can read, naming the site and the kind of output."""
     return ("# 这个文件夹由 chabaocu 生成（chabaocu output）。重新构建时整个文件夹会被替换，\n"
             "# 请不要在这里存放别的文件。删除本文件后，chabaocu 将不再覆盖这个文件夹。\n"
-            f"kind = {json.dumps(kind)}\nsite = {json.dumps(site_title, ensure_ascii=False)}\n").encode("utf-8")
+            f"kind = {json.dumps(kind)}\nsite = {json.dumps(site_title, ensure_ascii=False)}\n").encode()
 
 
 def read_marker(folder: Path) -> dict | None:

@@ -20,8 +20,8 @@ from builder.load import load
 from builder.model import Site
 from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
-from builder.validate import validate
 from builder.urls import output_path
+from builder.validate import validate
 from builder.write import WriteReport, write_tree
 
 log = logging.getLogger(__name__)

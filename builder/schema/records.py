@@ -5,8 +5,8 @@ A file data/<kind>.yaml, or any file under data/<kind>/, holds a YAML list of <k
 
 from __future__ import annotations
 
-from builder.schema import enums as E
 from builder.names import NameProblem, check_display_name, check_relative_path, check_slug
+from builder.schema import enums as E
 from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
 
 

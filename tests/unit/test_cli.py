@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()

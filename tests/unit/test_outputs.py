@@ -13,8 +13,18 @@ import pytest
 
 from builder.cliparser import UsageError
 from builder.diagnostics import BuildFailed, Loc
-from builder.outputs import (MARKER, Target, check, check_file_target, claimed, clean_scratch, manifest_path, mark,
-                             marker_bytes, read_marker)
+from builder.outputs import (
+    MARKER,
+    Target,
+    check,
+    check_file_target,
+    claimed,
+    clean_scratch,
+    manifest_path,
+    mark,
+    marker_bytes,
+    read_marker,
+)
 
 
 def _site(tmp_path: Path) -> Path:
