@@ -37,6 +37,10 @@ from builder.cliparser import UsageError
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc
 
 MARKER = ".chabaocu-output"
+# serve's preview (builder.serve), under the site's own cache: never the user's public/ or print/.
+SERVE_DIR = Path(".cache") / "serve"
+SERVE_OUTPUT = SERVE_DIR / "public"
+SERVE_PRINT = SERVE_DIR / "print" / "handbook"
 KIND_LABEL = {
     "public": "公开网站", "internal": "内部版网站（--profile internal）", "print": "督导手册",
     "serve": "预览（serve）", "serve-print": "预览的督导手册（serve）",

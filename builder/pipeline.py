@@ -113,11 +113,9 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
 
 def site_outputs(root: Path, config: SiteConfig) -> list[outputs.Target]:
     """Every output folder this site has by default (each kind is kept apart from the others)."""
-    from builder.serve import SERVE_OUTPUT, SERVE_PRINT
-
     return [_target(root, None, kind, config) for kind in ("public", "internal", "print")] + [
-        outputs.Target(root / SERVE_OUTPUT, "serve", SERVE_OUTPUT.as_posix()),
-        outputs.Target(root / SERVE_PRINT, "serve-print", SERVE_PRINT.as_posix())]
+        outputs.Target(root / outputs.SERVE_OUTPUT, "serve", outputs.SERVE_OUTPUT.as_posix()),
+        outputs.Target(root / outputs.SERVE_PRINT, "serve-print", outputs.SERVE_PRINT.as_posix())]
 
 
 _SETTINGS = {"public": ("site.toml 的 [build] output", "output"),

@@ -20,15 +20,13 @@ from builder import fastpath, outputs, pipeline
 from builder.cache import for_site
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
 from builder.livereload import DevHTTPServer, LiveState
+from builder.outputs import SERVE_OUTPUT, SERVE_PRINT
 from builder.render import SiteRender
 from builder.search import INDEX_PREFIX, SEARCH_URL
 from builder.urls import output_path
 from builder.watch import Debouncer, SiteWatcher
 from builder.write import update_tree, write_tree
 
-SERVE_DIR = Path(".cache") / "serve"
-SERVE_OUTPUT = SERVE_DIR / "public"
-SERVE_PRINT = SERVE_DIR / "print" / "handbook"
 # An editor's save is a burst of events within a few milliseconds; wait this long for quiet.
 QUIET_SECONDS = 0.04
 # No change for this long: save the cache. Not sooner: pickling it holds the interpreter for

@@ -116,17 +116,16 @@ def test_a_second_writer_of_the_same_folder_is_refused(tmp_path):
             print("held", flush=True)
             time.sleep(30)
     """)
-    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline() == "held\n"
-        with pytest.raises(UsageError) as caught:
-            with claimed(root, [target]):
-                pass
-        assert (caught.value.message, caught.value.hint) == (
-            "另一个 chabaocu 正在写入 public", "等它结束后再运行（serve 预览不占用 public/ 和 print/）")
-    finally:
-        holder.kill()
-        holder.wait()
+    with subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True) as holder:
+        try:
+            assert holder.stdout.readline() == "held\n"
+            with pytest.raises(UsageError) as caught:
+                with claimed(root, [target]):
+                    pass
+            assert (caught.value.message, caught.value.hint) == (
+                "另一个 chabaocu 正在写入 public", "等它结束后再运行（serve 预览不占用 public/ 和 print/）")
+        finally:
+            holder.kill()
     with claimed(root, [target]):  # a killed holder's lock is gone with it
         pass
 

@@ -57,7 +57,7 @@ def test_workers_die_at_once_with_their_parent(start):
               f"    print('working', flush=True)\n    [job.result() for job in jobs]\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, start_new_session=True)
     workers: list[int] = []
-    try:
+    with parent:
         assert parent.stdout.readline() == "working\n"
         deadline = time.monotonic() + 30
         while len(workers) < 2 and time.monotonic() < deadline:
@@ -69,7 +69,7 @@ def test_workers_die_at_once_with_their_parent(start):
         deadline = time.monotonic() + 3
         while _alive(workers) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert len(workers) >= 2 and _alive(workers) == []
-    finally:
-        for pid in _alive(workers):
+        left = _alive(workers)
+        for pid in left:  # (only when the assertion below is about to fail: leave nothing running)
             os.kill(pid, signal.SIGKILL)
+        assert len(workers) >= 2 and left == []
