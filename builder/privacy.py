@@ -43,6 +43,7 @@ from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter
 from builder.model import Site
 from builder.schema.core import INTERNAL, PUBLIC
+from builder.search import INDEX_PREFIX
 from builder.secrets import LONG_VALUE, Rules, allowed_emails, rules, secret_values, text_values
 
 __all__ = ["LONG_VALUE", "rules", "scan", "secret_values", "output_text", "printed_by"]
@@ -53,6 +54,10 @@ MOBILE = re.compile(r"1(?<![\d.\-]1)[3-9]\d{9}(?![\d.])")
 ID_NUMBER = re.compile(r"[1-9](?<![\dA-Za-z][1-9])\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 TEXT_SUFFIXES = (".html", ".xml", ".txt", ".js", ".json", ".csv", ".svg", ".css")
+# The search index's postings: one- and two-character keys with lists of positions (builder.search).
+# They can't hold a whole value a reader could see; the text they index is in the index's text
+# shards and manifest, which are scanned like every page. Skipping them halves a cold scan.
+POSTINGS = re.compile(re.escape(INDEX_PREFIX) + r"index-\d+\.js$")
 
 CONTEXT = 80         # characters either side of a short value where its record must be named
 
@@ -68,7 +73,7 @@ def output_text(path: str, data: bytes, printed: str | None = None) -> str | Non
         if printed is not None:
             return html.unescape(printed) + "\n" + pdf_metadata(data)
         return pdf_text(data)
-    if path.endswith(TEXT_SUFFIXES):
+    if path.endswith(TEXT_SUFFIXES) and not POSTINGS.match(path):
         return html.unescape(data.decode("utf-8", errors="replace"))
     return None
 

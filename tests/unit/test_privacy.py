@@ -198,3 +198,29 @@ def test_example_site_public_build_passes_the_scan(example_root, prepare_site):
     assert reporter_refs and reporter_refs <= set(secrets)
     phones = {e.raw["phone"] for e in site.records["enterprises"] if e.raw.get("phone")}
     assert phones <= set(secrets)
+
+
+def test_search_postings_hold_only_pieces_of_scanned_text(make_site, site_files, run_cli):
+    """The scan skips the search index's postings (index-N.js): their Chinese keys are character pairs
+    (a value of three or more can't be one; a pair-long value counts only beside its record, which
+    postings never show), and their longer keys — words and numbers — are in the index's text shards
+    and manifest, which are scanned like every page."""
+    import json
+    import re
+    import unicodedata
+
+    files = _files(site_files, "\n据桓台示例化工有限公司联系人王建国介绍，编号 A7731X，共 120 人。\n",
+                   '\n[privacy]\nallow = ["王建国"]\n')
+    root = make_site(files)
+    assert run_cli("build", "--site", root, "--no-pdf")[0] == 0
+    search = root / "public" / "static" / "search"
+    scanned = "".join(p.read_text(encoding="utf-8") for p in [*search.glob("text-*.js"), search / "docs.js"])
+    scanned = unicodedata.normalize("NFKC", scanned).lower()
+    keys = set()
+    for shard in sorted(search.glob("index-*.js")):
+        body = json.loads(re.search(r"shard\(\d+,(.*)\);\s*$", shard.read_text(encoding="utf-8"), re.S).group(1))
+        keys |= {key for table in body.values() for key in table}
+    assert "王建" in keys and "a7731x" in keys
+    words = {part for key in keys for part in key.split(" ") if len(part) > 2}
+    assert [w for w in words if not re.fullmatch(r"[0-9a-z._\-]+", w) and not re.search(r"[0-9a-z]", w)] == []
+    assert [w for w in words if re.fullmatch(r"[0-9a-z._\-]+", w) and w not in scanned] == []
