@@ -66,6 +66,9 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         return None
     try:
         raw = tomllib.loads(text)
+    except RecursionError:
+        rep.error(loc, "TOML 格式错误：方括号或花括号嵌套太深（nesting too deep）", "site.toml 的值最多一两层 [ ]，请检查是否多写了括号")
+        return None
     except tomllib.TOMLDecodeError as exc:
         line, col = _toml_position(str(exc), text)
         rep.error(loc.at(line, col), _toml_reason(str(exc)),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter, site_relative
+from builder.markdown import MAX_NESTING, too_deep
 from builder.parallel import process_pool, worker_count
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
@@ -128,6 +129,11 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> No
             meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))  # noqa: B023 - called in this iteration
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
+            continue
+        deep = too_deep(body)
+        if deep is not None:
+            rep.error(loc.at(body_line + deep), f"引用（>）和列表（-）嵌套太深（超过 {MAX_NESTING} 层）",
+                      "正文里的引用和列表只需一两层；检查这一行开头是否多写了“>”或“- ”")
             continue
         loaded.pages.append(SourcePage(path, loc, section, path.stem, meta, body, body_line))
 

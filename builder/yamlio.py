@@ -109,12 +109,16 @@ class _YamlProblem(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
+MAX_DEPTH = 64  # a clerk's records are two or three levels deep; past this, constructing would recurse away
+
+
 def _reject_aliases(root: yaml.Node) -> None:
-    """Refuse anchors/aliases: a shared node reached twice is an alias (and a 'billion laughs' bomb)."""
+    """Refuse anchors/aliases: a shared node reached twice is an alias (and a 'billion laughs' bomb).
+    Refuse nesting deeper than MAX_DEPTH too (a pasted or generated file; Python would overflow)."""
     seen: set[int] = set()
-    stack = [root]
+    stack = [(root, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         if id(node) in seen:
             raise _YamlProblem(
                 node.start_mark,
@@ -122,12 +126,15 @@ def _reject_aliases(root: yaml.Node) -> None:
                 "请把要重复的内容直接写出来；别名可能被用来制造超大文件（billion laughs）",
             )
         seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _YamlProblem(node.start_mark, f"嵌套层级太深（超过 {MAX_DEPTH} 层，nesting too deep）",
+                               "每条记录只有两三层缩进；检查这里是否多写了“- ”、方括号或缩进")
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                stack.append(key_node)
-                stack.append(value_node)
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((child, depth + 1) for child in node.value)
 
 
 def _first_alias_mark(text: str):
@@ -186,7 +193,8 @@ def load_yaml(text: str, loc: Loc, first_line: int = 1):
             try:
                 _reject_aliases(node)
             except _YamlProblem as problem:
-                problem.mark = _first_alias_mark(text) or problem.mark  # the '*name' use, not the '&name'
+                if "anchor/alias" in problem.message:  # point at the '*name' use, not the '&name'
+                    problem.mark = _first_alias_mark(text) or problem.mark
                 raise
             data = loader.construct_document(node)
         finally:

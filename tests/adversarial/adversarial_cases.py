@@ -193,6 +193,12 @@ CASES: list[Case] = [
          after=_guarded("data.hazards[0].__class__.__init__.__globals__")),
     Case("template_internal_field", "模板直接输出内部字段", BUILD, 1, files=PROBE_ARTICLE,
          after=_guarded("data.hazards[0].reporter_ref")),
+    Case("markdown_nesting_too_deep", "文章里的引用或列表嵌套几百层", ("check",), 1,
+         edits={ARTICLE: ("正文第一段。", "正文第一段。\n\n" + "- " * 300 + "太深")}),
+    Case("yaml_nesting_too_deep", "数据文件嵌套几百层", ("check",), 1,
+         files={"data/hazards.yaml": "".join(" " * i + "- \n" for i in range(0, 400, 2))}),
+    Case("toml_nesting_too_deep", "site.toml 里方括号嵌套几千层", ("check",), 1,
+         edits={"site.toml": ("[build]\n", "[build]\nx = " + "[" * 3000 + "]" * 3000 + "\n")}),
     Case("javascript_image", "文章里的图片地址是 javascript:", BUILD, 1,
          edits={ARTICLE: ("正文第一段。", "正文第一段。\n\n![警示](javascript:alert(1))")}),
     Case("contest_first_prize_not_first", "“技能大赛第一名”表彰引用的成绩不是第一名", ("check",), 1, files={

@@ -197,3 +197,11 @@ def test_empty_front_matter_splits_to_nothing():
     front, line, body, body_line = split_front_matter("---\n---\n正文", MD)
     assert (front, line, body, body_line) == ("", 2, "正文", 3)
     assert load_yaml(front, MD, first_line=line) is None
+
+
+@pytest.mark.parametrize("text", ["".join(" " * i + "- \n" for i in range(0, 200, 2)),
+                                  "".join(" " * i + "a:\n" for i in range(0, 200, 2)), "a: " + "[" * 90 + "]" * 90])
+def test_absurd_nesting_is_refused_before_python_recurses(text):
+    loc, message, hint = problem(text)
+    assert message == "嵌套层级太深（超过 64 层，nesting too deep）"
+    assert hint == "每条记录只有两三层缩进；检查这里是否多写了“- ”、方括号或缩进"
