@@ -64,6 +64,41 @@ def stages(stderr: str) -> dict[str, float]:
     return found
 
 
+_CPU_PROBE = """
+import resource, sys
+from pathlib import Path
+from builder import pipeline, privacy
+
+def cpu():
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+scan, spent = privacy.scan, [0.0]
+def timed(*args, **kwargs):
+    start = cpu()
+    try:
+        return scan(*args, **kwargs)
+    finally:
+        spent[0] += cpu() - start
+privacy.scan = timed
+start = cpu()
+pipeline.build(Path(sys.argv[1]), out=Path(sys.argv[2]), pdf=sys.argv[3] == "pdf")
+print(spent[0], cpu() - start)
+"""
+
+
+def privacy_cpu(label: str, site: Path, out: Path, pdf: bool) -> None:
+    """The scan's share of a cold build in CPU seconds (its workers included): unlike wall time,
+    not stretched by whatever else the machine is doing."""
+    clean(site, out)
+    shutil.rmtree(site / "print", ignore_errors=True)
+    result = subprocess.run([PYTHON, "-c", _CPU_PROBE, str(site), str(out), "pdf" if pdf else "no-pdf"],
+                            capture_output=True, text=True, check=True)
+    scan, total = (float(x) for x in result.stdout.split())
+    print(f"{'  privacy scan CPU, ' + label:<46} {scan:7.2f} s  of {total:7.2f} s  = {100 * scan / total:4.1f}% of the "
+          f"build's CPU", flush=True)
+
+
 def privacy_share(label: str, measured: list[dict]) -> None:
     """The privacy scan's part of a build (issue 18: at most 10%), median over the runs."""
     shares = [(m["stages"]["privacy"], m["stages"]["total"]) for m in measured if "privacy" in m.get("stages", {})]
@@ -149,6 +184,7 @@ def bench_corpus(n: int, work: Path, reps: int, hugo: str | None) -> None:
         row(f"chabaocu, {n} pages, warm (no change)", warm)
         row(f"chabaocu, {n} pages, one page edited", edited)
     privacy_share(f"{n} pages, cold", ours_cold)
+    privacy_cpu(f"{n} pages, cold", site, out, pdf=False)
 
 
 def bench_corpus_with_records(n: int, work: Path, reps: int) -> None:
@@ -168,6 +204,7 @@ def bench_corpus_with_records(n: int, work: Path, reps: int) -> None:
     row(f"chabaocu, {n} pages + example records, cold", {k: statistics.median(m[k] for m in measured)
                                                           for k in ("wall", "cpu", "rss")})
     privacy_share(f"{n} pages + records, cold", measured)
+    privacy_cpu(f"{n} pages + records, cold", site, out, pdf=False)
 
 
 def bench_serve(n: int, work: Path, reps: int) -> None:
@@ -234,12 +271,14 @@ def bench_example(work: Path) -> None:
     row("example site, cold, no PDF", cold)
     row("example site, warm, no PDF", run(build_cmd(site, out, "--no-pdf")))
     privacy_share("example, cold, no PDF", [cold])
+    privacy_cpu("example, cold, no PDF", site, out, pdf=False)
     clean(site, out)
     shutil.rmtree(site / "print", ignore_errors=True)
     cold = run(build_cmd(site, out))
     row("example site, cold, with PDFs", cold)
     row("example site, warm, with PDFs", run(build_cmd(site, out)))
     privacy_share("example, cold, with PDFs", [cold])
+    privacy_cpu("example, cold, with PDFs", site, out, pdf=True)
 
 
 def bench_ledger(work: Path, records: int) -> None:
