@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 import tomllib
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -181,7 +182,28 @@ def claimed(root: Path, targets: list[Target]):
         for target in targets:
             stack.enter_context(_locked(root, target))
             clean_scratch(target.real)
+        clean_cache_scratch(root)
         yield
+
+
+STALE_SECONDS = 3600  # a temporary file this old in .cache/ belongs to no running build
+
+
+def clean_cache_scratch(root: Path) -> None:
+    """Temporary files a killed build left in .cache/ (a cache or PDF written half-way), once stale."""
+    cache = root / ".cache"
+    if not cache.is_dir():
+        return
+    now = time.time()
+    for dirpath, _dirs, files in os.walk(cache):
+        for name in files:
+            if name.endswith(".tmp"):
+                path = Path(dirpath) / name
+                try:
+                    if now - path.stat().st_mtime > STALE_SECONDS:
+                        path.unlink()
+                except OSError:
+                    pass
 
 
 @contextmanager

@@ -35,7 +35,6 @@ import html
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from builder import parallel
@@ -93,12 +92,11 @@ def pdf_metadata(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    """All the text of a PDF this build did not print (an attachment), and its metadata."""
     if shutil.which("pdftotext"):
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-            handle.write(data)
-            handle.flush()
-            result = subprocess.run(["pdftotext", "-q", handle.name, "-"], capture_output=True, check=False)
-            return result.stdout.decode("utf-8", errors="replace") + "\n" + pdf_metadata(data)
+        # From stdin to stdout: no temporary file to leave behind if the build is killed.
+        result = subprocess.run(["pdftotext", "-q", "-", "-"], input=data, capture_output=True, check=False)
+        return result.stdout.decode("utf-8", errors="replace") + "\n" + pdf_metadata(data)
     from io import BytesIO
 
     from pypdf import PdfReader

@@ -158,3 +158,15 @@ def test_file_targets(tmp_path):
         assert caught.value.message == message
     check_file_target(root, tmp_path / "新表.xlsx", ".xlsx", "-o")
     assert not os.path.exists(tmp_path / "新表.xlsx")
+
+
+def test_stale_temporary_files_in_the_cache_are_removed(tmp_path):
+    root = _site(tmp_path)
+    (root / ".cache" / "pdf").mkdir(parents=True)
+    stale, fresh, kept = root / ".cache/pdf/tmpa1b2.tmp", root / ".cache/pdf/tmpc3d4.tmp", root / ".cache/pdf/x.pdf"
+    for path in (stale, fresh, kept):
+        path.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    with claimed(root, [Target(root / "public", "public", "public")]):
+        pass
+    assert (stale.exists(), fresh.exists(), kept.exists()) == (False, True, True)

@@ -224,3 +224,16 @@ def test_search_postings_hold_only_pieces_of_scanned_text(make_site, site_files,
     words = {part for key in keys for part in key.split(" ") if len(part) > 2}
     assert [w for w in words if not re.fullmatch(r"[0-9a-z._\-]+", w) and not re.search(r"[0-9a-z]", w)] == []
     assert [w for w in words if re.fullmatch(r"[0-9a-z._\-]+", w) and w not in scanned] == []
+
+
+def test_a_pdf_this_build_did_not_print_is_read_whole(make_site, site_files, prepare_site):
+    """An attachment under content/ (a policy PDF) has no print HTML: its text is extracted and scanned."""
+    from weasyprint import HTML
+
+    site = _site(make_site, site_files, prepare_site)
+    data = HTML(string="<p>举报人代号 R-7731</p>").write_pdf()
+    rep = Reporter()
+    assert scan({"policies/attachment.pdf": data}, site, "public", rep, "public") == 1
+    assert [m.split("：", 1)[1] for m in _report(rep)] == [
+        "public/policies/attachment.pdf 含有不得公开的信息：隐患台账 YH-2016-SZ-0001 的 reporter_ref（报告人代号）"
+        "（data/hazards.yaml:6）"]
