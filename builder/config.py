@@ -108,6 +108,14 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
                   f"主题“{config.build['theme']}”不存在：找不到 themes/{config.build['theme']}/",
                   "检查 [build] theme 的拼写，或把主题放到 themes/ 下")
         return None
+    compiled_on = config.handbook["compiled_on"]
+    if compiled_on is not None and compiled_on < config.as_of:
+        rep.error(loc_of(located.get("handbook"), "compiled_on", loc),
+                  f"编印日期 compiled_on（{compiled_on.isoformat()}）早于数据截止日（{config.as_of.isoformat()}）："
+                  "手册会印出编印之后才有的数字",
+                  "删去 [handbook] compiled_on（编印日期就随数据截止日），或改为不早于数据截止日的日期；"
+                  "数据截止日由 [build] as_of 或 --as-of 决定")
+        return None
     if config.build["print_output"] == config.build["output"] or Path(config.build["print_output"]).is_relative_to(
             Path(config.build["output"])):
         rep.error(loc_of(located.get("build"), "print_output", loc),
