@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter
@@ -30,6 +30,7 @@ class SiteConfig:
     sections: dict
     as_of: dt.date
     profile: str = "public"
+    search: dict = field(default_factory=dict)   # [search]: synonyms (builder.search)
     # [privacy] allow: values published on purpose although a handbook field holds them too,
     # each with the site.toml line it was written on (builder.privacy).
     privacy_allow: tuple[tuple[str, int], ...] = ()
@@ -90,6 +91,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
+        search=_complete(CONFIG.field("search").item, clean.get("search")),
         privacy_allow=_allow_list(located, clean.get("privacy")),
     )
     campaign = config.campaign

@@ -11,11 +11,14 @@ is a TemplateGuardError, reported at the template's line.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import traceback
 import types
 from pathlib import Path, PurePath
 
 import jinja2
+import markupsafe
 
 from builder.cnformat import cn_date, date_nowrap, header_lines, money, month_cn, month_label, number, pct
 from builder.diagnostics import Loc, Reporter, site_relative
@@ -27,6 +30,12 @@ from builder.urls import relative
 
 class TemplateFailed(Exception):
     """A template could not be rendered; the diagnostic is already reported."""
+
+
+def csp_hash(text: str) -> str:
+    """The Content-Security-Policy source that allows this one inline script: 'sha256-…'."""
+    digest = base64.b64encode(hashlib.sha256(str(text).encode("utf-8")).digest()).decode()
+    return markupsafe.Markup(f"'sha256-{digest}'")  # base64 and quotes: nothing to escape
 
 
 class TemplateGuardError(Exception):
@@ -84,7 +93,8 @@ def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
     )
     # Every filter of every template, site and print alike, is registered here and only here.
     env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label, month_cn=month_cn,
-                       money=money, cell=display, date_nowrap=date_nowrap, header=header_lines, attr=_attr)
+                       money=money, cell=display, date_nowrap=date_nowrap, header=header_lines, csp_hash=csp_hash,
+                       attr=_attr)
     env.globals["relative"] = relative
     return env
 

@@ -36,6 +36,7 @@ TITLES = {
     "future_article": "文章日期晚于统计截止日", "loose_date": "日期写成 2016/3/5 或 2016年3月5日",
     "toml_unknown_key": "site.toml 里的未知键", "unknown_field": "记录里的未知字段（含全角字母）",
     "compiled_before_as_of": "手册编印日期早于数据截止日",
+    "search_synonym_alone": "站内搜索的同义词组只有一个词",
 }
 
 
