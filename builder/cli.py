@@ -9,10 +9,13 @@ import traceback
 from pathlib import Path
 
 from builder import __version__
+from builder.cliparser import HINT_SEPARATOR, ChineseParser, UsageError
 from builder.config import CONFIG_NAME, find_root
 from builder.diagnostics import BuildFailed, print_report
+from builder.names import NameProblem, check_display_name, check_slug
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
+EXIT_USAGE = 2
 
 
 def _date(text: str) -> dt.date:
@@ -22,8 +25,24 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2016-12-31") from None
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"“{text}”不是端口号：端口是 0 到 65535 之间的整数，例如 8000")
+    return int(text)
+
+
+def _checked(check, *args):
+    """An argparse type that runs a builder.names check; its NameProblem becomes the usage error."""
+    def convert(text: str) -> str:
+        try:
+            return check(text, *args)
+        except NameProblem as problem:
+            raise argparse.ArgumentTypeError(f"{problem.message}{HINT_SEPARATOR}{problem.hint}") from None
+    return convert
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="chabaocu",
         description="查保促活动网站与督导手册生成器（static site + handbook generator）。",
         epilog="退出码（exit code）：0 成功；1 内容或数据有错误；2 用法错误或程序内部错误。",
@@ -54,38 +73,27 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("handbook", help="只生成手册（handbook）：各镇督导手册与活动手册")
     site_arg(p)
     as_of_arg(p)
-    p.add_argument("--town", default=None, metavar="镇街", help="只生成这个镇街的督导手册，例如 索镇镇")
+    p.add_argument("--town", default=None, metavar="镇街", type=_checked(check_display_name, "镇街名称", 40),
+                   help="只生成这个镇街的督导手册，例如 索镇镇")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
 
     p = sub.add_parser("new", help="新建文章（new article）")
-    p.add_argument("kind", choices=("article",), help="新建的种类：article 文章")
-    p.add_argument("title", help="文章标题，例如 “马桥镇开展应急演练”")
-    p.add_argument("--section", default="工作动态", help="栏目（section）：工作动态、通知公告、政策法规，或文件夹名 news")
-    p.add_argument("--slug", default=None, help="文件名/网址名（slug），只用小写字母、数字和短横线；默认按日期编号")
+    p.add_argument("kind", choices=("article",), metavar="article", help="新建的种类：article 文章")
+    p.add_argument("title", metavar="标题", type=_checked(check_display_name, "标题"), help="文章标题，例如 “马桥镇开展应急演练”")
+    p.add_argument("--section", default="工作动态", metavar="栏目", help="栏目（section）：工作动态、通知公告、政策法规，或文件夹名 news")
+    p.add_argument("--slug", default=None, type=_checked(check_slug, "slug"),
+                   help="文件名/网址名（slug），只用小写字母、数字和短横线；默认按日期编号")
     site_arg(p)
 
     p = sub.add_parser("serve", help="本地预览：构建、提供网页、修改后自动刷新（serve）")
     site_arg(p)
     as_of_arg(p)
-    p.add_argument("--port", type=int, default=8000, help="端口（port），默认 8000")
+    p.add_argument("--port", type=_port, default=8000, help="端口（port），默认 8000；0 表示任选一个空闲端口")
     p.add_argument("--host", default="127.0.0.1", help="监听地址（host），默认只允许本机 127.0.0.1 访问")
 
     from builder.sheets import commands as sheet_commands  # template / import / export (issue 8)
     sheet_commands.add_parsers(sub, site_arg, as_of_arg)
-    for each in (parser, *sub.choices.values()):
-        _chinese_headings(each)
     return parser
-
-
-def _chinese_headings(parser: argparse.ArgumentParser) -> None:
-    """argparse's own words (section titles, -h) in Chinese, like the rest of the help."""
-    parser._positionals.title = "参数（arguments）"
-    parser._optionals.title = "选项（options）"
-    for action in parser._actions:
-        if action.option_strings == ["-h", "--help"]:
-            action.help = "显示帮助并退出"
-        elif action.option_strings == ["--version"]:
-            action.help = "显示版本号并退出"
 
 
 def _root(args) -> Path | None:
@@ -96,7 +104,10 @@ def _root(args) -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error already printed in Chinese
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_help()
         return EXIT_INTERNAL
@@ -108,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USER
     try:
         return _run(args, root)
+    except UsageError as problem:  # a folder or file the command must not write (builder.outputs)
+        print(problem, file=sys.stderr)
+        return EXIT_USAGE
     except BuildFailed as failed:
         print_report(failed.diagnostics)
         print("构建失败，之前的输出保持不变。", file=sys.stderr)
@@ -152,7 +166,7 @@ def _run(args, root: Path) -> int:
         try:
             path = new_article(root, args.title, args.section, config.sections, dt.date.today(), args.slug)
         except NewContentError as exc:
-            print(f"错误: {exc}", file=sys.stderr)
+            print(f"错误: {exc.message}" + (f"\n    提示: {exc.hint}" if exc.hint else ""), file=sys.stderr)
             return EXIT_USER
         print(f"已创建 {path.relative_to(root).as_posix()}")
         return EXIT_OK
@@ -162,6 +176,10 @@ def _run(args, root: Path) -> int:
         return serve(root, host=args.host, port=args.port, as_of=args.as_of)
     if args.command in ("template", "import", "export"):
         from builder.sheets import commands as sheet_commands
+
+        if args.command != "import":
+            from builder.outputs import check_file_target
+            check_file_target(root, args.output, ".xlsx", "-o")
 
         return sheet_commands.run(args, root)
     return EXIT_INTERNAL

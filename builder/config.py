@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter
+from builder.names import NameProblem, check_file_name
 from builder.schema.config import CONFIG
 from builder.schema.core import loc_of, validate_mapping
 from builder.textio import TextError, read_text
@@ -30,6 +31,9 @@ class SiteConfig:
     as_of: dt.date
     profile: str = "public"
     search: dict = field(default_factory=dict)   # [search]: synonyms (builder.search)
+    # [privacy] allow: values published on purpose although a handbook field holds them too,
+    # each with the site.toml line it was written on (builder.privacy).
+    privacy_allow: tuple[tuple[str, int], ...] = ()
 
     @property
     def theme_dir(self) -> Path:
@@ -63,6 +67,9 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         return None
     try:
         raw = tomllib.loads(text)
+    except RecursionError:
+        rep.error(loc, "TOML 格式错误：方括号或花括号嵌套太深（nesting too deep）", "site.toml 的值最多一两层 [ ]，请检查是否多写了括号")
+        return None
     except tomllib.TOMLDecodeError as exc:
         line, col = _toml_position(str(exc), text)
         rep.error(loc.at(line, col), _toml_reason(str(exc)),
@@ -85,12 +92,19 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
         search=_complete(CONFIG.field("search").item, clean.get("search")),
+        privacy_allow=_allow_list(located, clean.get("privacy")),
     )
     campaign = config.campaign
     if campaign["targets"] is None:
         campaign["targets"] = _defaults(CONFIG.field("campaign").item.field("targets").item)
     if campaign["rounds"] is None:
         campaign["rounds"] = []
+    try:  # the theme is a folder name under themes/, never a path out of it
+        check_file_name(config.build["theme"], "主题名")
+    except NameProblem as problem:
+        rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
+                  f"[build] theme：{problem.message}", "写 themes/ 下的一个文件夹名，例如 default")
+        return None
     if not config.theme_dir.is_dir():
         rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
                   f"主题“{config.build['theme']}”不存在：找不到 themes/{config.build['theme']}/",
@@ -111,6 +125,14 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
                   "督导手册含手册级信息，不能随网站发布；请用单独的目录，例如 print")
         return None
     return config
+
+
+def _allow_list(located: LocatedDict, privacy: dict | None) -> tuple[tuple[str, int], ...]:
+    if not privacy or not privacy.get("allow"):
+        return ()
+    table = located.get("privacy")
+    line = table.lines.get("allow", table.line) if isinstance(table, LocatedDict) else 0
+    return tuple((value, line) for value in privacy["allow"])
 
 
 def _defaults(schema) -> dict:

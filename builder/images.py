@@ -165,6 +165,13 @@ def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter) -
     src = attrs.get("src", "")
     if "://" in src or src.startswith("data:"):
         return tag  # an outside image is the link checker's business, not a file to resize
+    if not src:
+        # The sanitiser removed the address (javascript:, data:, vbscript: …): say so at its line.
+        alt = attrs.get("alt", "")
+        rep.error(_line_of(page, f"![{alt}](" if alt else "![", "javascript:", "data:"),
+                  f"图片“{alt or '（没有说明）'}”的地址不安全，已被删除（只能用 content/ 里的图片或 http(s) 地址）",
+                  "把图片放到 content/images/ 下，写成 ![一句话说明](../images/图片.png)；不能用 javascript: 或 data: 地址")
+        return tag
     target = posixpath.normpath(posixpath.join(posixpath.dirname(output_path(page.url)), src))
     loc = _line_of(page, posixpath.basename(src))
     if not attrs.get("alt", "").strip():
@@ -180,9 +187,11 @@ def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter) -
             f'loading="lazy" decoding="async">')
 
 
-def _line_of(page: Page, needle: str) -> Loc:
-    """The source line that mentions the image, for a message the clerk can act on."""
-    for offset, line in enumerate(page.body.split("\n")):
-        if needle and needle in line:
-            return Loc(page.source, page.body_line + offset)
+def _line_of(page: Page, *needles: str) -> Loc:
+    """The source line that mentions the image (the first needle found), for a message the clerk can act on."""
+    lines = page.body.split("\n")
+    for needle in needles:
+        for offset, line in enumerate(lines):
+            if needle and needle in line:
+                return Loc(page.source, page.body_line + offset)
     return Loc(page.source, page.body_line)

@@ -7,18 +7,17 @@ builder.validate's.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter, site_relative
-from builder.parallel import worker_count
+from builder.markdown import MAX_NESTING, too_deep
+from builder.parallel import process_pool, worker_count
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
@@ -131,6 +130,11 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> No
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue
+        deep = too_deep(body)
+        if deep is not None:
+            rep.error(loc.at(body_line + deep), f"引用（>）和列表（-）嵌套太深（超过 {MAX_NESTING} 层）",
+                      "正文里的引用和列表只需一两层；检查这一行开头是否多写了“>”或“- ”")
+            continue
         loaded.pages.append(SourcePage(path, loc, section, path.stem, meta, body, body_line))
 
 
@@ -229,7 +233,7 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
             tasks += [(index, _read_piece, (loc_path, kind, *piece)) for piece in pieces]
     # Largest first, so that one big ledger doesn't start last and hold everything up.
     tasks.sort(key=lambda t: -len(t[2][2]))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with process_pool(workers) as pool:
         futures = [pool.submit(func, args) for _index, func, args in tasks]
         done = [(task, future.result()) for task, future in zip(tasks, futures)]
     results: list = [None] * len(jobs)

@@ -77,6 +77,27 @@ class Renderer:
         return sanitize(html), toc
 
 
+MAX_NESTING = 50  # quotes and lists inside each other; Python-Markdown recurses once per level
+_MARKER = re.compile(r"\s*(?:>|[-*+]\s|\d{1,9}[.)]\s)")
+
+
+def too_deep(body: str) -> int | None:
+    """The 0-based line of the body where quotes and lists nest deeper than MAX_NESTING, or None.
+
+    Checked when a file is loaded, so that a pasted or generated file is a message at its line,
+    not a RecursionError deep in Python-Markdown.
+    """
+    for number, line in enumerate(body.split("\n")):
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        rest = line
+        while depth <= MAX_NESTING and (marker := _MARKER.match(rest)):
+            depth += 1
+            rest = rest[marker.end():]
+        if depth > MAX_NESTING:
+            return number
+    return None
+
+
 def _flatten(tokens: list[dict]) -> list[dict]:
     out = []
     for token in tokens:

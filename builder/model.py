@@ -21,11 +21,17 @@ class VisibilityError(Exception):
         self.kind, self.name, self.visibility, self.profile = kind, name, visibility, profile
 
 
+# A record's own machinery, never a field: templates may not read these (builder.templates).
+RECORD_INTERNALS = frozenset({"schema", "raw", "loc", "lines", "links", "view", "unrestricted"})
+
+
 class Record:
     """One validated data record. Attribute access is checked against the output's profile.
 
-    Stats and checks read `record.raw`; templates read attributes, and a field above the
-    profile's visibility raises VisibilityError, which fails the build at the template line.
+    Stats and checks read `record.raw`; templates get `record.view(profile)` and read
+    attributes, and a field above the profile's visibility raises VisibilityError, which fails
+    the build at the template line. The template environment refuses `raw` and the other
+    RECORD_INTERNALS, and any record that is not a view (builder.templates).
     """
 
     __slots__ = ("schema", "raw", "loc", "lines", "_rank", "links")
@@ -39,6 +45,11 @@ class Record:
         other = Record(self.schema, self.raw, self.loc, self.lines, VISIBILITY_RANK[profile])
         other.links = self.links
         return other
+
+    @property
+    def unrestricted(self) -> bool:
+        """Not a view: every field, internal ones too, is readable (the builder's own code only)."""
+        return self._rank >= VISIBILITY_RANK["internal"]
 
     @property
     def key(self) -> str:

@@ -20,7 +20,6 @@ import hashlib
 import io
 import logging
 import mimetypes
-import multiprocessing
 import os
 import re
 import shutil
@@ -30,6 +29,8 @@ import warnings
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+
+from builder.parallel import process_pool
 
 # The families print.css asks for (Debian fonts-noto-cjk); they decide which files are embedded.
 FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
@@ -329,8 +330,7 @@ def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None,
                 break
     else:
         # spawn, not fork: the parent may hold fontconfig/Pango state or other threads (serve).
-        context = multiprocessing.get_context("spawn")
-        with futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with process_pool(workers, "spawn") as pool:
             pending = {pool.submit(render, job): (job, key) for job, key in todo}
             for done in futures.as_completed(pending):
                 job, key = pending[done]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import fingerprint, privacy
+from builder import fingerprint, outputs, privacy
 from builder.cache import Cache, for_site
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
@@ -20,6 +20,7 @@ from builder.load import load
 from builder.model import Site
 from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
+from builder.urls import output_path
 from builder.validate import validate
 from builder.write import WriteReport, write_tree
 
@@ -92,8 +93,59 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     With `reuse=True` (the CLI) a build whose inputs and outputs are exactly as the last good
     build left them returns at once (builder.fingerprint); its result then has no `site`.
     `flush=False` leaves saving the cache to the caller (serve saves it when idle).
+    Before anything is built, the folders it will replace are checked (builder.outputs): a
+    folder that is not this kind of chabaocu output is refused with UsageError.
     """
     rep = rep or Reporter()
+    config = load_config(root, rep, as_of=as_of, profile=profile)
+    rep.raise_if_errors()
+    assert config is not None
+    kind = "public" if profile == "public" else "internal"
+    site_target = _target(root, out, kind, config)
+    print_target = _target(root, print_out, "print", config)
+    targets = [site_target, print_target]
+    if not write:
+        return _build(root, rep, site_target.path, print_target.path, as_of, profile, pdf, write, reuse, flush)
+    outputs.check(root, targets, site_outputs(root, config))
+    with outputs.claimed(root, targets):
+        return _build(root, rep, site_target.path, print_target.path, as_of, profile, pdf, write, reuse, flush)
+
+
+def site_outputs(root: Path, config: SiteConfig) -> list[outputs.Target]:
+    """Every output folder this site has by default (each kind is kept apart from the others)."""
+    return [_target(root, None, kind, config) for kind in ("public", "internal", "print")] + [
+        outputs.Target(root / outputs.SERVE_OUTPUT, "serve", outputs.SERVE_OUTPUT.as_posix()),
+        outputs.Target(root / outputs.SERVE_PRINT, "serve-print", outputs.SERVE_PRINT.as_posix())]
+
+
+_SETTINGS = {"public": ("site.toml 的 [build] output", "output"),
+             "internal": ("site.toml 的 [build] print_output", "print_output"),
+             "print": ("site.toml 的 [build] print_output", "print_output")}
+
+
+def _target(root: Path, given: Path | None, kind: str, config: SiteConfig) -> outputs.Target:
+    """The folder a build of `kind` writes: the one given (--out), else the site's default."""
+    if given is not None:
+        return outputs.Target(given, kind, given.as_posix() if kind != "print" else site_relative(given, root))
+    folder = {"public": Path(config.build["output"]), "internal": Path(config.build["print_output"]) / "site",
+              "print": Path(config.build["print_output"]) / "handbook"}[kind]
+    setting, key = _SETTINGS[kind]
+    return outputs.Target(root / folder, kind, folder.as_posix(), setting, _setting_loc(root, key))
+
+
+def _setting_loc(root: Path, key: str) -> Loc:
+    """The line of site.toml that sets `key` (or the file, when the default is used)."""
+    try:
+        lines = (root / "site.toml").read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return Loc("site.toml")
+    pattern = re.compile(rf"^\s*{key}\s*=")
+    return next((Loc("site.toml", number) for number, line in enumerate(lines, 1) if pattern.match(line)),
+                Loc("site.toml"))
+
+
+def _build(root: Path, rep: Reporter, out: Path, print_out: Path, as_of, profile: str, pdf: bool, write: bool,
+           reuse: bool, flush: bool) -> BuildResult:
     timer = _Timer()
     digest = None
     if reuse and write:
@@ -115,18 +167,16 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     files.update(build_search_index(files, site, view, for_site(root)))
     timer.lap("search")
     rep.raise_if_errors()
-    if out is None:
-        # An internal build never lands where the public site is published from.
-        out = root / (config.build["output"] if profile == "public" else Path(config.build["print_output"]) / "site")
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
-    print_out = print_out or root / config.build["print_output"] / "handbook"
     books = _handbooks(site, rep, timer, pdf=pdf,
                        names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, site_relative(out, root), for_site(root))
-    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), for_site(root))
+    privacy.scan(files, site, view, rep, site_relative(out, root), for_site(root), printed=books.printed("public"),
+                 templates=_templates(render_state, books, config))
+    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), for_site(root),
+                 printed=books.printed("print"), templates=_templates(None, books, config))
     timer.lap("privacy")
     rep.raise_if_errors()
     if not write:
@@ -135,18 +185,21 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
         return BuildResult(site, rep.warnings, {}, timer.timings, {}, files, books.private, render_state)
     if digest:
         fingerprint.forget(root)  # the outputs are about to change: the old record no longer holds
-    reports = {"site": write_tree(files, out, _manifest(root, out)),
-               "督导手册": write_tree(books.private, print_out, _manifest(root, print_out))}
+    title = config.site["title"]
+    reports = {"site": write_tree(files, out, outputs.manifest_path(root, out),
+                                  outputs.marker_bytes("public" if profile == "public" else "internal", title)),
+               "督导手册": write_tree(books.private, print_out, outputs.manifest_path(root, print_out),
+                                  outputs.marker_bytes("print", title))}
     for_site(root).flush()  # only a good build's work is kept for the next one
     timer.lap("write")
-    outputs = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
+    outputs_shown = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
     if digest:
         fingerprint.remember(root, digest, [out.resolve(), print_out.resolve()], {
             "warnings": [{"loc": [d.loc.path, d.loc.line, d.loc.col], "level": d.level, "message": d.message,
                           "hint": d.hint} for d in rep.warnings],
             "counts": {name: len(data) for name, data in (("site", files), ("督导手册", books.private))},
-            "shown": outputs})
-    return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
+            "shown": outputs_shown})
+    return BuildResult(site, rep.warnings, reports, timer.timings, outputs_shown)
 
 
 def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str], pdf: bool,
@@ -164,6 +217,17 @@ def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str
     unlink_missing_pdfs(books, site, rep)
     timer.lap("pdf" if printing else "pdf-cache")
     return books
+
+
+def _templates(render_state: SiteRender | None, books: Handbooks, config: SiteConfig) -> dict[str, str]:
+    """Output path -> the template that made it, for privacy messages."""
+    found = {}
+    templates = f"themes/{config.build['theme']}/templates/"
+    if render_state is not None:
+        found = {output_path(item.url): templates + item.template for item in render_state.planned}
+    for doc in books.documents:
+        found[doc.html_path] = found[doc.html_path.removeprefix("handbook/")] = templates + "handbook/document.html"
+    return found
 
 
 def _handbook_outputs(books: Handbooks, out: Path, print_out: Path) -> dict[str, str]:
@@ -184,52 +248,64 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
     """Build only the handbooks: the campaign handbook into <output>/handbook/, the town manuals into
     <print_output>/handbook/ (with --town, only that town's manual is rebuilt; the others stay)."""
     rep = rep or Reporter()
+    config = load_config(root, rep, as_of=as_of)
+    rep.raise_if_errors()
+    assert config is not None
+    site_target, print_target = _target(root, None, "public", config), _target(root, None, "print", config)
+    targets = [site_target, print_target]
+    outputs.check(root, targets, site_outputs(root, config))
+    with outputs.claimed(root, targets):
+        return _build_handbooks(root, rep, site_target.path, print_target.path, as_of, town, pdf)
+
+
+def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path, as_of, town: str | None,
+                     pdf: bool) -> BuildResult:
     timer = _Timer()
     site, _assets = prepare(root, rep, as_of=as_of, timer=timer, cache=for_site(root))
     config: SiteConfig = site.config
-    site_out = root / config.build["output"]
     public_out = site_out / "handbook"
-    print_out = root / config.build["print_output"] / "handbook"
     books = _handbooks(site, rep, timer, town=town, pdf=pdf,
                        names={"public": site_relative(site_out, root), "print": site_relative(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
     if town is not None and print_out.is_dir():
         # One town rebuilt: the folder is swapped whole, so carry the other towns' manuals over.
-        kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*")) if p.is_file()}
+        kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*"))
+                if p.is_file() and p.name != outputs.MARKER}
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
-    privacy.scan(public, site, "public", rep, site_relative(public_out, root))
+    printed = {path.removeprefix("handbook/"): html for path, html in books.printed("public").items()}
+    privacy.scan(public, site, "public", rep, site_relative(public_out, root), for_site(root), printed=printed)
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 site_relative(print_out, root))
+                 site_relative(print_out, root), for_site(root), printed=books.printed("print"))
     timer.lap("privacy")
     rep.raise_if_errors()
     reports = {}
+    title = config.site["title"]
     if public:
+        # The campaign handbook is a part of the website's folder: that folder is marked as ours
+        # (a first run of `handbook` creates it), its handbook/ subfolder is replaced.
+        outputs.mark(site_out, outputs.marker_bytes("public", title))
         reports["活动手册"] = write_tree(public, public_out)
-    reports["督导手册"] = write_tree(private, print_out)
+    reports["督导手册"] = write_tree(private, print_out, outputs.manifest_path(root, print_out),
+                                 outputs.marker_bytes("print", title))
     for_site(root).flush()
     timer.lap("write")
     return BuildResult(site, rep.warnings, reports, timer.timings, _handbook_outputs(books, site_out, print_out))
 
 
-def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, profile: str,
+def _fingerprint(root: Path, out: Path, print_out: Path, as_of, profile: str,
                  pdf: bool) -> tuple[str | None, list[Path]]:
     """The digest of everything a build reads, and the folders it writes (None: can't tell)."""
     config = load_config(root, Reporter(), as_of=as_of, profile=profile)
     if config is None:
         return None, []
-    out = out or root / (config.build["output"] if profile == "public" else Path(config.build["print_output"]) / "site")
-    print_out = print_out or root / config.build["print_output"] / "handbook"
     dirs = [out.resolve(), print_out.resolve()]
     settings = {"as_of": config.as_of, "profile": profile, "pdf": pdf, "dirs": [str(d) for d in dirs]}
     return fingerprint.inputs_digest(root, config.build["theme"], settings), dirs
 
 
-def _manifest(root: Path, out: Path) -> Path:
-    """Where write_tree keeps its record of `out` (bookkeeping, never inside an output)."""
-    return root / ".cache" / "manifests" / (hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json")
 
 
 def check(root: Path, *, as_of: dt.date | None = None) -> list[Diagnostic]:

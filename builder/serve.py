@@ -16,19 +16,17 @@ import time
 import traceback
 from pathlib import Path
 
-from builder import fastpath, pipeline
+from builder import fastpath, outputs, pipeline
 from builder.cache import for_site
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
 from builder.livereload import DevHTTPServer, LiveState
+from builder.outputs import SERVE_OUTPUT, SERVE_PRINT
 from builder.render import SiteRender
 from builder.search import INDEX_PREFIX, SEARCH_URL
 from builder.urls import output_path
 from builder.watch import Debouncer, SiteWatcher
 from builder.write import update_tree, write_tree
 
-SERVE_DIR = Path(".cache") / "serve"
-SERVE_OUTPUT = SERVE_DIR / "public"
-SERVE_PRINT = SERVE_DIR / "print" / "handbook"
 # An editor's save is a burst of events within a few milliseconds; wait this long for quiet.
 QUIET_SECONDS = 0.04
 # No change for this long: save the cache. Not sooner: pickling it holds the interpreter for
@@ -177,9 +175,22 @@ def _write(files: dict[str, bytes], out: Path, previous: dict[str, bytes] | None
     """The files changed in `out` (None: maybe all). The first write replaces whatever an earlier
     session left there; later ones change only what differs from `previous`."""
     if previous is None:
-        write_tree(files, out)
+        marker = outputs.marker_bytes("serve" if out.name == "public" else "serve-print", "")
+        outputs.mark(out, marker)  # .cache/serve/ is ours (checked in serve()), marked or not yet
+        write_tree(files, out, marker=marker)
         return None
     return update_tree(files, out, previous)
+
+
+def _serve_targets(root: Path) -> list[outputs.Target]:
+    """serve's two folders, which must stay inside the site's .cache/ (a link out of it is refused)."""
+    cache = (root / ".cache").resolve()
+    targets = [outputs.Target(root / SERVE_OUTPUT, "serve", SERVE_OUTPUT.as_posix()),
+               outputs.Target(root / SERVE_PRINT, "serve-print", SERVE_PRINT.as_posix())]
+    for target in targets:
+        if not target.real.is_relative_to(cache):
+            raise outputs.UsageError(f"预览目录 {target.shown} 指向站点的 .cache/ 以外", "删除这个链接，serve 会重新建立预览目录")
+    return targets
 
 
 def reload_paths(changed: list[str] | None) -> tuple[str, ...] | None:
@@ -209,6 +220,11 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, as_of: dt.da
     """Serve the site until Ctrl-C; exit code 0 after a clean stop, 1 when the port is unusable."""
     root = root.resolve()
     out = root / SERVE_OUTPUT
+    with outputs.claimed(root, _serve_targets(root)):  # one serve per site: a second is refused
+        return _serve(root, out, host, port, as_of, quiet)
+
+
+def _serve(root: Path, out: Path, host: str, port: int, as_of: dt.date | None, quiet: float) -> int:
     live = LiveState(f"{os.getpid():x}{time.time_ns():x}")
     try:
         httpd = DevHTTPServer((host, port), out, live)

@@ -1,18 +1,28 @@
-"""The Jinja environment of a theme, and template errors mapped to the theme file's line."""
+"""The Jinja environment of a theme, and template errors mapped to the theme file's line.
+
+Templates see records only as their profile's view (model.Record.view): a field above the
+profile raises VisibilityError. The environment closes the back doors around that check:
+a record's internals (`raw`, `links`, `view`, `schema`, `loc`, `lines`), a record that was
+never restricted to a profile, anything starting with "_" (`__class__`, `__globals__`),
+attributes of paths, functions and modules (`config.root.joinpath(…).read_text()` would read
+data/ itself), and str.format (whose "{0.raw}" reaches attributes without asking Jinja). Each
+is a TemplateGuardError, reported at the template's line.
+"""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import traceback
-from pathlib import Path
+import types
+from pathlib import Path, PurePath
 
 import jinja2
 import markupsafe
 
 from builder.cnformat import cn_date, date_nowrap, header_lines, money, month_cn, month_label, number, pct
 from builder.diagnostics import Loc, Reporter, site_relative
-from builder.model import VisibilityError
+from builder.model import RECORD_INTERNALS, Record, VisibilityError
 from builder.schema.core import VISIBILITY_LABEL
 from builder.tables import display
 from builder.urls import relative
@@ -28,9 +38,52 @@ def csp_hash(text: str) -> str:
     return markupsafe.Markup(f"'sha256-{digest}'")  # base64 and quotes: nothing to escape
 
 
+class TemplateGuardError(Exception):
+    """A template reached for something no template may read (see the module docstring)."""
+
+
+def _guard(obj, name: str) -> None:
+    if name.startswith("_"):
+        raise TemplateGuardError(f"模板不能读取以下划线开头的属性“{name}”")
+    if isinstance(obj, Record):
+        if obj.unrestricted:
+            raise TemplateGuardError(f"模板拿到了未按可见级别过滤的记录 {obj!r}（读取 {name} 时发现）")
+        if name in RECORD_INTERNALS:
+            raise TemplateGuardError(f"模板不能读取记录的 .{name}（未按可见级别过滤的原始数据）")
+    elif isinstance(obj, (PurePath, types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        raise TemplateGuardError(f"模板不能读取文件路径或函数的属性“{name}”")
+    elif isinstance(obj, types.ModuleType) and not isinstance(getattr(obj, name, None), _CONSTANTS):
+        raise TemplateGuardError(f"模板只能读取模块里的常量，不能读取“{name}”")
+    elif isinstance(obj, str) and name in ("format", "format_map"):
+        raise TemplateGuardError(f"模板不能调用字符串的 {name}()，请用 format 过滤器")
+
+
+# What a template may read from a module passed to it (builder.schema.enums): declared constants.
+_CONSTANTS = (str, int, float, bool, tuple, list, dict, frozenset, type(None))
+
+
+class GuardedEnvironment(jinja2.Environment):
+    """Every attribute and item lookup of a template goes through _guard first."""
+
+    def getattr(self, obj, attribute):
+        _guard(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        if isinstance(argument, str):
+            _guard(obj, argument)
+        return super().getitem(obj, argument)
+
+
+@jinja2.pass_environment
+def _attr(environment: jinja2.Environment, obj, name: str):
+    """The `attr` filter through the guard (Jinja's own calls getattr directly)."""
+    return environment.getattr(obj, str(name))
+
+
 def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
     """A fresh environment per build (no stale template cache in serve)."""
-    env = jinja2.Environment(
+    env = GuardedEnvironment(
         loader=jinja2.FileSystemLoader([str(theme_dir / "templates")]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -40,9 +93,9 @@ def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
     )
     # Every filter of every template, site and print alike, is registered here and only here.
     env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label, month_cn=month_cn,
-                       money=money, cell=display, date_nowrap=date_nowrap, header=header_lines, csp_hash=csp_hash)
+                       money=money, cell=display, date_nowrap=date_nowrap, header=header_lines, csp_hash=csp_hash,
+                       attr=_attr)
     env.globals["relative"] = relative
-    env.globals["root"] = root
     return env
 
 
@@ -63,6 +116,11 @@ def render(env: jinja2.Environment, name: str, context: dict, rep: Reporter, roo
         rep.error(loc, f"模板试图输出 {exc.kind}.{exc.name}，这是“{VISIBILITY_LABEL[exc.visibility]}”字段，"
                        f"不能出现在{'公开网站' if exc.profile == 'public' else '督导手册'}中",
                   f"渲染 {for_what} 时发现；删除模板里这一处。举报人等内部信息永远不能输出")
+        raise TemplateFailed from None
+    except TemplateGuardError as exc:
+        loc = _template_frame(exc, root)
+        rep.error(loc, f"{exc}（template guard）", f"渲染 {for_what} 时发现；模板只能读取记录的字段，例如 h.description，"
+                                                  "每个字段都按可见级别检查")
         raise TemplateFailed from None
     except jinja2.UndefinedError as exc:
         loc = _template_frame(exc, root)

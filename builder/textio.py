@@ -24,16 +24,20 @@ class TextError(Exception):
 
 def decode(data: bytes, loc: Loc) -> str:
     """Decode a user's file: UTF-8 (BOM allowed) or UTF-16 with BOM; CRLF becomes LF."""
-    if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    else:
-        try:
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
             text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise TextError(loc.at(line), *_encoding_message(data)) from None
+    except UnicodeDecodeError as exc:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # A UTF-16 file cut short or damaged: its bytes don't count lines as \n bytes do.
+            raise TextError(loc.at(1), "文件不是有效的 UTF-8 或 UTF-16：以 UTF-16 标记开头，但内容不完整或已损坏（encoding）",
+                            "请用编辑器“另存为”，编码选择 UTF-8 后再保存") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TextError(loc.at(line), *_encoding_message(data)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -85,7 +85,18 @@ def _discard(old: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_tree(files: dict[str, bytes], out: Path, manifest_path: Path | None = None) -> WriteReport:
+def safe_rel(rel: str) -> str:
+    """An output path that stays inside its output folder, or ValueError (a bug: names are checked
+    where users give them, builder.names; this is the last line of defence)."""
+    parts = rel.split("/")
+    if (not rel or rel.startswith("/") or "\\" in rel or "\0" in rel
+            or any(part in ("", ".", "..") for part in parts)):
+        raise ValueError(f"refusing to write {rel!r}: not a plain relative path inside the output")
+    return rel
+
+
+def write_tree(files: dict[str, bytes], out: Path, manifest_path: Path | None = None,
+               marker: bytes | None = None) -> WriteReport:
     """Replace `out` with exactly `files` (relative path -> bytes) in one step.
 
     The new tree is assembled in a sibling folder; a file whose bytes are unchanged is
@@ -93,8 +104,19 @@ def write_tree(files: dict[str, bytes], out: Path, manifest_path: Path | None = 
     atomically, so a reader (or a build killed half-way) only ever sees a whole site.
     `manifest_path` (under .cache/, never in the output) remembers what was written, so the
     next write need not read the old files back to know they are unchanged.
+    `marker` (builder.outputs) is written as the folder's .chabaocu-output: with a marker, an
+    existing non-empty `out` must already carry one, or nothing is replaced (ValueError; the
+    commands check this first and tell the user, see builder.outputs.check).
     """
+    from builder.outputs import MARKER, read_marker
+
+    for rel in files:
+        safe_rel(rel)
     out = out.resolve()
+    if marker is not None:
+        if out.is_dir() and read_marker(out) is None and any(out.iterdir()) and not _all_known(out, manifest_path):
+            raise ValueError(f"refusing to replace {out}: not empty and not marked as chabaocu output")
+        files = {**files, MARKER: marker}
     out.parent.mkdir(parents=True, exist_ok=True)
     old = _old_files(out)
     manifest = _load_manifest(manifest_path)
@@ -144,6 +166,12 @@ def write_tree(files: dict[str, bytes], out: Path, manifest_path: Path | None = 
     return WriteReport(written, unchanged, removed)
 
 
+def _all_known(out: Path, manifest_path: Path | None) -> bool:
+    """Every file of an unmarked `out` is in the manifest of our last write there (an older version's output)."""
+    known = _load_manifest(manifest_path)
+    return bool(known) and all(rel in known for rel in _old_files(out))
+
+
 def _save_manifest(out: Path, digests: dict[str, str], path: Path | None) -> None:
     """Record each written file's size, mtime, inode and content hash for the next write."""
     if path is None:
@@ -171,7 +199,7 @@ def update_tree(files: dict[str, bytes], out: Path, previous: dict[str, bytes]) 
     costs seconds. Each changed file is still replaced in one step (written beside, then
     renamed over), so the browser never reads half a page.
     """
-    changed = sorted(rel for rel, data in files.items() if previous.get(rel) != data)
+    changed = sorted(safe_rel(rel) for rel, data in files.items() if previous.get(rel) != data)
     for rel in changed:
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,14 @@
-"""YAML loading that remembers where every key and item came from, and front-matter splitting."""
+"""YAML loading that remembers where every key and item came from, and front-matter splitting.
+
+Text stays text. PyYAML reads YAML 1.1, where an unquoted 012 is the number 10, 12:30 is
+750, 0x1F is 31, yes/on are true and ~ is nothing: a clerk's serial number, time or answer
+would silently become another value. Here every unquoted value is read as the characters
+written, and the schema (builder.schema.core) parses numbers, dates and yes/no only where a
+field is declared to hold them — so `012` is "012" in a text field and 12 in a number field.
+Two exceptions keep YAML's meaning of "nothing": an empty value is None, and an unquoted
+~ / null is a NullWord, which a text field keeps as written and any other field treats as
+empty. Explicit type tags (!!int, !!binary …) are refused; values are typed by the schema.
+"""
 
 from __future__ import annotations
 
@@ -29,8 +39,17 @@ class LocatedList(list):
     lines: list
 
 
+class NullWord(str):
+    """An unquoted ~, null, Null or NULL: kept as text by a text field, empty for any other."""
+
+
+_NULL_WORDS = frozenset({"~", "null", "Null", "NULL"})
+
+
 class _LineLoader(_BaseLoader):
     line_offset = 0  # lines before the parsed text (front matter), for line numbers inside messages
+    # No implicit types: every unquoted scalar is resolved as text (see the module docstring).
+    yaml_implicit_resolvers: dict = {}
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LocatedDict:
@@ -60,15 +79,28 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> Located
     return result
 
 
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> str:
-    # Keep dates as text: the schema parses them, so 2016-02-30 becomes our message
-    # with a line number instead of a ValueError from deep inside PyYAML.
-    return loader.construct_scalar(node)
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str | None:
+    """A scalar as written; an unquoted empty value is None, an unquoted ~/null a NullWord."""
+    value = loader.construct_scalar(node)
+    if node.style in (None, ""):  # plain (the C parser says '', the Python one None)
+        if value == "":
+            return None
+        if value in _NULL_WORDS:
+            return NullWord(value)
+    return value
+
+
+def _refuse_tag(loader: _LineLoader, node: yaml.Node):
+    raise _YamlProblem(node.start_mark, f"不支持 YAML 类型标签（tag）“{node.tag.replace('tag:yaml.org,2002:', '!!')}”",
+                       "去掉以 ! 开头的标签，直接写值：数字、日期、是/否按字段的类型读取")
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG, _construct_text)
+for _tag in ("null", "bool", "int", "float", "binary", "timestamp", "omap", "pairs", "set", "value", "merge"):
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+_LineLoader.add_constructor(None, _refuse_tag)  # any other tag, e.g. !foo
 
 
 class _YamlProblem(Exception):
@@ -77,12 +109,16 @@ class _YamlProblem(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
+MAX_DEPTH = 64  # a clerk's records are two or three levels deep; past this, constructing would recurse away
+
+
 def _reject_aliases(root: yaml.Node) -> None:
-    """Refuse anchors/aliases: a shared node reached twice is an alias (and a 'billion laughs' bomb)."""
+    """Refuse anchors/aliases: a shared node reached twice is an alias (and a 'billion laughs' bomb).
+    Refuse nesting deeper than MAX_DEPTH too (a pasted or generated file; Python would overflow)."""
     seen: set[int] = set()
-    stack = [root]
+    stack = [(root, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
         if id(node) in seen:
             raise _YamlProblem(
                 node.start_mark,
@@ -90,12 +126,15 @@ def _reject_aliases(root: yaml.Node) -> None:
                 "请把要重复的内容直接写出来；别名可能被用来制造超大文件（billion laughs）",
             )
         seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _YamlProblem(node.start_mark, f"嵌套层级太深（超过 {MAX_DEPTH} 层，nesting too deep）",
+                               "每条记录只有两三层缩进；检查这里是否多写了“- ”、方括号或缩进")
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                stack.append(key_node)
-                stack.append(value_node)
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((child, depth + 1) for child in node.value)
 
 
 def _first_alias_mark(text: str):
@@ -154,7 +193,8 @@ def load_yaml(text: str, loc: Loc, first_line: int = 1):
             try:
                 _reject_aliases(node)
             except _YamlProblem as problem:
-                problem.mark = _first_alias_mark(text) or problem.mark  # the '*name' use, not the '&name'
+                if "anchor/alias" in problem.message:  # point at the '*name' use, not the '&name'
+                    problem.mark = _first_alias_mark(text) or problem.mark
                 raise
             data = loader.construct_document(node)
         finally:

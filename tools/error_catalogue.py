@@ -1,16 +1,21 @@
 """docs/errors.md: the catalogue of bad input and the exact message a user sees for each.
 
-Generated from the broken example sites the tests run (tests/examples/invalid and warnings),
-so the catalogue can never drift from what the builder really prints:
+Generated from the broken example sites the tests run (tests/examples/invalid and warnings)
+and from the adversarial suite's cases (tests/adversarial), so the catalogue can never drift
+from what the builder really prints:
 
     .venv/bin/python tools/error_catalogue.py > docs/errors.md
 """
 
 from __future__ import annotations
 
+import importlib.util
+import shlex
+import sys
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "tests" / "examples"
+ADVERSARIAL = EXAMPLES.parent / "adversarial"
 
 TITLES = {
     "duplicate_id": "两个文件用了同一个编号", "duplicate_url": "两篇文章网址相同",
@@ -51,6 +56,8 @@ def render() -> str:
             out += [f"### {TITLES.get(case.name, case.name)}", "",
                     f"`chabaocu {command}`，示例：`tests/examples/{folder}/{case.name}/`", "", "```",
                     expected.read_text(encoding="utf-8").rstrip("\n"), "```", ""]
+    out += _adversarial()
+    out += _every_message()
     out += ["## 其他情况（由单元测试覆盖）", "",
             "- UTF-8 带 BOM、UTF-16、CRLF 换行的文件：直接可用，行号不变（`tests/unit/test_load.py`）。",
             "- 空文件：警告“文件是空的，没有记录”（`tests/unit/test_load.py`）。",
@@ -58,7 +65,8 @@ def render() -> str:
             "- 图片缺失、损坏或不是图片，图片缺少替代文字：错误，指向文章所在行（`tests/unit/test_images.py`）。",
             "- 内容或数据里的 `<script>`、事件属性、`javascript:`/`data:` 链接、样式：被清除（`tests/unit/test_markdown.py`、"
             "`tests/unit/test_fuzz.py`）。",
-            "- 公开输出中出现内部信息、手机号、身份证号、非公开邮箱：构建失败并指出文件（`tests/unit/test_privacy.py`）。",
+            "- 公开输出中出现内部或手册级信息、手机号、身份证号、非公开邮箱：构建失败，指出写进它的文件和行、"
+            "它原本所在的数据文件和行，以及出现在哪些输出文件里（`tests/unit/test_privacy.py`）。",
             "- 印刷版手册中出现只适用于网站的用语（本站、本页、点击、链接、下载……）：错误“印刷版手册中出现只适用于网站的"
             "用语“点击””，指向文章或模板的那一行，提示列出检查的全部用语（`tests/unit/test_handbook.py`）。",
             "- 镇街联络人没有姓名：警告“索镇镇的联络人“镇安监站”没有姓名（name）：督导手册联络表的姓名栏只能留空手填”，"
@@ -67,6 +75,56 @@ def render() -> str:
             "说明慢多少并给出 apt-get 命令，每次构建只说一次（`tests/unit/test_pdf.py`）。",
             ""]
     return "\n".join(out)
+
+
+def _every_message() -> list[str]:
+    """Every message in the builder's source (tools/message_index.py), with the tests that assert it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import message_index
+
+    out = ["## 全部消息（按源文件）", "",
+           "程序里每一条可能显示给用户的错误、警告和提示（“…”处是具体的文件、数值或名称），以及逐字核对它的测试。"
+           "上面各节是完整的例子。由 `tools/message_index.py` 从源代码中找出，测试保证这里不漏一条。", ""]
+    current = None
+    for message in message_index.messages():
+        if message.path != current:
+            current = message.path
+            out += ["", f"### `{current}`", ""]
+        tests = "、".join(f"`{t}`" for t in message_index.tests_of(message)[:3])
+        out.append(f"- {message.shown.replace(chr(10), ' ')}" + (f"（{tests}）" if tests else ""))
+    return out + [""]
+
+
+def _shown(arg: str) -> str:
+    """An argument as a clerk would type it in a shell (control characters as $'\\n')."""
+    if not arg:
+        return "''"
+    if any(ch in arg for ch in "\n\t\u202e"):
+        return "$'" + arg.replace("\n", "\\n").replace("\t", "\\t").replace("\u202e", "\\u202e") + "'"
+    return shlex.quote(arg) if any(ch in arg for ch in " '\"\\$*?|;&<>()") else arg
+
+
+def _adversarial() -> list[str]:
+    """The adversarial suite's cases: command line, output folders, names, YAML, privacy, templates."""
+    spec = importlib.util.spec_from_file_location("adversarial_cases", ADVERSARIAL / "adversarial_cases.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look themselves up there
+    spec.loader.exec_module(sys.modules[spec.name])
+    module = sys.modules[spec.name]
+    out = ["## 命令行、输出目录、名称、YAML 写法与隐私（tests/adversarial）", "",
+           "在站点文件夹里运行命令时可能遇到的问题。退出码 2：命令行或输出目录用错，什么也没有做；"
+           "退出码 1：文件里有错误（构建停止，之前的输出保持不变）。", ""]
+    kept = []
+    for case in module.CASES:
+        command = "chabaocu " + " ".join(_shown(arg) for arg in case.argv)
+        if not case.compare:
+            kept.append(f"- {case.title}：照原样输出（示例 `{case.name}`）。")
+            continue
+        expected = (ADVERSARIAL / "expected" / f"{case.name}.txt").read_text(encoding="utf-8")
+        out += [f"### {case.title}", "", f"`{command}`（退出码 {case.exit}），示例：`{case.name}`", "", "```",
+                expected.rstrip("\n"), "```", ""]
+    out += ["### 文字照原样保留（YAML 1.1 的自动转换不再发生）", "", *kept, ""]
+    return out
 
 
 if __name__ == "__main__":

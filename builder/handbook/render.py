@@ -39,6 +39,13 @@ class Handbooks:
     pdf_cached: int = 0
     pdf_seconds: float = 0.0
 
+    def printed(self, tree: str) -> dict[str, str]:
+        """Each PDF of `tree` ("public" or "print") by its path there, with the print HTML it was
+        printed from (the privacy scan reads that instead of the PDF)."""
+        files = self.public if tree == "public" else self.private
+        return {_in_tree(doc, doc.pdf_path): self.html[doc.slug] for doc in self.documents
+                if doc.tree == tree and doc.slug in self.html and _in_tree(doc, doc.pdf_path) in files}
+
 
 def handbook_env(site: Site):
     """The theme's Jinja environment (the print templates use the same filters as the site's)."""

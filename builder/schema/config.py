@@ -129,6 +129,12 @@ SEARCH = Schema("search", "站内搜索", "站内搜索的同义词（别称）�
       item=F("group", "str", "同义词组", "")),
 ), key=(), checks=(_search_checks,))
 
+PRIVACY = Schema("privacy", "隐私检查", "构建后的隐私检查（privacy scan）。", (
+    F("allow", "list", "允许公开的值",
+      "确属应当公开、却也写在手册级字段里的值，例如获得表彰、已公示的人名。每个值整体匹配；"
+      "内部字段（举报人代号等）的值不能列入。", item=F("value", "str", "值", "")),
+), key=())
+
 CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("site", "table", "站点", SITE.doc, item=SITE, required=True),
     F("campaign", "table", "活动", CAMPAIGN.doc, item=CAMPAIGN, required=True),
@@ -136,4 +142,5 @@ CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("handbook", "table", "手册", HANDBOOK.doc, item=HANDBOOK),
     F("sections", "table", "栏目", SECTIONS.doc, item=SECTIONS),
     F("search", "table", "站内搜索", SEARCH.doc, item=SEARCH),
+    F("privacy", "table", "隐私检查", PRIVACY.doc, item=PRIVACY),
 ), key=())

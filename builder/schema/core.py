@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.diagnostics import Loc, Reporter
-from builder.yamlio import LocatedDict
+from builder.yamlio import LocatedDict, NullWord
 
 PUBLIC, HANDBOOK, INTERNAL = "public", "handbook", "internal"
 VISIBILITY_RANK = {PUBLIC: 0, HANDBOOK: 1, INTERNAL: 2}
@@ -149,6 +150,17 @@ def parse_date(value: Any) -> tuple[dt.date, str]:
     return date, warning
 
 
+_UNITS_OR_GROUPING = re.compile(r"[,，\u4e00-\u9fff]")
+
+
+def _number_hint(text: str, example: str) -> str:
+    """1,200元 → write 1200; 0x1F, 1:30, .inf (YAML 1.1 forms) → only decimal digits."""
+    digits = re.sub(r"[^\d.\-]", "", text)
+    if _UNITS_OR_GROUPING.search(text) and re.search(r"\d", digits):
+        return f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits}"
+    return f"只写阿拉伯数字，例如 {example}"
+
+
 def _parse_int(value: Any) -> tuple[int, str]:
     if isinstance(value, bool):
         raise ValueProblem(f"应为整数，却写成了 {value}", "只写阿拉伯数字，例如 1200")
@@ -157,34 +169,38 @@ def _parse_int(value: Any) -> tuple[int, str]:
     if isinstance(value, float) and value.is_integer():
         return int(value), ""
     if isinstance(value, str):
+        if value.isascii() and value.isdigit():  # YAML gives numbers as written: most are plain digits
+            return int(value), ""
         normal = unicodedata.normalize("NFKC", value).strip()
-        if re.fullmatch(r"-?\d+", normal):
+        if re.fullmatch(r"[-+]?\d+", normal):
             return int(normal), (f"“{value}”含有全角数字，已按 {int(normal)} 读取" if normal != value.strip() else "")
-        digits = re.sub(r"[^\d.\-]", "", normal)
-        hint = f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits or 1200}" if digits else "只写阿拉伯数字，例如 1200"
-        raise ValueProblem(f"“{value}”不是整数", hint)
+        raise ValueProblem(f"“{value}”不是整数", _number_hint(normal, "1200"))
     raise ValueProblem(f"“{value}”不是整数", "只写阿拉伯数字，例如 1200")
 
 
 def _parse_number(value: Any) -> tuple[float, str]:
     if isinstance(value, bool):
         raise ValueProblem(f"应为数字，却写成了 {value}", "只写阿拉伯数字，例如 1200.5")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueProblem(f"“{value}”不是数字", "只写阿拉伯数字")
     if isinstance(value, (int, float)):
         return value, ""
     if isinstance(value, str):
+        if value.isascii() and value.isdigit():
+            return int(value), ""
         normal = unicodedata.normalize("NFKC", value).strip()
-        if re.fullmatch(r"-?\d+(\.\d+)?", normal):
+        if re.fullmatch(r"[-+]?\d+(\.\d+)?([eE][-+]?\d+)?", normal):
             number = float(normal)
+            if not math.isfinite(number):
+                raise ValueProblem(f"“{value}”太大，不是一个可用的数字", "请核对数字")
             result = int(number) if number.is_integer() else number
             return result, (f"“{value}”含有全角数字，已按 {result} 读取" if normal != value.strip() else "")
-        digits = re.sub(r"[^\d.\-]", "", normal)
-        hint = f"只写阿拉伯数字，不要千分位逗号和单位，例如 {digits or 1200}" if digits else "只写阿拉伯数字"
-        raise ValueProblem(f"“{value}”不是数字", hint)
+        raise ValueProblem(f"“{value}”不是数字", _number_hint(normal, "1200.5"))
     raise ValueProblem(f"“{value}”不是数字", "只写阿拉伯数字")
 
 
-_TRUE = {"true", "yes", "是", "有", "对", "1"}
-_FALSE = {"false", "no", "否", "无", "不", "0"}
+_TRUE = {"true", "yes", "on", "是", "有", "对", "1"}
+_FALSE = {"false", "no", "off", "否", "无", "不", "0"}
 
 
 def _parse_bool(value: Any) -> bool:
@@ -275,6 +291,8 @@ def validate_mapping(schema: Schema, data: Any, base: Loc, rep: Reporter, where:
         loc = loc_of(data, key, base)
         if value is None or (isinstance(value, str) and not value.strip() and f.kind != "text"):
             continue  # treated as missing; required-ness is checked below
+        if isinstance(value, NullWord) and f.kind not in ("str", "text"):
+            continue  # an unquoted ~ or null: text to a text field, nothing to any other
         result = _validate_value(f, value, loc, rep, where)
         if result is _INVALID:
             ok = False
@@ -282,7 +300,8 @@ def validate_mapping(schema: Schema, data: Any, base: Loc, rep: Reporter, where:
             clean[f.name] = result
     for f in schema.fields:
         if f.name not in clean:
-            if f.required and f.name not in data or (f.required and data.get(f.name) in (None, "")):
+            if f.required and (f.name not in data or data.get(f.name) in (None, "")
+                               or isinstance(data.get(f.name), NullWord)):
                 if f.name in data:
                     rep.error(loc_of(data, f.name, base), f"{where}必填字段 {f.name}（{f.label}）是空的", f.doc)
                 else:

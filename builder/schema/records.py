@@ -5,6 +5,7 @@ A file data/<kind>.yaml, or any file under data/<kind>/, holds a YAML list of <k
 
 from __future__ import annotations
 
+from builder.names import NameProblem, check_display_name, check_relative_path, check_slug
 from builder.schema import enums as E
 from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
 
@@ -30,6 +31,19 @@ CONTACT = Schema("contact", "联系人", "镇街的联络人与电话。", (
     F("name", "str", "姓名", "联络人姓名，只印在督导手册里。", visibility=HANDBOOK),
 ), key=())
 
+def _town_checks(r):
+    # The id names the town's page (towns/<id>/) and its manual (print/handbook/<id>.pdf).
+    try:
+        check_slug(r["id"], "镇街编号")
+    except NameProblem as problem:
+        yield Problem("id", problem.message, "编号用于网址和督导手册的文件名，用拼音小写字母，例如 suozhen")
+    for name in ("name", "short"):
+        try:
+            check_display_name(r[name], "镇街名称", 40)
+        except NameProblem as problem:
+            yield Problem(name, problem.message, problem.hint)
+
+
 TOWNS = Schema("towns", "镇街", "2016 年的 9 个镇（街道）。", (
     F("id", "str", "编号", "拼音编号，用于网址和手册文件名，例如 suozhen。", required=True),
     F("name", "str", "名称", "全称，例如 索镇镇、城区街道。", required=True),
@@ -38,7 +52,7 @@ TOWNS = Schema("towns", "镇街", "2016 年的 9 个镇（街道）。", (
     F("union_org", "str", "镇街总工会", "镇（街道）总工会全称。", required=True),
     F("safety_station", "str", "安监站", "镇（街道）安监站全称。", required=True),
     F("contacts", "list", "联系人", "督导手册附录中的联络人。", item=CONTACT, visibility=HANDBOOK),
-))
+), checks=(_town_checks,))
 
 
 def _enterprise_checks(r):
@@ -314,10 +328,13 @@ FAMILY_CULTURE = Schema("family_culture", "家文化进班组", "“家文化”
 
 def _work_checks(r):
     image = r.get("image")
-    if image and (image.startswith(("/", "\\")) or ":" in image or ".." in image.replace("\\", "/").split("/")):
-        yield Problem("image", f"图片路径“{image}”超出了 content/ 文件夹（不能用 ..、绝对路径或盘符）",
-                      "把图片放到 content/images/ 下，写成相对路径，例如 images/works/manhua-01.png")
-        return
+    if image:
+        try:
+            check_relative_path(image, "图片路径")
+        except NameProblem as problem:
+            yield Problem("image", f"{problem.message}：图片必须在 content/ 文件夹里",
+                          f"{problem.hint}。把图片放到 content/images/ 下，写成相对路径，例如 images/works/manhua-01.png")
+            return
     if r["kind"] == "漫画":
         if not r.get("image"):
             yield Problem("kind", "漫画作品必须有图片 image", "例如 image: images/works/manhua-01.png")

@@ -7,19 +7,17 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()
     assert code == 2 and "查保促活动网站与督导手册生成器" in out
 
 
-def test_usage_error_exits_2_with_chinese_date_message(run_cli, capsys):
-    with pytest.raises(SystemExit) as caught:
-        run_cli("check", "--as-of", "2016-13-01")
-    assert caught.value.code == 2
-    assert "“2016-13-01”不是日期，请写成 2016-12-31" in capsys.readouterr().err
+def test_usage_error_exits_2_with_chinese_date_message(run_cli):
+    code, out, err = run_cli("check", "--as-of", "2016-13-01")
+    assert code == 2 and out == ""
+    assert err.endswith("错误: --as-of：“2016-13-01”不是日期，请写成 2016-12-31\n"
+                        "    提示: 运行 chabaocu check --help 查看用法\n")
 
 
 def test_missing_site_exits_1(run_cli, tmp_path):
@@ -87,7 +85,8 @@ def test_new_article_creates_and_refuses_overwrite(run_cli, make_site, site_file
     assert text.startswith(f"---\ntitle: 马桥镇开展应急演练\ndate: {dt.date.today().isoformat()}\n")
     code, _, err = run_cli("new", "article", "别的标题", "--section", "notices", "--site", root,
                            "--slug", "maqiao-drill")
-    assert (code, err) == (1, "错误: 文件已存在，不会覆盖：content/notices/maqiao-drill.md\n")
+    assert (code, err) == (1, "错误: 文件已存在，不会覆盖：content/notices/maqiao-drill.md\n"
+                              "    提示: 换一个 --slug，或不写 --slug（按日期自动编号）\n")
     assert "马桥镇开展应急演练" in (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
     # the new file passes check (a date after the site's as-of date is only a warning)
     assert run_cli("check", "--site", root)[0] == 0

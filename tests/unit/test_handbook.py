@@ -200,7 +200,8 @@ def test_build_without_pdf_writes_the_campaign_handbook_beside_the_site_and_manu
     result = build(root, pdf=False)
     public, private = root / "public", root / "print" / "handbook"
     assert (public / "handbook" / "campaign.html").is_file() and (public / "handbook" / "print.css").is_file()
-    assert sorted(p.name for p in private.iterdir()) == ["index.html", "maqiao.html", "print.css", "suozhen.html"]
+    assert sorted(p.name for p in private.iterdir()) == [".chabaocu-output", "index.html", "maqiao.html", "print.css",
+                                                         "suozhen.html"]
     assert not list(public.rglob("suozhen.html")) and not list(public.rglob("*.pdf"))
     assert "handbook" in result.timings and "pdf" not in result.timings  # nothing printed
     assert 'href="campaign.pdf"' not in (public / "handbook" / "campaign.html").read_text("utf-8")

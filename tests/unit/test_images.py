@@ -108,3 +108,17 @@ def test_missing_image_file_is_an_error(tmp_path):
     responsive_pages([page], {}, rep)
     assert [d.message for d in rep.errors] == ["图片 ../../images/none.png 不存在（在 content/images/none.png 找不到）"]
     assert rep.errors[0].loc.line == 6
+
+
+def test_unsafe_image_address_is_reported_at_its_own_line(tmp_path):
+    """The sanitiser drops a javascript: address; the error points at the Markdown line that wrote it."""
+    from builder.markdown import Renderer
+
+    body = "第一段\n\n第二段\n\n![警示](javascript:alert(1))\n"
+    html, _toc = Renderer().convert(body, "news/x/")
+    assert "javascript" not in html
+    rep = Reporter()
+    responsive_pages([article(html, body)], {}, rep)
+    assert [str(d) for d in rep.errors] == [
+        "content/news/x.md:10: 错误: 图片“警示”的地址不安全，已被删除（只能用 content/ 里的图片或 http(s) 地址）\n"
+        "    提示: 把图片放到 content/images/ 下，写成 ![一句话说明](../images/图片.png)；不能用 javascript: 或 data: 地址"]

@@ -49,5 +49,26 @@ def test_refuses_to_overwrite(tmp_path):
     path = new_article(tmp_path, "甲", "news", SECTIONS, TODAY, slug="drill")
     with pytest.raises(NewContentError) as caught:
         new_article(tmp_path, "乙", "news", SECTIONS, TODAY, slug="drill")
-    assert str(caught.value) == "文件已存在，不会覆盖：content/news/drill.md"
+    assert caught.value.message == "文件已存在，不会覆盖：content/news/drill.md"
     assert "甲" in path.read_text(encoding="utf-8")
+
+
+def test_a_section_folder_linking_outside_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "site" / "content").mkdir(parents=True)
+    (tmp_path / "site" / "content" / "news").symlink_to(outside)
+    with pytest.raises(NewContentError) as caught:
+        new_article(tmp_path / "site", "甲", "news", SECTIONS, TODAY, slug="drill")
+    assert (caught.value.message, caught.value.hint) == (
+        "栏目文件夹 content/news 是指向站点以外的链接（symlink）", "把它换成真正的文件夹")
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("title, slug, message", [
+    ("甲", "../x", "slug“../x”含有“..”（上一级文件夹）"), ("", None, "标题不能为空"), ("a\nb", None, "标题含有控制字符（换行）")])
+def test_title_and_slug_are_checked(tmp_path, title, slug, message):
+    with pytest.raises(NewContentError) as caught:
+        new_article(tmp_path, title, "news", SECTIONS, TODAY, slug=slug)
+    assert caught.value.message == message
+    assert not (tmp_path / "content").exists() or not any((tmp_path / "content").rglob("*.md"))

@@ -221,8 +221,11 @@ def test_award_with_the_wrong_honour_for_its_basis():
         "2: 获奖依据“示范班组”对应的荣誉是“工人先锋号”，不是“富民强县劳动奖章”"]
 
 
-@pytest.mark.parametrize("image", ["../../etc/passwd.png", "/etc/x.png", "C:/Windows/x.png", "images/../../x.png"])
-def test_work_image_path_cannot_leave_content(image):
+@pytest.mark.parametrize("image, why", [
+    ("../../etc/passwd.png", "含有“..”（上一级文件夹）"), ("/etc/x.png", "是绝对路径（absolute path）"),
+    ("C:/Windows/x.png", "含有盘符（drive letter）"), ("images/../../x.png", "含有“..”（上一级文件夹）"),
+    ("images\\x.png", "用了反斜杠“\\”"), ("images/a?b.png", "含有文件名不能用的字符：?")])
+def test_work_image_path_cannot_leave_content(image, why):
     text = f"""\
 - id: ZP-1
   kind: 漫画
@@ -232,5 +235,5 @@ def test_work_image_path_cannot_leave_content(image):
   alt: 工人戴安全帽
   consent: true
 """
-    assert messages("works", text) == [
-        f"5: 图片路径“{image}”超出了 content/ 文件夹（不能用 ..、绝对路径或盘符）"]
+    shown = image if "a?b" not in image else "a?b.png"
+    assert messages("works", text) == [f"5: 图片路径“{shown}”{why}：图片必须在 content/ 文件夹里"]

@@ -175,12 +175,35 @@ def test_bool_words():
         "data/x.yaml:2: 错误: 第 1 条物品：ok（是否）：“也许”不是“是/否”", "    提示: 写 true（是）或 false（否）"]
 
 
-def test_text_read_as_bool_is_refused():
-    _, report = run("- id: A\n  note: yes\n")
-    assert report.splitlines()[:2] == [
-        "data/x.yaml:2: 错误: 第 1 条物品：note（备注）：应为文字，却被读成了 true",
-        "    提示: 含 yes/no/on/off 等词的文字请加引号",
-    ]
+@pytest.mark.parametrize("written", ["yes", "no", "on", "off", "012", "12:30", "0x1F", "1_000", ".inf", "~", "null",
+                                     "2016-02-30", "1e3", "0o17", "+12"])
+def test_text_field_keeps_what_the_clerk_wrote(written):
+    """YAML 1.1 would read these as true, 10, 750, 31, 1000, infinity, nothing…: a text field keeps them."""
+    clean, report = run(f"- id: A\n  note: {written}\n")
+    assert (clean["note"], type(clean["note"]), report) == (written, str, "")
+
+
+@pytest.mark.parametrize("written, value", [("012", 12), ("+12", 12), ("7", 7)])
+def test_number_fields_read_decimal_digits(written, value):
+    clean, report = run(f"- id: A\n  count: {written}\n")
+    assert (clean["count"], report) == (value, "")
+
+
+@pytest.mark.parametrize("written", ["0x1F", "12:30", ".inf", "1_000", "0o17"])
+def test_number_fields_refuse_what_only_yaml_1_1_called_a_number(written):
+    _, report = run(f"- id: A\n  count: {written}\n")
+    assert report.splitlines()[0] == f"data/x.yaml:2: 错误: 第 1 条物品：count（数量）：“{written}”不是整数"
+
+
+@pytest.mark.parametrize("written, value", [("yes", True), ("on", True), ("true", True), ("no", False),
+                                            ("off", False), ("False", False)])
+def test_bool_fields_read_yes_no_on_off(written, value):
+    assert run(f"- id: A\n  ok: {written}\n")[0]["ok"] is value
+
+
+def test_unquoted_tilde_is_empty_for_other_fields():
+    clean, report = run("- id: A\n  count: ~\n  ok: null\n")
+    assert (clean, report) == ({"id": "A", "ok": False}, "")
 
 
 def test_unknown_key_warning_with_did_you_mean():

@@ -123,3 +123,20 @@ def test_article_edit_takes_the_fast_path_then_the_full_build_agrees(serve_site,
         assert "news/2016-01-20-kickoff/index.html" in live.current.changed
     finally:
         rebuild.stop()
+
+
+def test_listening_beyond_this_computer_is_said_out_loud(serve_site):
+    """--host other than loopback: anyone on the network can open the preview, and the clerk is told."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--site", str(serve_site), "--port", "0",
+                             "--host", "127.0.0.2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith("预览地址（open in your browser）：http://127.0.0.2:")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+    assert err.startswith("警告: 监听 127.0.0.2，同一网络里的其他电脑也能打开这个预览；只在本机预览请去掉 --host\n")
+    assert proc.returncode == 0 and "Traceback" not in err

@@ -95,3 +95,38 @@ def test_runtime_error_in_template(theme):
     env, root = theme(page_html="\n{{ 1 // zero }}")
     assert fail(env, root, "page.html", {"zero": 0}).splitlines()[0] == (
         "themes/t/templates/page.html:2: 错误: 模板运行出错：ZeroDivisionError: integer division or modulo by zero")
+
+
+GUARD_HINT = "    提示: 渲染 content/news/a.md 时发现；模板只能读取记录的字段，例如 h.description，每个字段都按可见级别检查"
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("h.raw.get('reporter_ref')", "模板不能读取记录的 .raw（未按可见级别过滤的原始数据）"),
+    ("h['raw']['reporter_ref']", "模板不能读取记录的 .raw（未按可见级别过滤的原始数据）"),
+    ("h | attr('raw')", "模板不能读取记录的 .raw（未按可见级别过滤的原始数据）"),
+    ("[h] | map(attribute='raw.reporter_ref') | join", "模板不能读取记录的 .raw（未按可见级别过滤的原始数据）"),
+    ("h.view('internal').reporter_ref", "模板不能读取记录的 .view（未按可见级别过滤的原始数据）"),
+    ("h.links", "模板不能读取记录的 .links（未按可见级别过滤的原始数据）"),
+    ("'{0.raw}'.format(h)", "模板不能调用字符串的 format()，请用 format 过滤器"),
+    ("h.__class__", "模板不能读取以下划线开头的属性“__class__”"),
+    ("h.get.__self__", "模板不能读取以下划线开头的属性“__self__”"),
+    ("path.parent", "模板不能读取文件路径或函数的属性“parent”"),
+    ("full.reporter_ref", "模板拿到了未按可见级别过滤的记录 <hazards YH-1>（读取 reporter_ref 时发现）"),
+    ("module.getcwd()", "模板只能读取模块里的常量，不能读取“getcwd”"),
+])
+def test_no_way_around_the_view(theme, tmp_path, expression, message):
+    """Templates reach records only through their view: raw data, internals and back doors are refused."""
+    env, root = theme(page_html=f"<p>\n{{{{ {expression} }}}}</p>")
+    hazard = Record(KINDS["hazards"], {"id": "YH-1", "reporter_ref": "R-0001"}, Loc("data/hazards.yaml", 1), {})
+    import os
+    context = {"h": hazard.view("public"), "full": hazard, "path": tmp_path, "module": os}
+    assert fail(env, root, "page.html", context) == (
+        f"themes/t/templates/page.html:2: 错误: {message}（template guard）\n{GUARD_HINT}\n共 1 个错误，0 个警告。")
+
+
+def test_views_still_show_their_fields_and_module_constants(theme):
+    env, root = theme(page_html="{{ h.id }} {{ h.get('grade', '—') }} {{ h['id'] }} {{ enums.GRADES | join('/') }}")
+    from builder.schema import enums
+    hazard = Record(KINDS["hazards"], {"id": "YH-1", "reporter_ref": "R-0001"}, Loc("data/hazards.yaml", 1), {})
+    out = render(env, "page.html", {"h": hazard.view("public"), "enums": enums}, Reporter(), root, "x")
+    assert out == "YH-1 — YH-1 " + "/".join(enums.GRADES)

@@ -84,3 +84,12 @@ def test_read_text_decodes(tmp_path):
     path = tmp_path / "x.yaml"
     path.write_bytes(codecs.BOM_UTF8 + b"a: 1\r\n")
     assert read_text(path, LOC) == "a: 1\n"
+
+
+@pytest.mark.parametrize("data", [codecs.BOM_UTF16_BE + b"\x00a\x00", codecs.BOM_UTF16_LE + b"\x00\xd8a\x00",
+                                  codecs.BOM_UTF8 + b"a: \xff\n"])
+def test_damaged_files_with_a_bom_are_a_message_not_a_crash(data):
+    with pytest.raises(TextError) as caught:
+        decode(data, LOC)
+    assert caught.value.message in ("文件不是有效的 UTF-8 或 UTF-16：以 UTF-16 标记开头，但内容不完整或已损坏（encoding）",
+                                    "文件不是 UTF-8 编码（encoding），无法识别的编码")

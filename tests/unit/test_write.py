@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from builder.write import WriteReport, update_tree, write_tree
 
 
@@ -124,3 +126,22 @@ def test_update_tree_writes_only_what_changed_and_removes_the_rest(tmp_path):
     assert (out / "news/a/index.html").stat().st_ino == kept
     assert not (out / "news/b").exists() and (out / "news").is_dir()
     assert update_tree(second, out, second) == []
+
+
+@pytest.mark.parametrize("rel", ["../x.html", "/etc/x", "a//b.html", "a/./b.html", "a\\b.html", "", "news/../../x"])
+def test_a_path_leaving_the_output_is_refused_before_anything_is_written(tmp_path, rel):
+    with pytest.raises(ValueError):
+        write_tree({"index.html": b"x", rel: b"y"}, tmp_path / "out")
+    assert not (tmp_path / "out").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_marker_is_written_and_an_unmarked_folder_never_replaced(tmp_path):
+    out = tmp_path / "out"
+    write_tree({"index.html": b"x"}, out, marker=b'kind = "public"\n')
+    assert (out / ".chabaocu-output").read_bytes() == b'kind = "public"\n'
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError):
+        write_tree({"index.html": b"x"}, theirs, marker=b'kind = "public"\n')
+    assert [p.name for p in theirs.iterdir()] == ["notes.txt"]

@@ -8,7 +8,7 @@ import pytest
 
 from builder.diagnostics import Loc
 from builder.textio import TextError
-from builder.yamlio import LocatedDict, LocatedList, load_yaml, split_front_matter
+from builder.yamlio import LocatedDict, LocatedList, NullWord, load_yaml, split_front_matter
 
 LOC = Loc("data/hazards.yaml")
 
@@ -40,6 +40,31 @@ def test_front_matter_offset_shifts_every_line():
 
 def test_dates_stay_text_for_the_schema():
     assert load_yaml("d: 2016-02-30\n", LOC) == {"d": "2016-02-30"}
+
+
+@pytest.mark.parametrize("written, yaml_1_1_reading", [
+    ("012", "10 (octal)"), ("0o17", "15 (octal)"), ("12:30", "750 (sexagesimal)"), ("1:20:30.5", "4830.5"),
+    ("0x1F", "31 (hex)"), ("0b101", "5 (binary)"), ("1_000", "1000"), ("1e3", "1000.0"), ("yes", "True"),
+    ("No", "False"), ("on", "True"), ("OFF", "False"), ("true", "True"), (".inf", "inf"), ("-.Inf", "-inf"),
+    (".nan", "nan"), ("2016-01-20", "a date"), ("2016-01-20 10:00:00", "a datetime"), ("=", "a value key"),
+])
+def test_every_unquoted_scalar_is_the_text_written(written, yaml_1_1_reading):
+    data = load_yaml(f"v: {written}\nitems: [{written}]\n", LOC)
+    assert data == {"v": written, "items": [written]}
+    assert type(data["v"]) is str, yaml_1_1_reading
+
+
+def test_nothing_stays_nothing():
+    data = load_yaml("a:\nb: ~\nc: null\nd: '~'\ne: \"null\"\n", LOC)
+    assert data == {"a": None, "b": "~", "c": "null", "d": "~", "e": "null"}
+    assert [type(data[k]) for k in "bcde"] == [NullWord, NullWord, str, str]
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!binary", "!!timestamp", "!!set", "!custom"])
+def test_type_tags_are_refused(tag):
+    assert problem(f"a: 1\nb: {tag} 012\n") == (
+        "data/hazards.yaml:2:4", f"不支持 YAML 类型标签（tag）“{tag}”",
+        "去掉以 ! 开头的标签，直接写值：数字、日期、是/否按字段的类型读取")
 
 
 def test_empty_document_is_none():
@@ -172,3 +197,11 @@ def test_empty_front_matter_splits_to_nothing():
     front, line, body, body_line = split_front_matter("---\n---\n正文", MD)
     assert (front, line, body, body_line) == ("", 2, "正文", 3)
     assert load_yaml(front, MD, first_line=line) is None
+
+
+@pytest.mark.parametrize("text", ["".join(" " * i + "- \n" for i in range(0, 200, 2)),
+                                  "".join(" " * i + "a:\n" for i in range(0, 200, 2)), "a: " + "[" * 90 + "]" * 90])
+def test_absurd_nesting_is_refused_before_python_recurses(text):
+    loc, message, hint = problem(text)
+    assert message == "嵌套层级太深（超过 64 层，nesting too deep）"
+    assert hint == "每条记录只有两三层缩进；检查这里是否多写了“- ”、方括号或缩进"
