@@ -50,7 +50,7 @@ def test_unknown_kind_and_town(ledger_site, run_cli, tmp_path):
 @pytest.fixture(scope="module")
 def example_has_data(example_root):
     if not (example_root / "data" / "enterprises.yaml").is_file():
-        pytest.skip("example data/ not generated yet (tools/gen_demo.py)")
+        pytest.skip("example data/ not generated yet (python -m tools.gen_demo)")
     return example_root
 
 
