@@ -22,21 +22,24 @@ def gen_awards(results, pacesetters, teams, ideas, org_towns) -> list[dict]:
     for r in results:
         if r["rank"] == 1:
             rows.append({"honour": "富民强县劳动奖章", "basis": "技能大赛第一名", "enterprise": r["enterprise"],
-                         "contest_result": r["id"], "reward": "奖章、证书", "decision_no": DECISION_HONOURS})
+                         "contest_result": r["id"], "grade": r["prize"], "trade": r["trade"], "rank": r["rank"],
+                         "reward": "奖章、证书", "decision_no": DECISION_HONOURS})
     for p in pacesetters:
         rows.append({"honour": "富民强县劳动奖章", "basis": "岗位标兵", "enterprise": p["enterprise"],
-                     "pacesetter": p["id"], "reward": "奖章、证书", "decision_no": DECISION_HONOURS})
+                     "pacesetter": p["id"], "trade": p["post"], "reward": "奖章、证书", "decision_no": DECISION_HONOURS})
     for t in teams:
         rows.append({"honour": "工人先锋号", "basis": "示范班组", "enterprise": t["enterprise"],
                      "model_team": t["id"], "reward": "奖牌、奖金 3000 元", "decision_no": DECISION_HONOURS})
     order = {prize: i for i, (prize, _) in enumerate(IDEA_AWARDS)}
     for idea in sorted((i for i in ideas if i.get("award")), key=lambda i: (order[i["award"]], i["id"])):
         rows.append({"honour": "金点子奖", "basis": "金点子", "enterprise": idea["enterprise"],
-                     "golden_idea": idea["id"], "reward": IDEA_REWARD[idea["award"]], "decision_no": DECISION_CAMPAIGN})
+                     "golden_idea": idea["id"], "grade": idea["award"], "reward": IDEA_REWARD[idea["award"]],
+                     "decision_no": DECISION_CAMPAIGN})
     for r in results:
         if r["rank"] > 1:
             rows.append({"honour": "技能大赛奖", "basis": "技能大赛", "enterprise": r["enterprise"],
-                         "contest_result": r["id"], "reward": CONTEST_REWARD[r["prize"]], "decision_no": DECISION_CAMPAIGN})
+                         "contest_result": r["id"], "grade": r["prize"], "trade": r["trade"], "rank": r["rank"],
+                         "reward": CONTEST_REWARD[r["prize"]], "decision_no": DECISION_CAMPAIGN})
     for town in org_towns:
         rows.append({"honour": "优秀组织奖", "basis": "组织工作", "recipient": f"{town.name}总工会", "town": town.id,
                      "reward": "奖牌", "decision_no": DECISION_CAMPAIGN})

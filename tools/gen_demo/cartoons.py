@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 
-def draw_cartoons(images_dir: Path) -> list[Path]:
-    """Six flat 800×600 PNG drawings; no text, no metadata, so the bytes never change."""
+def draw_cartoons(images_dir: Path) -> dict[Path, bytes]:
+    """Six flat 800×600 PNG drawings (path -> bytes); no text, no metadata, so the bytes never change."""
     from PIL import Image, ImageDraw
 
     ink = (40, 40, 40)
@@ -53,12 +54,11 @@ def draw_cartoons(images_dir: Path) -> list[Path]:
         d.rectangle([262, 270, 538, 330], fill=(255, 255, 255))
 
     backgrounds = ((222, 236, 246), (255, 248, 225), (240, 240, 236), (232, 244, 236), (236, 240, 250), (250, 238, 238))
-    paths = []
-    images_dir.mkdir(parents=True, exist_ok=True)
+    files = {}
     for n, (draw, bg) in enumerate(zip((helmet, warning, extinguisher, goggles, exit_sign, stop), backgrounds), 1):
         image = Image.new("RGB", (800, 600), bg)
         draw(ImageDraw.Draw(image))
-        path = images_dir / f"manhua-{n:02d}.png"
-        image.save(path, format="PNG")  # Pillow writes no tIME/text chunks unless asked
-        paths.append(path)
-    return paths
+        data = io.BytesIO()
+        image.save(data, format="PNG")  # Pillow writes no tIME/text chunks unless asked
+        files[images_dir / f"manhua-{n:02d}.png"] = data.getvalue()
+    return files

@@ -72,6 +72,9 @@ def check(out: Path, images_root: Path) -> list[str]:
     hazards = {h["id"]: h for h in rec["hazards"]}
     problems += [f"enterprise {e['id']}: name without 示例" for e in ents.values() if "示例" not in e["name"]]
     problems += [f"town {t['id']}: contact with a name" for t in rec["towns"] for c in t.get("contacts", []) if "name" in c]
+    problems += [f"town {t['id']}: no public union phone" for t in rec["towns"] if not t.get("union_phone")]
+    problems += [f"{kind}: {share:.1%} of the {field} values repeat another (at most 10%)"
+                 for kind, field, share in title_repeats(rec) if share > 0.10]
     # Per-town files hold only that town's enterprises; hazard ids carry the town code.
     for kind in ("hazards", "drills"):
         for stem, r in raw[kind]:
@@ -148,14 +151,25 @@ def check(out: Path, images_root: Path) -> list[str]:
     for stem, h in raw["hazards"]:
         if h["status"] != "核实不属实":
             town_rows[stem].append(h)
+    drill_rows = defaultdict(list)
+    for stem, d in raw["drills"]:
+        drill_rows[stem].append(d)
     for r in rec["monthly_reports"]:
         if "hazards_found" not in r:
             continue
-        cutoff = D(2016, int(r["month"][5:]), 25)
+        month = int(r["month"][5:])
+        cutoff = D(2016, month, 25)
         rows = [h for h in town_rows[r["town"]] if h["found_on"] <= cutoff]
         done = sum(1 for h in rows if h.get("closed_on") and h["closed_on"] <= cutoff)
         if (r["hazards_found"], r["hazards_rectified"]) != (len(rows), done):
             problems.append(f"monthly report {r['town']} {r['month']}: figures disagree with the ledger")
+        first = D(2016, 1, 1) if month == 1 else D(2016, month - 1, 26)
+        held = [d for d in drill_rows[r["town"]] if first <= d["date"] <= cutoff]
+        ideas = [i for i in rec["golden_ideas"]
+                 if ents[i["enterprise"]]["town"] == r["town"] and first <= i["submitted_on"] <= cutoff]
+        if (r["drills"], r["drill_participants"], r["ideas"]) != (len(held), sum(d["participants"] for d in held),
+                                                                 len(ideas)):
+            problems.append(f"monthly report {r['town']} {r['month']}: month's drills or ideas disagree with data/")
     for w in rec["works"]:
         if w.get("image") and not (images_root / w["image"]).is_file():
             problems.append(f"work {w['id']}: image {w['image']} missing")
@@ -198,3 +212,24 @@ def _leaks_into_content(rec: dict[str, list[dict]], content: Path) -> list[str]:
             if value not in published:
                 problems.append(f"{path.relative_to(content.parent)}: quotes {secret[value]} “{value}” verbatim")
     return sorted(set(problems))
+
+
+# The text a reader sees as each record's headline: no more than one in ten may repeat another
+# (issue 17: 600 golden ideas once shared 136 titles). Kinds without one (coverage rows,
+# activity counts, awards naming a linked record) are not listed.
+TITLE_FIELDS = {
+    "towns": "name", "enterprises": "name", "hazards": "description", "listings": "summary", "trainings": "title",
+    "drills": "evaluation", "golden_ideas": "title", "contests": "title", "contest_results": "name",
+    "model_teams": "citation", "pacesetters": "citation", "works": "title", "visits": "findings",
+    "county_rounds": "summary", "monthly_reports": "activities", "disqualifications": "reason",
+}
+
+
+def duplicate_share(values: list[str]) -> float:
+    """The share of values that repeat an earlier one."""
+    return 0.0 if not values else 1 - len(set(values)) / len(values)
+
+
+def title_repeats(rec: dict[str, list[dict]]) -> list[tuple[str, str, float]]:
+    return [(kind, field, duplicate_share([r[field] for r in rec.get(kind, []) if r.get(field)]))
+            for kind, field in TITLE_FIELDS.items()]

@@ -54,13 +54,14 @@ def generate(total_hazards: int) -> dict[str, list[dict]]:
     teams = gen_model_teams(rng_for("model-teams"), ents, excluded)
     ideas = gen_golden_ideas(rng_for("ideas"), ents, disqualified)
     works = gen_works(rng_for("works"), ents, names, excluded)
-    reports, late_towns = gen_monthly_reports(rng_for("reports"), hazards, ent_by_id)
-    org_towns = _organisation_award_towns(hazards, late_towns | {disqualified.town.id})
     drills = gen_drills(rng_for("drills"), ents, disqualified)
+    trainings = gen_trainings(rng_for("trainings"))
+    reports, late_towns = gen_monthly_reports(rng_for("reports"), hazards, ent_by_id, drills, trainings, ideas)
+    org_towns = _organisation_award_towns(hazards, late_towns | {disqualified.town.id})
 
     data = {
         "towns": towns, "enterprises": [ordered("enterprises", e.record) for e in ents],
-        "listings": listings, "trainings": gen_trainings(rng_for("trainings")),
+        "listings": listings, "trainings": trainings,
         "training_coverage": gen_training_coverage(rng_for("coverage"), ents, disqualified),
         "golden_ideas": ideas, "contests": gen_contest(), "contest_results": results,
         "model_teams": teams, "pacesetters": pacesetters,

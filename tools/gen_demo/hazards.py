@@ -18,12 +18,15 @@ from tools.gen_demo.hazard_texts import (
     ACCEPTERS,
     CONTINGENCY,
     CONTINGENCY_CHEM,
+    DETAILS,
     ENTERPRISE_UNITS,
+    EQUIPMENT_MARKS,
     FEATURED_HAZARDS,
     HAZARD_TEMPLATES,
     MAJOR_HAZARDS,
     MAJOR_MEASURES,
     RESPONSIBLE,
+    SPOTS,
     S,
 )
 from tools.gen_demo.towns import TOWNS
@@ -68,9 +71,25 @@ class Reporters:
         return self.rng.choice(pool)
 
 
-def _fill(rng: random.Random, text: str, ent: Ent, ws: str) -> str:
-    return text.format(ws=ws, eq=rng.choice(ent.industry.equipment), post=rng.choice(ent.industry.posts),
-                       n=rng.randint(2, 5))
+def _fill(rng: random.Random, text: str, ent: Ent, ws: str, nature: str) -> str:
+    """The template with a machine, a post and a number, the place in the workshop and a clause."""
+    mark = rng.choices(list(EQUIPMENT_MARKS), weights=list(EQUIPMENT_MARKS.values()))[0]
+    spot = rng.choice(SPOTS) if "{eq}" not in text else ""
+    filled = text.format(ws=ws + spot, eq=mark + rng.choice(ent.industry.equipment), post=rng.choice(ent.industry.posts),
+                         n=rng.randint(2, 5))
+    return filled + rng.choice(DETAILS[nature]).format(n=rng.randint(2, 6))
+
+
+def fresh_text(make, used: set[str], attempts: int = 12) -> str:
+    """A text not used before when one can be found in a few draws (a ledger of 100,000 rows
+    runs out of new sentences; then a repeat is accepted)."""
+    text = make()
+    for _ in range(attempts):
+        if text not in used:
+            break
+        text = make()
+    used.add(text)
+    return text
 
 
 def _templates_for(industry: Industry, category: str) -> list[tuple]:
@@ -118,7 +137,7 @@ def _five_fixes(rng, ent: Ent, ws: str, level: str, nature: str, measures: str, 
 
 
 def general_hazard(rng: random.Random, reporters: Reporters, ent: Ent, found: dt.date, source: str,
-                   order: int, force: str | None = None) -> Hazard:
+                   order: int, used: set[str], force: str | None = None) -> Hazard:
     """One 一般 hazard with a status that is consistent as of 2016-12-31.
 
     A closed hazard is 销号 1–40 days after it was found; rectification comes first, then the
@@ -136,7 +155,7 @@ def general_hazard(rng: random.Random, reporters: Reporters, ent: Ent, found: dt
         "enterprise": ent.id, "location": ws, "found_on": found, "source": source,
         "reporter_ref": reporters.for_enterprise(ent) if source in ("职工排查", "举报") else None,
         "category": category, "nature": nature, "domain": domain,
-        "description": _fill(rng, text, ent, ws), "grade": "一般",
+        "description": fresh_text(lambda: _fill(rng, text, ent, ws, nature), used), "grade": "一般",
     }
     roll = rng.random()
     if force is None and roll < 0.004:
@@ -250,7 +269,8 @@ def gen_hazards(rng: random.Random, ents: list[Ent], visits: list[dict], total: 
     hazards = featured_hazards(ents, 0)
     majors, listed = major_hazards(rng, reporters, ents, {disqualified.id}, len(hazards))
     hazards += majors
-    hazards.append(general_hazard(rng, reporters, disqualified, D(2016, 9, 12), "工会检查", len(hazards),
+    used = {h.fields["description"] for h in hazards}
+    hazards.append(general_hazard(rng, reporters, disqualified, D(2016, 9, 12), "工会检查", len(hazards), used,
                                   force="overdue"))
 
     # Supervision visits that found problems: 1–3 rows each, never more than 5% of the ledger.
@@ -263,7 +283,7 @@ def gen_hazards(rng: random.Random, ents: list[Ent], visits: list[dict], total: 
             if budget <= 0:
                 break
             v = visits[i]
-            h = general_hazard(rng, reporters, ent_by_id[v["enterprise"]], v["date"], "督导检查", len(hazards))
+            h = general_hazard(rng, reporters, ent_by_id[v["enterprise"]], v["date"], "督导检查", len(hazards), used)
             hazards.append(h)
             visit_rows[i].append(h)
             budget -= 1
@@ -280,7 +300,7 @@ def gen_hazards(rng: random.Random, ents: list[Ent], visits: list[dict], total: 
     for _ in range(max(0, total - len(hazards))):
         ent = ents[bisect.bisect_right(cum, rng.random() * acc)]
         source = rng.choices(sources, weights=source_w)[0]
-        hazards.append(general_hazard(rng, reporters, ent, _found_date(rng), source, len(hazards)))
+        hazards.append(general_hazard(rng, reporters, ent, _found_date(rng), source, len(hazards), used))
 
     # Number by date within each town, then fill the visits' hazard lists.
     by_town: dict[str, list[Hazard]] = defaultdict(list)

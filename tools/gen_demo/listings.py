@@ -16,7 +16,7 @@ def gen_listings(listed: list[tuple[dict, tuple]], ents: dict[str, Ent]) -> list
         town = ent.town
         records.append(ordered("listings", {
             "id": f"GP-2016-{n:02d}", "hazard": hazard["id"], "listing_no": f"桓安办督〔2016〕{n}号",
-            "listing_org": LISTING_ORG, "supervising_unit": f"桓台县安监局、{town.name}人民政府"
+            "listing_org": LISTING_ORG, "responsible_unit": ent.record["name"], "supervising_unit": f"桓台县安监局、{town.name}人民政府"
             if town.type == "镇" else "桓台县安监局、城区街道办事处",
             "summary": f"{ent.record['name']}（{town.name}）{hazard['description']}，"
                        f"责令企业落实整改责任、措施、资金、时限和预案，限期完成治理。",

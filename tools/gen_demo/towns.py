@@ -38,7 +38,7 @@ TOWN_ORDER = {t.id: i for i, t in enumerate(TOWNS)}
 
 
 def gen_towns(phones: Phones) -> list[dict]:
-    """The 9 towns of 2016; contacts carry a role and an office phone, never a name."""
+    """The 9 towns of 2016: each union's public office phone, and contacts with a role and an office phone."""
     records = []
     for t in TOWNS:
         roles = (f"{t.type}总工会办公室", f"{t.type}总工会劳动保护部", f"{t.type}安监站")
@@ -47,4 +47,6 @@ def gen_towns(phones: Phones) -> list[dict]:
             "union_org": f"{t.name}总工会", "safety_station": f"{t.name}安监站",
             "contacts": [{"role": role, "phone": phones.next()} for role in roles],
         })
+    for record in records:  # the unions' public office lines, drawn after the contacts' own
+        record["union_phone"] = phones.next()
     return records

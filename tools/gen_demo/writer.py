@@ -1,16 +1,38 @@
-"""The YAML writer (byte for byte PyYAML's safe dumper, faster) and the files the generator owns."""
+"""The YAML writer (byte for byte PyYAML's safe dumper, faster), the header a clerk reads at the top of
+each file, and the files the generator owns: written only where nobody has edited them since.
+
+The example data is the clerk's own to edit (README: 新增一条记录). The generator remembers what
+it wrote (a digest per file in <out>/.gen_demo.json, which the builder never reads: it skips
+hidden files) and refuses to overwrite a file that differs from it, unless forced.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from pathlib import Path
 
 import yaml
 
-from tools.gen_demo.towns import TOWNS
+from builder.schema.records import KINDS
+from tools.gen_demo.towns import TOWN_BY_ID, TOWNS
 
-HEADER = "# 示例数据（虚构），由 tools/gen_demo.py 生成；请勿手工修改后再运行生成器\n"
+STATE = ".gen_demo.json"
+
+
+def header(name: str) -> str:
+    """The comment at the top of data/<name>.yaml: what it holds and how to add a record."""
+    kind, _, town_id = name.partition("/")
+    schema = KINDS[kind]
+    town = TOWN_BY_ID[town_id].name if town_id else ""
+    where = f"——{town}" if town else ""
+    option = f" --town {town}" if town else ""
+    return (f"# {schema.label}（{kind}）{where}：{schema.doc}\n"
+            "# 示例数据（虚构）：企业、人名和电话都是编造的。这个文件可以直接编辑，每条记录以“- ”开头。\n"
+            f"# 新增一条：运行 chabaocu new record {kind}{option}，末尾会加上一条带字段说明的待填记录；\n"
+            "# 也可以复制最后一条记录，改好编号和内容。每个字段的含义见 docs/schema.md。\n")
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -54,11 +76,11 @@ def _scalar(value, indent: int) -> str:
     return text[2:-1]
 
 
-def dump_records(records: list[dict]) -> str:
+def dump_records(records: list[dict], head: str = "") -> str:
     """A YAML list of flat records (values: scalars, lists of scalars, lists of flat mappings),
     one blank line between records, under the generator's header comment."""
     if not records:
-        return HEADER + "[]\n"
+        return head + "[]\n"
     out = []
     for record in records:
         lead = "- "
@@ -80,14 +102,14 @@ def dump_records(records: list[dict]) -> str:
                 out.append(f"{lead}{key}: {_scalar(value, 4)}")
             lead = "  "
         out.append("")
-    return HEADER + "\n".join(out[:-1]) + "\n"
+    return head + "\n".join(out[:-1]) + "\n"
 
 
-def dump_records_pyyaml(records: list[dict]) -> str:
+def dump_records_pyyaml(records: list[dict], head: str = "") -> str:
     """The reference writer (PyYAML all the way); `--check` compares it with dump_records."""
     body = yaml.dump(records, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
                      default_flow_style=False)
-    return HEADER + body.replace("\n- ", "\n\n- ")
+    return head + body.replace("\n- ", "\n\n- ")
 
 
 def generated_files(out: Path) -> list[Path]:
@@ -100,8 +122,51 @@ def generated_files(out: Path) -> list[Path]:
     return files
 
 
-def write_all(out: Path, data: dict[str, list[dict]]) -> None:
-    for path_key, records in data.items():
-        path = out / f"{path_key}.yaml"
+def render_all(out: Path, data: dict[str, list[dict]]) -> dict[Path, bytes]:
+    """Every data file's bytes, header included."""
+    return {out / f"{name}.yaml": dump_records(records, header(name)).encode("utf-8") for name, records in data.items()}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _state_key(path: Path, out: Path) -> str:
+    base = out.parent
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else path.as_posix()
+
+
+def edited(out: Path, files: dict[Path, bytes]) -> list[Path]:
+    """Files that exist, differ from what would be written, and are not what the generator
+    wrote last time: someone's edits, which writing would lose."""
+    state_file = out / STATE
+    try:
+        last = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() else {}
+    except (OSError, ValueError):
+        last = {}
+    found = []
+    for path, data in files.items():
+        if not path.is_file():
+            continue
+        current = path.read_bytes()
+        if current != data and last.get(_state_key(path, out)) != _digest(current):
+            found.append(path)
+    return found
+
+
+def write_files(out: Path, files: dict[Path, bytes]) -> None:
+    """Write the files and remember what was written (the state is kept for every file ever
+    written under `out`, so a run writing fewer files keeps protecting the others)."""
+    state_file = out / STATE
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8")) if state_file.is_file() else {}
+    except (OSError, ValueError):
+        state = {}
+    for path, data in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_records(records), encoding="utf-8", newline="\n")
+        if not path.is_file() or path.read_bytes() != data:
+            path.write_bytes(data)
+        state[_state_key(path, out)] = _digest(data)
+    out.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps(dict(sorted(state.items())), ensure_ascii=False, indent=1) + "\n",
+                          encoding="utf-8", newline="\n")
