@@ -12,27 +12,30 @@ from builder.schema.records import KINDS
 
 
 def validate(config: SiteConfig, loaded: Loaded, rep: Reporter) -> Site:
-    records, index, broken = _validate_records(loaded, rep)
+    records, index, broken, unfinished = _validate_records(loaded, rep)
+    _leave_out_unfinished(records, index, unfinished, rep)
     resolve_references(records, index, rep, broken)
     check_rules(config, records, index, rep)
     pages = _validate_pages(config, loaded, rep)
     return Site(config=config, pages=pages, records=records, index=index)
 
 
-def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict]:
+def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict, dict]:
     records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
     index: dict[str, dict[str, Record]] = {kind: {} for kind in KINDS}
     # Ids (and town names) of records that failed their own checks: a reference to one is not
     # reported again as "unknown", which would send the clerk looking for a record that exists.
     broken: dict[str, set] = {kind: set() for kind in KINDS}
+    # Keys of records a clerk has not finished (a TODO left in them): warned about, left out.
+    unfinished: dict[str, set] = {kind: set() for kind in KINDS}
     for kind, files in loaded.data.items():
         schema = KINDS[kind]
         for loc, result in files:
             outcomes, diagnostics = result
             rep.extend(diagnostics)
-            for clean, line, lines, broken_keys in outcomes:
+            for clean, line, lines, broken_keys, pending in outcomes:
                 if clean is None:
-                    broken[kind].update(broken_keys)
+                    (unfinished if pending else broken)[kind].update(broken_keys)
                     continue
                 item_loc = loc.at(line)
                 # A copy: reference resolution rewrites values in place, the cache must not see it.
@@ -45,7 +48,44 @@ def _validate_records(loaded: Loaded, rep: Reporter) -> tuple[dict, dict, dict]:
                     continue
                 index[kind][key] = record
                 records[kind].append(record)
-    return records, index, broken
+    return records, index, broken, unfinished
+
+
+def _ref_fields(schema) -> list:
+    return [f for f in schema.fields if f.kind == "ref" or (f.kind == "list" and getattr(f.item, "kind", "") == "ref")]
+
+
+def _leave_out_unfinished(records: dict, index: dict, unfinished: dict, rep: Reporter) -> None:
+    """A record that refers to an unfinished one is left out too (a hazard of an enterprise
+    still being entered), with a warning, until the clerk has finished it; so on down the chain."""
+    changed = any(unfinished.values())
+    while changed:
+        changed = False
+        for kind, items in records.items():
+            keep = []
+            for record in items:
+                waiting = _waits_for(record, unfinished)
+                if waiting is None:
+                    keep.append(record)
+                    continue
+                f, value = waiting
+                rep.warning(record.loc.at(record.lines.get(f.name, record.loc.line)),
+                            f"{f.label}“{value}”还没有填完（TODO），这条{record.schema.label}也暂不发布、不计入统计",
+                            f"先填完那条{KINDS[f.ref or f.item.ref].label}记录")
+                unfinished[kind].add(record.key)
+                index[kind].pop(record.key, None)
+                changed = True
+            items[:] = keep
+
+
+def _waits_for(record: Record, unfinished: dict):
+    for f in _ref_fields(record.schema):
+        value = record.raw.get(f.name)
+        target = f.ref or f.item.ref
+        for v in (value if isinstance(value, list) else [value] if value is not None else []):
+            if str(v) in unfinished[target]:
+                return f, v
+    return None
 
 
 def resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) -> None:

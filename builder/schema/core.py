@@ -89,6 +89,29 @@ def did_you_mean(word: str, candidates) -> str | None:
     return pool[match[0]] if match else None
 
 
+# What `chabaocu new record` writes where a value is still to come, and what a clerk types for
+# "not known yet". A record holding one is unfinished: a warning, and it is left out of the site.
+PLACEHOLDERS = frozenset({"TODO", "待填写", "待填"})
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().upper() in PLACEHOLDERS
+
+
+def placeholders(data: Any, prefix: str = "") -> list[tuple[str, Any, str]]:
+    """(field path, its key in `data`, the placeholder) of every placeholder in a record, nested ones too."""
+    found = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        path = f"{prefix}{key}" if isinstance(data, dict) else f"{prefix}[{key + 1}]"
+        if is_placeholder(value):
+            found.append((path, key, value.strip()))
+        elif isinstance(value, (dict, list)):
+            inner = f"{path}." if isinstance(value, dict) else path
+            found += [(p, key, v) for p, _inner, v in placeholders(value, inner)]
+    return found
+
+
 def loc_of(mapping: Any, key: Any, base: Loc) -> Loc:
     """The location of `key` in a located mapping, or of the mapping itself."""
     if isinstance(mapping, LocatedDict):
