@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import unicodedata
+
 from builder.config import SiteConfig
 from builder.diagnostics import Loc, Reporter
 from builder.load import Loaded
 from builder.model import Page, Record, Site
-from builder.schema.core import did_you_mean, validate_mapping
+from builder.schema.core import validate_mapping
 from builder.schema.page import PAGE
 from builder.schema.records import KINDS
 
@@ -89,10 +92,11 @@ def _waits_for(record: Record, unfinished: dict):
 
 
 def resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) -> None:
-    town_names = {r.raw["name"]: r for r in records["towns"]}
+    """Every reference, written as the target's key or as its name (schema `named_by`), becomes
+    the key; the record's `links` hold the target itself, so pages show its canonical name."""
+    names = _NameIndex(records)
     for kind, items in records.items():
-        schema = KINDS[kind]
-        ref_fields = [f for f in schema.fields if f.kind == "ref" or (f.kind == "list" and getattr(f.item, "kind", "") == "ref")]
+        ref_fields = _ref_fields(KINDS[kind])
         if not ref_fields:
             continue
         for record in items:
@@ -103,29 +107,86 @@ def resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) 
                 target_kind = f.ref or f.item.ref
                 loc = record.loc.at(record.lines.get(f.name, record.loc.line))
                 if f.kind == "list":
-                    targets = [_lookup(target_kind, v, index, town_names, loc, rep, f.label, broken)
-                               for v in value]
+                    targets = [_lookup(target_kind, v, index, names, loc, rep, f.label, broken) for v in value]
                     if all(t is not None for t in targets):
                         record.raw[f.name] = [t.key for t in targets]
                         record.links[f.name] = targets
                 else:
-                    target = _lookup(target_kind, value, index, town_names, loc, rep, f.label, broken)
+                    target = _lookup(target_kind, value, index, names, loc, rep, f.label, broken)
                     if target is not None:
                         record.raw[f.name] = target.key
                         record.links[f.name] = target
 
 
-def _lookup(kind: str, value: str, index: dict, town_names: dict, loc: Loc, rep: Reporter, label: str,
+def _normal(text) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+class _NameIndex:
+    """Records by the names a clerk may call them, built for a kind only when a name is used."""
+
+    def __init__(self, records: dict):
+        self._records = records
+        self._built: dict[str, dict[str, list[Record]]] = {}
+
+    def get(self, kind: str, name: str) -> list[Record]:
+        if kind not in self._built:
+            table: dict[str, list[Record]] = {}
+            for record in self._records.get(kind, []):
+                for field_name in KINDS[kind].named_by:
+                    value = record.raw.get(field_name)
+                    if value:
+                        bucket = table.setdefault(_normal(value), [])
+                        if record not in bucket:
+                            bucket.append(record)
+            self._built[kind] = table
+        return self._built[kind].get(_normal(name), [])
+
+    def described(self, kind: str, record: Record) -> str:
+        """How a hint shows a record: its key, then its name (QY-0001 桓台示例化工有限公司), and
+        for a team or a person, their enterprise (two 罐区一班 are told apart by it)."""
+        name = next((record.raw[f] for f in KINDS[kind].named_by if record.raw.get(f)), None)
+        text = f"{record.key} {name}" if name and name != record.key else record.key
+        if kind != "enterprises" and record.raw.get("enterprise"):
+            firm = next((e for e in self._records.get("enterprises", []) if e.key == record.raw["enterprise"]), None)
+            if firm is not None:
+                text += f"（{firm.raw['name']}）"
+        return text
+
+    def nearest(self, kind: str, value: str, limit: int = 3) -> list[Record]:
+        """The records whose key or name is closest to a mistyped value."""
+        pool: dict[str, Record] = {}
+        for record in self._records.get(kind, []):
+            pool.setdefault(_normal(record.key).lower(), record)
+            for field_name in KINDS[kind].named_by:
+                if record.raw.get(field_name):
+                    pool.setdefault(_normal(record.raw[field_name]).lower(), record)
+        close = difflib.get_close_matches(_normal(value).lower(), list(pool), n=limit * 2, cutoff=0.5)
+        found: list[Record] = []
+        for text in close:
+            if pool[text] not in found:
+                found.append(pool[text])
+        return found[:limit]
+
+
+def _lookup(kind: str, value: str, index: dict, names: _NameIndex, loc: Loc, rep: Reporter, label: str,
             broken: dict):
     target = index[kind].get(value)
-    if target is None and kind == "towns":
-        target = town_names.get(value)
     if target is not None or value in broken[kind]:  # a broken target has its own error already
         return target
-    candidates = list(index[kind]) + (list(town_names) if kind == "towns" else [])
-    guess = did_you_mean(value, candidates)
     what = KINDS[kind].label
-    hint = f"是否想写“{guess}”？" if guess else f"先在 data/{kind} 里添加这条{what}记录"
+    matches = names.get(kind, value)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        rep.error(loc, f"{label}“{value}”同名的{what}有 {len(matches)} 条，不知道指哪一条（ambiguous name）",
+                  "请改写编号：" + "、".join(names.described(kind, r) for r in matches))
+        return None
+    nearest = names.nearest(kind, value)
+    if nearest:
+        hint = "是否想写：" + "、".join(names.described(kind, r) for r in nearest) + "？写编号或完整名称都可以"
+    else:
+        hint = f"先在 data/{kind} 里添加这条{what}记录"
     rep.error(loc, f"{label}“{value}”不存在：找不到这个{what}（unknown reference）", hint)
     return None
 

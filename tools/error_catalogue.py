@@ -30,6 +30,8 @@ TITLES = {
     "yaml_syntax": "YAML 格式错误", "yaml_tab": "用 Tab 缩进", "yaml_unclosed_quote": "引号没有配对",
     "future_article": "文章日期晚于统计截止日", "loose_date": "日期写成 2016/3/5 或 2016年3月5日",
     "toml_unknown_key": "site.toml 里的未知键", "unknown_field": "记录里的未知字段（含全角字母）",
+    "ambiguous_name": "按名称引用，但有两条同名记录", "unknown_enterprise_name": "按名称引用了不存在的企业",
+    "unfinished_record": "记录里还有没填的 TODO（new record 生成的待填项）",
 }
 
 

@@ -58,6 +58,9 @@ class Schema:
     # hazard ledgers, supervision records and raw monthly reports stay internal); the public
     # site and public exports show only their aggregate figures.
     published: bool = True
+    # Fields whose value names a record well enough for a clerk to refer to it by (an
+    # enterprise's name, a town's name or short name, a team's name), besides its key.
+    named_by: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:

@@ -69,7 +69,7 @@ TOWNS = Schema("towns", "镇街", "2016 年的 9 个镇（街道）。", (
     F("union_phone", "str", "总工会办公电话", "镇（街道）总工会的对外办公电话（座机，带区号），公开在网站“举报与联系”页；"
       "不能写个人手机。", visibility=PUBLIC),
     F("contacts", "list", "联系人", "督导手册附录中的联络人。", item=CONTACT, visibility=HANDBOOK),
-), checks=(_town_phone_checks,))
+), checks=(_town_phone_checks,), named_by=("name", "short"))
 
 
 def _enterprise_checks(r):
@@ -96,7 +96,7 @@ ENTERPRISES = Schema("enterprises", "企业", "活动覆盖的企业（示例数
     F("address", "str", "地址", "企业地址，只印在督导手册里。", visibility=HANDBOOK),
     F("contact", "str", "联系人", "企业安全联系人，只印在督导手册里。", visibility=HANDBOOK),
     F("phone", "str", "联系电话", "企业联系电话，只印在督导手册里。", visibility=HANDBOOK),
-), checks=(_enterprise_checks,))
+), checks=(_enterprise_checks,), named_by=("name",))
 
 # ---------------------------------------------------------------- hazard ledger
 
@@ -244,7 +244,7 @@ CONTESTS = Schema("contests", "技能大赛", "全县职工安全技能大赛。
     F("format", "str", "赛制", "例如 理论考试+实际操作。"),
     F("trades", "list", "工种", "比赛工种。", item=F("trade", "str", "工种", ""), required=True),
     F("contestants", "int", "参赛人数", "参赛总人数。", min=0),
-))
+), named_by=("title",))
 
 
 def _result_checks(r):
@@ -254,7 +254,7 @@ def _result_checks(r):
 
 CONTEST_RESULTS = Schema("contest_results", "大赛成绩", "技能大赛获奖选手（公示名单）。", (
     _id("成绩", "DS-2016-HG-01"),
-    F("contest", "ref", "大赛", "大赛编号。", ref="contests", required=True),
+    F("contest", "ref", "大赛", "大赛编号或大赛名称。", ref="contests", required=True),
     F("trade", "str", "工种", "比赛工种（须是大赛的工种之一）。", required=True),
     F("name", "str", "选手姓名", "获奖选手姓名（公示名单）。", required=True),
     _enterprise(),
@@ -269,7 +269,7 @@ MODEL_TEAMS = Schema("model_teams", "示范班组", "安全生产示范班组（
     _enterprise(),
     F("headcount", "int", "班组人数", "班组人数。", min=0),
     F("citation", "text", "主要事迹", "可公开的主要事迹。"),
-))
+), named_by=("team",))
 
 PACESETTERS = Schema("pacesetters", "岗位标兵", "安全生产岗位标兵（授予富民强县劳动奖章）。", (
     _id("岗位标兵", "BB-2016-01"),
@@ -277,7 +277,7 @@ PACESETTERS = Schema("pacesetters", "岗位标兵", "安全生产岗位标兵（
     _enterprise(),
     F("post", "str", "岗位", "岗位。", required=True),
     F("citation", "text", "主要事迹", "可公开的主要事迹。"),
-))
+), named_by=("name",))
 
 
 # The plan's rewards (五、（三）): which honour each basis earns.
@@ -314,11 +314,11 @@ AWARDS = Schema("awards", "表彰", "表彰和物质奖励。", (
       choices=E.AWARD_GRADES),
     F("trade", "str", "工种/岗位", "获奖者的工种或岗位，例如 化工总控工；引用了大赛成绩或岗位标兵时可不写。"),
     F("rank", "int", "名次", "技能大赛名次，1 为第一名；引用了大赛成绩时可不写。", min=1),
-    F("enterprise", "ref", "所在企业", "获奖对象所在企业编号。", ref="enterprises"),
-    F("town", "ref", "镇街", "获奖镇街（优秀组织奖）。", ref="towns"),
+    F("enterprise", "ref", "所在企业", "获奖对象所在企业的编号或全称。", ref="enterprises"),
+    F("town", "ref", "镇街", "获奖镇街（优秀组织奖）：名称、简称或编号。", ref="towns"),
     F("contest_result", "ref", "大赛成绩", "技能大赛成绩编号。", ref="contest_results"),
-    F("pacesetter", "ref", "岗位标兵", "岗位标兵编号。", ref="pacesetters"),
-    F("model_team", "ref", "示范班组", "示范班组编号。", ref="model_teams"),
+    F("pacesetter", "ref", "岗位标兵", "岗位标兵编号或姓名。", ref="pacesetters"),
+    F("model_team", "ref", "示范班组", "示范班组编号或班组名称（班组名称重名时写编号）。", ref="model_teams"),
     F("golden_idea", "ref", "金点子", "金点子编号。", ref="golden_ideas"),
     F("work", "ref", "作品", "安全文化作品编号。", ref="works"),
     F("reward", "str", "物质奖励", "例如 奖金 2000 元。"),

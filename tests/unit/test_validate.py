@@ -51,7 +51,7 @@ def test_unknown_town_with_did_you_mean(check):
                                            "  date: 2016-02-01\n  method: 随机抽查\n"})
     assert report == (
         "data/visits.yaml:2: 错误: 镇街“索真镇”不存在：找不到这个镇街（unknown reference）\n"
-        "    提示: 是否想写“索镇镇”？\n"
+        "    提示: 是否想写：suozhen 索镇镇？写编号或完整名称都可以\n"
         "共 1 个错误，0 个警告。")
 
 
@@ -203,3 +203,77 @@ def test_reference_to_a_broken_record_is_not_reported_twice(make_site, site_file
     validate(load_config(root, rep), load(root, rep), rep)
     assert [str(d.loc) + " " + d.message for d in rep.sorted()] == [
         "data/towns.yaml:4 第 1 条镇街：type（类型）：“乡”不是类型的可选值"]
+
+
+# ---------------------------------------------------------------- references by name
+
+def test_enterprise_and_town_by_name_resolve_to_their_canonical_record(check):
+    hazard = HAZARD.format(id="YH-1", grade="一般").replace("enterprise: QY-0001", "enterprise: 桓台示例化工有限公司")
+    visit = ("- id: DD-1\n  town: 索镇\n  enterprise: ' 桓台示例机械有限公司 '\n  date: 2016-02-01\n"
+             "  method: 随机抽查\n  hazards: [YH-1]\n")
+    site, report = check({"data/hazards.yaml": hazard, "data/visits.yaml": visit})
+    assert report == ""
+    h = site.get("hazards", "YH-1")
+    assert h.raw["enterprise"] == "QY-0001" and h.links["enterprise"].raw["name"] == "桓台示例化工有限公司"
+    v = site.get("visits", "DD-1")
+    assert v.raw["town"] == "suozhen" and v.links["town"].raw["name"] == "索镇镇"  # the short name, shown in full
+    assert v.raw["enterprise"] == "QY-0002"
+
+
+def test_an_unknown_name_lists_the_nearest_records_with_their_ids(check):
+    hazard = HAZARD.format(id="YH-1", grade="一般").replace("enterprise: QY-0001", "enterprise: 桓台示例化工公司")
+    _, report = check({"data/hazards.yaml": hazard})
+    assert report == (
+        "data/hazards.yaml:2: 错误: 企业“桓台示例化工公司”不存在：找不到这个企业（unknown reference）\n"
+        "    提示: 是否想写：QY-0001 桓台示例化工有限公司、QY-0002 桓台示例机械有限公司？写编号或完整名称都可以\n"
+        "共 1 个错误，0 个警告。")
+
+
+TEAMS = """\
+- id: BZ-2016-01
+  team: 罐区一班
+  enterprise: QY-0001
+- id: BZ-2016-02
+  team: 罐区一班
+  enterprise: QY-0002
+- id: BZ-2016-03
+  team: 合成车间二班
+  enterprise: QY-0001
+"""
+
+
+def test_a_name_two_records_share_is_ambiguous_and_the_hint_gives_both_ids(check):
+    award = ("- id: BZJ-1\n  honour: 工人先锋号\n  basis: 示范班组\n  model_team: 罐区一班\n"
+             "  decision_no: 桓工发〔2016〕68号\n  date: 2016-06-01\n- id: BZJ-2\n  honour: 工人先锋号\n"
+             "  basis: 示范班组\n  model_team: 合成车间二班\n  decision_no: 桓工发〔2016〕68号\n  date: 2016-06-01\n")
+    site, report = check({"data/model_teams.yaml": TEAMS, "data/awards.yaml": award})
+    assert report == (
+        "data/awards.yaml:4: 错误: 示范班组“罐区一班”同名的示范班组有 2 条，不知道指哪一条（ambiguous name）\n"
+        "    提示: 请改写编号：BZ-2016-01 罐区一班（桓台示例化工有限公司）、BZ-2016-02 罐区一班（桓台示例机械有限公司）\n"
+        "共 1 个错误，0 个警告。")
+    assert site.get("awards", "BZJ-2").raw["model_team"] == "BZ-2016-03"
+
+
+def test_an_id_wins_over_a_name_that_looks_like_it(check):
+    teams = TEAMS + "- id: BZ-2016-04\n  team: BZ-2016-01\n  enterprise: QY-0001\n"
+    award = ("- id: BZJ-1\n  honour: 工人先锋号\n  basis: 示范班组\n  model_team: BZ-2016-01\n"
+             "  decision_no: 桓工发〔2016〕68号\n  date: 2016-06-01\n")
+    site, report = check({"data/model_teams.yaml": teams, "data/awards.yaml": award})
+    assert report == "" and site.get("awards", "BZJ-1").raw["model_team"] == "BZ-2016-01"
+
+
+# ---------------------------------------------------------------- unfinished records (TODO)
+
+def test_a_record_with_todo_is_a_warning_and_is_left_out_with_what_refers_to_it(check, site_files):
+    enterprise = "- id: QY-0003\n  name: 桓台示例纸业有限公司\n  town: suozhen\n  industry: TODO\n" \
+                 "  ownership: 非公\n  size: 小型\n  unionized: true\n  employees: 40\n"
+    hazard = HAZARD.format(id="YH-1", grade="一般").replace("enterprise: QY-0001", "enterprise: QY-0003")
+    site, report = check({"data/enterprises.yaml": site_files["data/enterprises.yaml"] + enterprise,
+                          "data/hazards.yaml": hazard})
+    assert report == (
+        "data/enterprises.yaml:22: 警告: 第 3 条企业：industry（行业）还没有填写（TODO），这条记录暂不发布、不计入统计\n"
+        "    提示: 填好实际内容后它就会出现在网站和手册里；发布前用 chabaocu check --strict 确认没有遗漏\n"
+        "data/hazards.yaml:2: 警告: 企业“QY-0003”还没有填完（TODO），这条隐患台账也暂不发布、不计入统计\n"
+        "    提示: 先填完那条企业记录\n"
+        "共 0 个错误，2 个警告。")
+    assert site.get("enterprises", "QY-0003") is None and site.records["hazards"] == []
