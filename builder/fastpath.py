@@ -49,7 +49,7 @@ def render_edited(state: SiteRender, paths: Iterable[str]) -> dict[str, bytes] |
         if page is None:
             return None
         rep = Reporter()
-        (page,) = responsive_pages([convert_one(page)], state.web_images, rep)
+        (page,) = responsive_pages([convert_one(page, root / "content")], state.web_images, rep)
         data = state.render_item(dataclasses.replace(item, context={**item.context, "page": page}), rep)
         path = output_path(item.url)
         if data is None or rep.diagnostics or privacy.scan({path: data}, state.site, state.profile, rep, ""):

@@ -37,18 +37,20 @@ def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
     for key, result in _convert_all(todo):
         converted[key] = result
         cache.put(key, result)
-    return [with_html(page, *converted[key]) for key, page in zip(keys, site.pages)]
+    content = site.config.root / "content"
+    return [with_html(page, *converted[key], content) for key, page in zip(keys, site.pages)]
 
 
-def with_html(page: Page, html: str, toc: list) -> Page:
-    """The page with its converted Markdown and the summary lists show."""
+def with_html(page: Page, html: str, toc: list, content: Path) -> Page:
+    """The page with its converted Markdown, its images found (builder.images), and the summary lists show."""
     summary = page.meta.get("summary") or summarize(html)
+    html = images.resolve_sources(page, html, content)
     return Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary})
 
 
-def convert_one(page: Page) -> Page:
+def convert_one(page: Page, content: Path) -> Page:
     """One page's Markdown, converted here and now (serve's fast path for an edited article)."""
-    return with_html(page, *Renderer().convert(page.body, page.url))
+    return with_html(page, *Renderer().convert(page.body, page.url), content)
 
 
 def _convert_all(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
@@ -133,7 +135,7 @@ class SiteRender:
         for item in self.planned:
             if "page" in item.context and item.template not in seen:
                 seen.add(item.template)
-                convert_one(item.context["page"])
+                convert_one(item.context["page"], self.site.config.root / "content")
                 self.render_item(item, Reporter())
 
     def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
@@ -199,7 +201,8 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
-    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
+    assets = {p.relative_to(config.root / "content").as_posix() for p in _content_assets(config.root)}
+    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep, assets))
     planned = plan_site(site, profile)
     # Prev/next links show titles, never bodies: without the HTML an article's neighbours
     # don't change when another article's text does (see builder.incremental).
