@@ -10,7 +10,7 @@ from pathlib import Path
 
 from builder import __version__
 from builder.config import CONFIG_NAME, find_root
-from builder.diagnostics import BuildFailed, print_report
+from builder.diagnostics import BuildFailed, Reporter, print_report
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
 
@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--site", type=Path, default=None, metavar="DIR",
                        help=f"站点目录（site directory），默认从当前目录向上查找 {CONFIG_NAME}")
 
+    def strict_arg(p):
+        p.add_argument("--strict", action="store_true",
+                       help="严格模式（strict）：警告也算错误，例如没写完的文章、还有 TODO 的记录；县里正式发布前使用")
+
     def as_of_arg(p):
         p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                        help="统计截止日（as-of date）：所有与日期有关的数字都按这一天计算；默认取 site.toml，再默认今天")
@@ -46,10 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=("public", "internal"), default="public",
                    help="可见级别（profile）：public 公开网站（默认）；internal 内部版，可显示手册级字段，默认写到 print/site/，不得公开发布")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF（只生成可打印的 HTML），更快")
+    strict_arg(p)
 
     p = sub.add_parser("check", help="只检查内容和数据，不写任何文件（check）")
     site_arg(p)
     as_of_arg(p)
+    strict_arg(p)
 
     p = sub.add_parser("handbook", help="只生成手册（handbook）：各镇督导手册与活动手册")
     site_arg(p)
@@ -124,15 +130,17 @@ def _run(args, root: Path) -> int:
     from builder import pipeline
 
     if args.command == "check":
-        diagnostics = pipeline.check(root, as_of=args.as_of)
+        diagnostics = pipeline.check(root, as_of=args.as_of, strict=args.strict)
         print_report(diagnostics)
         errors = sum(d.level == "错误" for d in diagnostics)
+        if errors and args.strict:
+            print("（--strict：警告也按错误计。）", file=sys.stderr)
         if not errors:
             print("检查通过（check passed）。", file=sys.stderr)
         return EXIT_USER if errors else EXIT_OK
     if args.command == "build":
         result = pipeline.build(root, out=args.out, as_of=args.as_of, profile=args.profile,
-                                pdf=not args.no_pdf, reuse=True)
+                                pdf=not args.no_pdf, reuse=not args.strict, rep=Reporter(strict=args.strict))
         print_report(result.warnings)
         _summary(root, result)
         return EXIT_OK
@@ -143,7 +151,6 @@ def _run(args, root: Path) -> int:
         return EXIT_OK
     if args.command == "new":
         from builder.config import load_config
-        from builder.diagnostics import Reporter
         from builder.newcontent import NewContentError, new_article
 
         rep = Reporter()

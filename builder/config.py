@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter
@@ -29,6 +29,8 @@ class SiteConfig:
     sections: dict
     as_of: dt.date
     profile: str = "public"
+    # Front-matter fields each section's articles should have: section folder -> field names.
+    expect: dict = field(default_factory=dict)
 
     @property
     def theme_dir(self) -> Path:
@@ -83,6 +85,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
+        expect=_complete(CONFIG.field("expect").item, clean.get("expect")),
     )
     campaign = config.campaign
     if campaign["targets"] is None:

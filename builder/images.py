@@ -178,6 +178,9 @@ def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
             if profile != "public" or work.raw.get("consent"):
                 shown.add(image)
     for page in site.pages:
+        if page.cover:
+            shown.add(page.cover)
+            mentioned.add(page.cover)
         for tag in _IMG.findall(page.html):
             src = dict(_ATTR.findall(tag)).get("src", "")
             if src and "://" not in src and not src.startswith("data:"):
@@ -189,6 +192,8 @@ def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
 
 
 _IMG = re.compile(r"<img\b[^>]*>")
+# The example alt texts a clerk copies from the guide or from `new`'s stub and forgets to change.
+ALT_PLACEHOLDERS = frozenset({"一句话描述图片内容", "图片说明", "一句话说明", "说明", "图片", "照片", "image", "photo"})
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
@@ -219,6 +224,9 @@ def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter, a
     if not attrs.get("alt", "").strip():
         rep.error(loc, f"图片 {posixpath.basename(src)} 缺少替代文字（alt text）",
                   "在 Markdown 里写成 ![一句话描述图片内容](图片路径)，供读屏软件朗读（无障碍要求）")
+    elif attrs["alt"].strip() in ALT_PLACEHOLDERS:
+        rep.warning(loc, f"图片 {posixpath.basename(src)} 的说明还是示例文字“{attrs['alt'].strip()}”",
+                    "把方括号里的文字换成这张图片的内容，例如 ![职工按疏散路线撤离](drill.jpg)")
     image = images.get(target)
     if image is None:
         if target in assets:

@@ -229,7 +229,30 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
             continue
         files[name] = text.encode("utf-8")
     files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
+    files.update(redirect_pages(site, env, context, planned, rep))
     return files, state
+
+
+def redirect_pages(site: Site, env: jinja2.Environment, context: dict, planned: list[Planned],
+                   rep: Reporter) -> dict[str, bytes]:
+    """A small page at each earlier URL of an article that sends the reader on (like Hugo's
+    aliases): a link changed by a new date or slug keeps working, on any server and from file://."""
+    taken = {output_path(p.url) for p in planned}
+    files: dict[str, bytes] = {}
+    for page in site.pages:
+        for alias in page.aliases:
+            path = output_path(alias)
+            if path in taken:
+                rep.error(Loc(page.source), f"旧网址 {alias} 是网站上另一个页面的网址，不能跳转到这篇文章",
+                          "从 aliases 里删掉它")
+                continue
+            ctx = {**context, "page": page, "page_url": alias, "url": _url_function(alias),
+                   "target": relative(alias, page.url)}
+            try:
+                files[path] = render(env, "redirect.html", ctx, rep, site.config.root, path).encode("utf-8")
+            except TemplateFailed:
+                continue
+    return files
 
 
 def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> incremental.RenderMemo:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 
+from builder import images
 from builder.config import SiteConfig
 from builder.diagnostics import Loc, Reporter
 from builder.load import Loaded
@@ -256,7 +258,7 @@ def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[P
             rep.warning(source.loc.at(source.meta.lines.get("section", 1)),
                         f"前置信息写的栏目“{declared}”与所在文件夹“{config.sections[section]}”不一致，以文件夹为准",
                         "把文件移到对应栏目的文件夹，或删除 section 这一行")
-        slug = meta.get("slug") or source.stem
+        slug = url_name(source.stem, meta)
         url = f"{section}/{slug}/"
         if url in urls:
             rep.error(source.loc.at(source.meta.lines.get("slug", 1)), f"网址重复：{url} 已由 {urls[url]} 使用",
@@ -267,9 +269,116 @@ def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[P
             rep.warning(source.loc.at(source.meta.lines.get("date", 1)),
                         f"发布日期 {meta['date']} 晚于统计截止日 {config.as_of}",
                         "政府网站不得出现未来日期；核对日期或 --as-of")
+        check_unfinished(source, meta, config.expect.get(section) or [], rep)
+        cover = _cover(config, source, meta, rep)
         pages.append(Page(
             source=source.loc.path, section=section, slug=slug, url=url, title=meta["title"],
-            date=meta["date"], meta=meta, body=source.body, body_line=source.body_line,
+            date=meta["date"], meta=meta, body=source.body, body_line=source.body_line, cover=cover,
+            aliases=_aliases(source, section, url, meta, rep),
         ))
+    _check_aliases(pages, urls, rep)
     pages.sort(key=lambda p: (p.date, p.url), reverse=True)
     return pages
+
+
+_DATED = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def url_name(stem: str, meta: dict) -> str:
+    """The last part of an article's URL. `slug` when written; else the file name, with a
+    leading date following the front matter: content/news/2016-06-16-drill.md dated
+    2016-06-17 is news/2016-06-17-drill/ (its file name's URL then redirects, _aliases)."""
+    if meta.get("slug"):
+        return meta["slug"]
+    dated = _DATED.match(stem)
+    return f"{meta['date'].isoformat()}-{dated.group(2)}" if dated else stem
+
+
+def _aliases(source, section: str, url: str, meta: dict, rep: Reporter) -> tuple[str, ...]:
+    """The URLs that redirect here: the file name's own (when the date or slug moved the page)
+    and those written under `aliases`, as site-relative folder URLs."""
+    found = []
+    own = f"{section}/{source.stem}/"
+    if own != url:
+        found.append(own)
+    for index, alias in enumerate(meta.get("aliases") or []):
+        text = alias.strip().strip("/")
+        if "/" not in alias:  # a bare name is a slug in the article's own section
+            text = f"{section}/{text}"
+        parts = text.split("/")
+        if not text or any(part in ("", ".", "..") or not _URL_PART.match(part) for part in parts):
+            lines = getattr(source.meta.get("aliases"), "lines", None)
+            line = lines[index] if lines else source.meta.lines.get("aliases", 1)
+            rep.error(source.loc.at(line), f"旧网址“{alias}”写法不对",
+                      "写成站内的网址，例如 news/2016-06-16-drill/（不带域名，不含 ..）")
+            continue
+        if f"{text}/" != url:
+            found.append(f"{text}/")
+    return tuple(dict.fromkeys(found))
+
+
+_URL_PART = re.compile(r"^[\w.~-]+$")
+
+
+def _check_aliases(pages: list[Page], urls: dict[str, Loc], rep: Reporter) -> None:
+    """An old URL may redirect to one page only, and never where a page lives now."""
+    taken: dict[str, Page] = {}
+    for page in pages:
+        for alias in page.aliases:
+            if alias in urls:
+                rep.error(Loc(page.source), f"旧网址 {alias} 现在是另一篇文章（{urls[alias]}）的网址，不能再跳转到这里",
+                          "从 aliases 里删掉它，或给那篇文章换一个网址")
+            elif alias in taken:
+                rep.error(Loc(page.source), f"旧网址 {alias} 已经跳转到 {taken[alias].source}",
+                          "一个旧网址只能跳转到一篇文章：从其中一篇的 aliases 里删掉它")
+            else:
+                taken[alias] = page
+
+
+# What `chabaocu new article` writes where the clerk's text goes (builder.newcontent).
+BODY_PLACEHOLDER = "在这里写正文"
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def check_unfinished(source, meta: dict, expected: list[str], rep: Reporter) -> None:
+    """Warnings for an article not finished yet: the body `new` left, an empty body, and the
+    front matter its section expects (site.toml [expect]) left out. check --strict: errors."""
+    body = source.body
+    for offset, line in enumerate(body.split("\n")):
+        if BODY_PLACEHOLDER in line:
+            rep.warning(source.loc.at(source.body_line + offset),
+                        f"正文还是占位文字“{line.strip()}”（chabaocu new 生成），还没有写",
+                        "把这一行换成正文；没写完的文章可以先在前置信息里加 draft: true，就不会发布")
+            break
+    else:
+        if not _COMMENT.sub("", body).strip():
+            rep.warning(source.loc.at(source.body_line), "正文是空的",
+                        "在第二个 --- 下面写正文；没写完的文章可以先在前置信息里加 draft: true")
+    names = {f.name: f.label for f in PAGE.fields}
+    for name in expected:
+        value = meta.get(name)
+        if value in (None, "", []):
+            line = source.meta.lines.get(name, 1)
+            hint = {"summary": "写一两句话的摘要，列表和搜索结果里显示它",
+                    "cover": "写 cover: 图片文件名 和 cover_alt: 图片说明，图片放在文章旁边或 content/images/ 下"}
+            rep.warning(source.loc.at(line), f"{names[name]}（{name}）没有填写：这个栏目的文章应当有{names[name]}",
+                        hint.get(name, f"在前置信息里写 {name}: …") + "（要求见 site.toml 的 [expect]）")
+
+
+def _cover(config: SiteConfig, source, meta: dict, rep: Reporter) -> str:
+    """The cover image's content-relative path, found as article images are (builder.images)."""
+    cover = meta.get("cover")
+    if not cover:
+        return ""
+    line = source.meta.lines.get("cover", 1)
+    if not (meta.get("cover_alt") or "").strip():
+        rep.error(source.loc.at(line), "封面图缺少说明 cover_alt（替代文字）",
+                  "加一行 cover_alt: 一句话描述图片内容，供读屏软件朗读（无障碍要求）")
+    tried = images.candidates(source.loc.path, cover)
+    content = config.root / "content"
+    for candidate in tried:
+        if (content / candidate).is_file() and images.is_raster(content / candidate):
+            return candidate
+    rep.error(source.loc.at(line), f"封面图 {cover} 找不到：找过 " + ("、".join(f"content/{t}" for t in tried) or "content/ 里"),
+              "把图片（.jpg、.png）放在文章旁边或 content/images/ 下，写文件名或相对路径")
+    return ""

@@ -32,6 +32,8 @@ TITLES = {
     "toml_unknown_key": "site.toml 里的未知键", "unknown_field": "记录里的未知字段（含全角字母）",
     "ambiguous_name": "按名称引用，但有两条同名记录", "unknown_enterprise_name": "按名称引用了不存在的企业",
     "unfinished_record": "记录里还有没填的 TODO（new record 生成的待填项）",
+    "unfinished_article": "文章还没写完：占位正文、空正文、缺摘要或来源",
+    "unfinished_article_strict": "严格检查（check --strict）：没写完的内容算作错误",
 }
 
 

@@ -101,10 +101,28 @@ SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目
     F("pages", "str", "单页", "content/pages/ 的栏目名（单页不成列表）。", default="专题介绍"),
 ), key=())
 
+# Front-matter fields a section may expect of its articles (builder.validate warns when one is missing).
+EXPECTABLE = ("summary", "source", "doc_no", "tags", "cover")
+
+
+def _expect(section: str, label: str, default: list[str]) -> Field:
+    return F(section, "list", label, f"content/{section}/ 的文章应当填写的前置信息（可选 " + "、".join(EXPECTABLE)
+             + "）；不写则不检查。", item=F("field", "enum", "字段", "", choices=EXPECTABLE), default=default)
+
+
+EXPECT = Schema("expect", "发布前检查", "chabaocu check 对各栏目文章的要求：列出的前置信息没写时给出警告，"
+                "check --strict 时算作错误。例如 news = [\"summary\", \"source\", \"cover\"] 要求工作动态都有摘要、来源和封面图。", (
+    _expect("news", "工作动态", []),
+    _expect("notices", "通知公告", []),
+    _expect("policies", "政策法规", []),
+    _expect("pages", "单页", []),
+), key=())
+
 CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("site", "table", "站点", SITE.doc, item=SITE, required=True),
     F("campaign", "table", "活动", CAMPAIGN.doc, item=CAMPAIGN, required=True),
     F("build", "table", "构建", BUILD.doc, item=BUILD),
     F("handbook", "table", "手册", HANDBOOK.doc, item=HANDBOOK),
     F("sections", "table", "栏目", SECTIONS.doc, item=SECTIONS),
+    F("expect", "table", "发布前检查", EXPECT.doc, item=EXPECT),
 ), key=())

@@ -111,3 +111,16 @@ def test_real_process_exit_codes(make_site, site_files):
     assert bad.returncode == 1
     assert bad.stderr.startswith("data/towns.yaml:1: 错误: 文件不是 UTF-8 编码（encoding）")
     assert "Traceback" not in bad.stderr
+
+
+def test_strict_makes_unfinished_work_stop_check_and_build(make_site, site_files, run_cli, tmp_path):
+    files = {**site_files, "content/news/2016-06-17-1.md": "---\ntitle: 演练\ndate: 2016-06-17\n---\n\n在这里写正文。\n"}
+    root = make_site(files)
+    code, _out, err = run_cli("check", "--site", root)
+    assert code == 0 and "警告: 正文还是占位文字" in err and err.endswith("检查通过（check passed）。\n")
+    code, _out, err = run_cli("check", "--strict", "--site", root)
+    assert code == 1 and "错误: 正文还是占位文字" in err and "（--strict：警告也按错误计。）" in err
+    out = tmp_path / "public"
+    code, _out, err = run_cli("build", "--strict", "--no-pdf", "--site", root, "--out", out)
+    assert code == 1 and not out.exists() and "构建失败，之前的输出保持不变。" in err
+    assert run_cli("build", "--no-pdf", "--site", root, "--out", out)[0] == 0

@@ -151,3 +151,12 @@ def test_a_found_image_that_is_not_a_raster_is_kept_as_it_is(tmp_path):
     rep = Reporter()
     [out] = responsive_pages([page], {}, rep, {"images/flow.svg"})
     assert not rep.diagnostics and out.html == page.html
+
+
+def test_an_example_alt_text_left_unchanged_is_a_warning(tmp_path):
+    path = write(tmp_path, "images/a.png", png(100, 100))
+    images, _ = process(tmp_path, [path], Reporter())
+    page = article('<p><img alt="一句话描述图片内容" src="../../images/a.png"></p>', "![一句话描述图片内容](a.png)")
+    rep = Reporter()
+    responsive_pages([page], images, rep)
+    assert [d.message for d in rep.warnings] == ["图片 a.png 的说明还是示例文字“一句话描述图片内容”"]

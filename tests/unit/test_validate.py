@@ -138,7 +138,7 @@ def test_pages_are_sorted_newest_first_with_urls(check):
 
 
 def test_slug_sets_the_url_and_drafts_are_left_out(check):
-    site, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: county-kickoff\n---\n",
+    site, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: county-kickoff\n---\n正文。\n",
                           "content/news/y.md": "---\ntitle: 乙\ndate: 2016-02-01\ndraft: true\n---\n"})
     assert report == ""
     assert [p.url for p in site.pages if p.section == "news"] == ["news/county-kickoff/", "news/2016-01-20-kickoff/"]
@@ -277,3 +277,50 @@ def test_a_record_with_todo_is_a_warning_and_is_left_out_with_what_refers_to_it(
         "    提示: 先填完那条企业记录\n"
         "共 0 个错误，2 个警告。")
     assert site.get("enterprises", "QY-0003") is None and site.records["hazards"] == []
+
+
+# ---------------------------------------------------------------- unfinished articles
+
+STUB = "---\ntitle: 马桥镇开展应急演练\ndate: 2016-06-17\nsummary: ''\nsource: ''\n---\n\n在这里写正文。\n"
+
+
+def test_the_body_new_leaves_is_a_warning_at_its_line(check):
+    _, report = check({"content/news/2016-06-17-1.md": STUB})
+    assert report.splitlines()[0] == (
+        "content/news/2016-06-17-1.md:8: 警告: 正文还是占位文字“在这里写正文。”（chabaocu new 生成），还没有写")
+
+
+def test_an_empty_body_or_one_of_comments_only_is_a_warning(check):
+    _, report = check({"content/news/a.md": "---\ntitle: 甲\ndate: 2016-02-01\n---\n",
+                       "content/news/b.md": "---\ntitle: 乙\ndate: 2016-02-01\n---\n<!-- 待写 -->\n\n"})
+    assert [line for line in report.splitlines() if ": 警告: " in line] == [
+        "content/news/a.md:5: 警告: 正文是空的", "content/news/b.md:5: 警告: 正文是空的"]
+
+
+def test_what_a_section_expects_is_asked_for_only_when_site_toml_says_so(check, site_files):
+    expect = site_files["site.toml"] + '\n[expect]\nnews = ["summary", "cover"]\n'
+    _, quiet = check({"content/news/2016-06-17-1.md": STUB.replace("在这里写正文。", "正文。")})
+    assert quiet == ""
+    _, report = check({"site.toml": expect, "content/news/2016-06-17-1.md": STUB.replace("在这里写正文。", "正文。")})
+    assert [line for line in report.splitlines() if ": 警告: " in line] == [
+        "content/news/2016-01-20-kickoff.md:1: 警告: 封面图（cover）没有填写：这个栏目的文章应当有封面图",
+        "content/news/2016-01-20-kickoff.md:1: 警告: 摘要（summary）没有填写：这个栏目的文章应当有摘要",
+        "content/news/2016-06-17-1.md:1: 警告: 封面图（cover）没有填写：这个栏目的文章应当有封面图",
+        "content/news/2016-06-17-1.md:4: 警告: 摘要（summary）没有填写：这个栏目的文章应当有摘要"]
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8"
+                    "cfc000000301010018dd8db00000000049454e44ae426082")
+
+
+def test_a_cover_is_found_like_an_article_image_and_needs_its_alt(check):
+    cover = "---\ntitle: 甲\ndate: 2016-02-01\ncover: drill.png\ncover_alt: 职工撤离\n---\n正文。\n"
+    _, report = check({"content/news/x.md": cover})
+    assert report.splitlines()[0] == (
+        "content/news/x.md:4: 错误: 封面图 drill.png 找不到：找过 content/news/drill.png、content/images/drill.png")
+    site, report = check({"content/news/x.md": cover, "content/images/drill.png": PNG})
+    assert report == "" and site.pages[0].cover == "images/drill.png"
+    beside = cover.replace("cover_alt: 职工撤离\n", "")
+    site, report = check({"content/news/x.md": beside, "content/news/drill.png": PNG})
+    assert report.splitlines()[0] == "content/news/x.md:4: 错误: 封面图缺少说明 cover_alt（替代文字）"
+    assert site.pages[0].cover == "news/drill.png"  # beside the article wins over content/images/
