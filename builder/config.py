@@ -31,6 +31,8 @@ class SiteConfig:
     profile: str = "public"
     # Front-matter fields each section's articles should have: section folder -> field names.
     expect: dict = field(default_factory=dict)
+    # The published phone numbers ([[contacts]], builder.contacts), in site.toml's order.
+    contacts: list = field(default_factory=list)
 
     @property
     def theme_dir(self) -> Path:
@@ -86,7 +88,10 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
         expect=_complete(CONFIG.field("expect").item, clean.get("expect")),
+        contacts=clean.get("contacts") or [],
     )
+    if not _phones_from_contacts(config, located, loc, rep):
+        return None
     campaign = config.campaign
     if campaign["targets"] is None:
         campaign["targets"] = _defaults(CONFIG.field("campaign").item.field("targets").item)
@@ -104,6 +109,36 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
                   "督导手册含手册级信息，不能随网站发布；请用单独的目录，例如 print")
         return None
     return config
+
+
+def _phones_from_contacts(config: SiteConfig, located, loc: Loc, rep: Reporter) -> bool:
+    """With [[contacts]], every other phone in site.toml comes from it: one number per office."""
+    contacts = config.contacts
+    if not contacts:
+        return True
+    lines = getattr(located.get("contacts"), "lines", None) or []
+    keys: dict[str, int] = {}
+    for index, contact in enumerate(contacts):
+        line = lines[index] if index < len(lines) else 0
+        if contact["key"] in keys:
+            rep.error(loc.at(line), f"[[contacts]] 的名称“{contact['key']}”重复了", "每个电话的 key 都要不同")
+            return False
+        keys[contact["key"]] = line
+    chosen = [c for c in contacts if c["campaign"]]
+    if len(chosen) > 1:
+        rep.error(loc.at(lines[contacts.index(chosen[1])] if lines else 0),
+                  "[[contacts]] 里有不止一个 campaign = true 的电话", "活动的联系电话只能有一个")
+        return False
+    for table, name in (("site", "contact_phone"), ("handbook", "county_phone"), ("handbook", "safety_phone")):
+        if located.get(table) is not None and name in located[table]:
+            rep.warning(loc_of(located[table], name, loc), f"[{table}] {name} 写了号码，但号码已统一写在 [[contacts]] 里，这一行不再使用",
+                        "删除这一行：页脚和手册的电话取自 [[contacts]]，全站只写一次")
+    campaign = chosen[0]["phone"] if chosen else None
+    safety = next((c["phone"] for c in contacts if c["unit"] == config.handbook.get("county_safety")), None)
+    config.site["contact_phone"] = campaign
+    config.handbook["county_phone"] = campaign
+    config.handbook["safety_phone"] = safety
+    return True
 
 
 def _defaults(schema) -> dict:

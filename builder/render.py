@@ -215,7 +215,9 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
         "towns_by_id": {t.raw["id"]: t.view(profile) for t in site.records["towns"]},
         # What every page's frame shows, kept small so that a page's frame only changes when it does.
         "layout": {"has_opendata": any(p.url == "opendata/" for p in planned),
-                   "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"]},
+                   "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"],
+                   "hotlines": [(c["unit"], c["phone"]) for c in config.contacts if c["hotline"]]},
+        "contacts": config.contacts,
     }
     state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
     memo = _memo(site, env, context, profile)
@@ -271,7 +273,7 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> i
     data = lambda: part("data", lambda: incremental.folder_digest(root / "data") + config())  # noqa: E731
     content = lambda: part("content", lambda: incremental.folder_digest(root / "content") + config())  # noqa: E731
     digests = {
-        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of"), config),
+        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of", "contacts"), config),
         **dict.fromkeys(("stats", "data", "towns_by_id"), data),
         "pages": content,
         "images": lambda: incremental.value_digest(context["images"]),

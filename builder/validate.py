@@ -6,14 +6,14 @@ import difflib
 import re
 import unicodedata
 
-from builder import images
+from builder import contacts, images
 from builder.config import SiteConfig
 from builder.diagnostics import Loc, Reporter
 from builder.load import Loaded
 from builder.model import Page, Record, Site
 from builder.schema.core import validate_mapping
 from builder.schema.page import PAGE
-from builder.schema.records import KINDS
+from builder.schema.records import AWARDS, KINDS
 
 
 def validate(config: SiteConfig, loaded: Loaded, rep: Reporter) -> Site:
@@ -96,7 +96,7 @@ def _waits_for(record: Record, unfinished: dict):
 def resolve_references(records: dict, index: dict, rep: Reporter, broken: dict) -> None:
     """Every reference, written as the target's key or as its name (schema `named_by`), becomes
     the key; the record's `links` hold the target itself, so pages show its canonical name."""
-    names = _NameIndex(records)
+    names = _NameIndex(index)
     for kind, items in records.items():
         ref_fields = _ref_fields(KINDS[kind])
         if not ref_fields:
@@ -125,16 +125,23 @@ def _normal(text) -> str:
 
 
 class _NameIndex:
-    """Records by the names a clerk may call them, built for a kind only when a name is used."""
+    """Records by the names a clerk may call them, built for a kind only when a name is used.
 
-    def __init__(self, records: dict):
-        self._records = records
+    Read from the index (kind -> key -> record): the spreadsheet import resolves its rows
+    against every kind of data/ while handing over only its own records.
+    """
+
+    def __init__(self, index: dict):
+        self._index = index
         self._built: dict[str, dict[str, list[Record]]] = {}
+
+    def _records(self, kind: str):
+        return self._index.get(kind, {}).values()
 
     def get(self, kind: str, name: str) -> list[Record]:
         if kind not in self._built:
             table: dict[str, list[Record]] = {}
-            for record in self._records.get(kind, []):
+            for record in self._records(kind):
                 for field_name in KINDS[kind].named_by:
                     value = record.raw.get(field_name)
                     if value:
@@ -150,7 +157,7 @@ class _NameIndex:
         name = next((record.raw[f] for f in KINDS[kind].named_by if record.raw.get(f)), None)
         text = f"{record.key} {name}" if name and name != record.key else record.key
         if kind != "enterprises" and record.raw.get("enterprise"):
-            firm = next((e for e in self._records.get("enterprises", []) if e.key == record.raw["enterprise"]), None)
+            firm = self._index.get("enterprises", {}).get(record.raw["enterprise"])
             if firm is not None:
                 text += f"（{firm.raw['name']}）"
         return text
@@ -158,7 +165,7 @@ class _NameIndex:
     def nearest(self, kind: str, value: str, limit: int = 3) -> list[Record]:
         """The records whose key or name is closest to a mistyped value."""
         pool: dict[str, Record] = {}
-        for record in self._records.get(kind, []):
+        for record in self._records(kind):
             pool.setdefault(_normal(record.key).lower(), record)
             for field_name in KINDS[kind].named_by:
                 if record.raw.get(field_name):
@@ -217,6 +224,7 @@ def check_rules(config: SiteConfig, records: dict, index: dict, rep: Reporter) -
         if enterprise and "enterprise" not in award.links and enterprise in index["enterprises"]:
             award.links["enterprise"] = index["enterprises"][enterprise]
     for award in records["awards"]:
+        _award_agrees(award, rep)
         result = award.links.get("contest_result")
         if award.raw["basis"] == "技能大赛第一名" and result is not None and result.raw["rank"] != 1:
             rep.error(award.loc.at(award.lines.get("basis", 0)),
@@ -233,6 +241,25 @@ def check_rules(config: SiteConfig, records: dict, index: dict, rep: Reporter) -
         year, month = (int(p) for p in report.raw["month"].split("-"))
         if not (start.year, start.month) <= (year, month) <= (end.year, end.month):
             rep.warning(report.loc, f"月报月份 {report.raw['month']} 不在活动期间内")
+
+
+# An award's own 等次/工种/名次 and the record it is for: (award field, linked field, its field).
+_AWARD_AGREES = (("grade", "contest_result", "prize"), ("trade", "contest_result", "trade"),
+                 ("rank", "contest_result", "rank"), ("grade", "golden_idea", "award"), ("grade", "work", "award"),
+                 ("trade", "pacesetter", "post"))
+
+
+def _award_agrees(award: Record, rep: Reporter) -> None:
+    """An award that spells out its grade, trade or rank says the same as the result it is for."""
+    for name, link, source_field in _AWARD_AGREES:
+        source = award.links.get(link)
+        mine = award.raw.get(name)
+        if source is None or mine is None or source.raw.get(source_field) in (None, mine):
+            continue
+        label, theirs = AWARDS.field(name).label, source.raw[source_field]
+        rep.error(award.loc.at(award.lines.get(name, award.loc.line)),
+                  f"表彰的{label}“{mine}”与{source.schema.label} {source.key} 的“{theirs}”不一致",
+                  f"改成 {theirs}，或删掉 {name} 这一行（不写时取{source.schema.label}的）")
 
 
 def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[Page]:
@@ -271,9 +298,13 @@ def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[P
                         "政府网站不得出现未来日期；核对日期或 --as-of")
         check_unfinished(source, meta, config.expect.get(section) or [], rep)
         cover = _cover(config, source, meta, rep)
+        body = contacts.expand(source.body, config.contacts, source.loc, source.body_line, rep)
+        if meta.get("summary"):
+            meta["summary"] = contacts.expand(meta["summary"], config.contacts, source.loc,
+                                              source.meta.lines.get("summary", 1), rep)
         pages.append(Page(
             source=source.loc.path, section=section, slug=slug, url=url, title=meta["title"],
-            date=meta["date"], meta=meta, body=source.body, body_line=source.body_line, cover=cover,
+            date=meta["date"], meta=meta, body=body, body_line=source.body_line, cover=cover,
             aliases=_aliases(source, section, url, meta, rep),
         ))
     _check_aliases(pages, urls, rep)

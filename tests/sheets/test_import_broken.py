@@ -56,9 +56,11 @@ def test_unknown_enterprise(ledger_site, template, fill_sheet, hazard_rows, tmp_
     result, text = _import(ledger_site, fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx"))
     assert text == (
         "台账.xlsx:隐患台账!B4: 错误: 列 B「企业」：企业“QY-0999”不存在：找不到这个企业（unknown reference）\n"
-        "    提示: 是否想写“QY-0029”？\n"
+        "    提示: 是否想写：QY-0029 桓台马桥示例造纸有限公司9号、QY-0019 桓台起凤示例造纸有限公司9号、"
+        "QY-0009 桓台索镇示例造纸有限公司9号？写编号或完整名称都可以\n"
         "台账.xlsx:隐患台账!B6: 错误: 列 B「企业」：企业“桓台索镇示例化工有限公司”不存在：找不到这个企业（unknown reference）\n"
-        "    提示: 先在 data/enterprises 里添加这条企业记录\n"
+        "    提示: 是否想写：QY-0006 桓台索镇示例化工有限公司6号、QY-0001 桓台索镇示例化工有限公司1号、"
+        "QY-0026 桓台马桥示例化工有限公司6号？写编号或完整名称都可以\n"
         "共 2 个错误，0 个警告。")
     assert _nothing_written(ledger_site)
 
