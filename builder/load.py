@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.cache import Cache
-from builder.diagnostics import Loc, Reporter, relpath
+from builder.diagnostics import Loc, Reporter, site_relative
 from builder.parallel import worker_count
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
@@ -98,7 +98,7 @@ def _parse_cached(path: Path, loc: Loc, cache: Cache, kind: str, parse):
 def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
     if inside(path, folder):
         return False
-    rep.error(Loc(relpath(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
+    rep.error(Loc(site_relative(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
               "这个文件是指向站点以外的链接（symlink），已拒绝读取",
               "把真正的文件复制到站点文件夹里，不要用指向外部的链接")
     return True

@@ -14,7 +14,7 @@ from builder import fingerprint, privacy
 from builder.cache import Cache, for_site
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
-from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter
+from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter, site_relative
 from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.load import load
 from builder.model import Site
@@ -122,11 +122,11 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     # manuals go to their own unpublished tree, written after the site and only if all passed.
     print_out = print_out or root / config.build["print_output"] / "handbook"
     books = _handbooks(site, rep, timer, pdf=pdf,
-                       names={"public": _display(out, root), "print": _display(print_out.parent, root)})
+                       names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, _display(out, root), for_site(root))
-    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root))
+    privacy.scan(files, site, view, rep, site_relative(out, root), for_site(root))
+    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), for_site(root))
     timer.lap("privacy")
     rep.raise_if_errors()
     if not write:
@@ -191,7 +191,7 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
     public_out = site_out / "handbook"
     print_out = root / config.build["print_output"] / "handbook"
     books = _handbooks(site, rep, timer, town=town, pdf=pdf,
-                       names={"public": _display(site_out, root), "print": _display(print_out.parent, root)})
+                       names={"public": site_relative(site_out, root), "print": site_relative(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
     if town is not None and print_out.is_dir():
@@ -199,10 +199,10 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
         kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*")) if p.is_file()}
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
-    privacy.scan(public, site, "public", rep, _display(public_out, root))
+    privacy.scan(public, site, "public", rep, site_relative(public_out, root))
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 _display(print_out, root))
+                 site_relative(print_out, root))
     timer.lap("privacy")
     rep.raise_if_errors()
     reports = {}
@@ -230,13 +230,6 @@ def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, pr
 def _manifest(root: Path, out: Path) -> Path:
     """Where write_tree keeps its record of `out` (bookkeeping, never inside an output)."""
     return root / ".cache" / "manifests" / (hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json")
-
-
-def _display(out: Path, root: Path) -> str:
-    try:
-        return out.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return out.as_posix()
 
 
 def check(root: Path, *, as_of: dt.date | None = None, strict: bool = False) -> list[Diagnostic]:

@@ -17,7 +17,6 @@ from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
 from builder.schema import enums as E
 from builder.sections import Planned, navigation, plan_site, tag_id
-from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 from builder.urls import output_path, relative
 
@@ -198,7 +197,6 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
     env = make_env(config.theme_dir, config.root)
-    env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     assets = {p.relative_to(config.root / "content").as_posix() for p in _content_assets(config.root)}

@@ -8,11 +8,7 @@ from __future__ import annotations
 import re
 
 from builder.schema import enums as E
-from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, Field, Problem, Schema
-
-
-def F(name, kind, label, doc, **kw) -> Field:  # noqa: N802 - reads like a declaration
-    return Field(name, kind, label, doc, **kw)
+from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
 
 
 def _id(label: str, example: str) -> Field:
