@@ -63,12 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--town", default=None, metavar="镇街", help="只生成这个镇街的督导手册，例如 索镇镇")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
 
-    p = sub.add_parser("new", help="新建文章（new article）")
-    p.add_argument("kind", choices=("article",), help="新建的种类：article 文章")
-    p.add_argument("title", help="文章标题，例如 “马桥镇开展应急演练”")
-    p.add_argument("--section", default="工作动态", help="栏目（section）：工作动态、通知公告、政策法规，或文件夹名 news")
-    p.add_argument("--slug", default=None, help="文件名/网址名（slug），只用小写字母、数字和短横线；默认按日期编号")
-    site_arg(p)
+    from builder import initsite, newcommands  # new article / new record, init (issue 17)
+    newcommands.add_parsers(sub, site_arg)
+    initsite.add_parser(sub)
 
     p = sub.add_parser("serve", help="本地预览：构建、提供网页、修改后自动刷新（serve）")
     site_arg(p)
@@ -106,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_INTERNAL
+    if args.command == "init":  # makes a site: there is none to find yet
+        from builder import initsite
+
+        return initsite.run(args)
     root = _root(args)
     if root is None:
         where = args.site or Path.cwd()
@@ -150,19 +151,9 @@ def _run(args, root: Path) -> int:
         _summary(root, result)
         return EXIT_OK
     if args.command == "new":
-        from builder.config import load_config
-        from builder.newcontent import NewContentError, new_article
+        from builder import newcommands
 
-        rep = Reporter()
-        config = load_config(root, rep)
-        rep.raise_if_errors()
-        try:
-            path = new_article(root, args.title, args.section, config.sections, dt.date.today(), args.slug)
-        except NewContentError as exc:
-            print(f"错误: {exc}", file=sys.stderr)
-            return EXIT_USER
-        print(f"已创建 {path.relative_to(root).as_posix()}")
-        return EXIT_OK
+        return newcommands.run(args, root)
     if args.command == "serve":
         from builder.serve import serve
 
