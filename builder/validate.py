@@ -265,6 +265,7 @@ def _award_agrees(award: Record, rep: Reporter) -> None:
 def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[Page]:
     pages: list[Page] = []
     urls: dict[str, Loc] = {}
+    alias_lines: dict[tuple[str, str], Loc] = {}   # (page source, alias) -> where it is written
     for source in loaded.pages:
         if source.meta is None:
             rep.error(source.loc.at(1), "前置信息（front matter）是空的", "至少写 title 和 date 两行")
@@ -305,9 +306,9 @@ def _validate_pages(config: SiteConfig, loaded: Loaded, rep: Reporter) -> list[P
         pages.append(Page(
             source=source.loc.path, section=section, slug=slug, url=url, title=meta["title"],
             date=meta["date"], meta=meta, body=body, body_line=source.body_line, cover=cover,
-            aliases=_aliases(source, section, url, meta, rep),
+            aliases=_aliases(source, section, url, meta, rep, alias_lines),
         ))
-    _check_aliases(pages, urls, rep)
+    _check_aliases(pages, urls, rep, alias_lines)
     pages.sort(key=lambda p: (p.date, p.url), reverse=True)
     return pages
 
@@ -325,42 +326,46 @@ def url_name(stem: str, meta: dict) -> str:
     return f"{meta['date'].isoformat()}-{dated.group(2)}" if dated else stem
 
 
-def _aliases(source, section: str, url: str, meta: dict, rep: Reporter) -> tuple[str, ...]:
+def _aliases(source, section: str, url: str, meta: dict, rep: Reporter,
+             lines_of: dict[tuple[str, str], Loc]) -> tuple[str, ...]:
     """The URLs that redirect here: the file name's own (when the date or slug moved the page)
     and those written under `aliases`, as site-relative folder URLs."""
     found = []
     own = f"{section}/{source.stem}/"
     if own != url:
         found.append(own)
+        lines_of[(source.loc.path, own)] = source.loc.at(source.meta.lines.get("date", 1))
     for index, alias in enumerate(meta.get("aliases") or []):
         text = alias.strip().strip("/")
         if "/" not in alias:  # a bare name is a slug in the article's own section
             text = f"{section}/{text}"
         parts = text.split("/")
+        lines = getattr(source.meta.get("aliases"), "lines", None)
+        loc = source.loc.at(lines[index] if lines else source.meta.lines.get("aliases", 1))
         if not text or any(part in ("", ".", "..") or not _URL_PART.match(part) for part in parts):
-            lines = getattr(source.meta.get("aliases"), "lines", None)
-            line = lines[index] if lines else source.meta.lines.get("aliases", 1)
-            rep.error(source.loc.at(line), f"旧网址“{alias}”写法不对",
-                      "写成站内的网址，例如 news/2016-06-16-drill/（不带域名，不含 ..）")
+            rep.error(loc, f"旧网址“{alias}”写法不对", "写成站内的网址，例如 news/2016-06-16-drill/（不带域名，不含 ..）")
             continue
         if f"{text}/" != url:
             found.append(f"{text}/")
+            lines_of[(source.loc.path, f"{text}/")] = loc
     return tuple(dict.fromkeys(found))
 
 
 _URL_PART = re.compile(r"^[\w.~-]+$")
 
 
-def _check_aliases(pages: list[Page], urls: dict[str, Loc], rep: Reporter) -> None:
+def _check_aliases(pages: list[Page], urls: dict[str, Loc], rep: Reporter,
+                   lines_of: dict[tuple[str, str], Loc]) -> None:
     """An old URL may redirect to one page only, and never where a page lives now."""
     taken: dict[str, Page] = {}
     for page in pages:
         for alias in page.aliases:
+            loc = lines_of.get((page.source, alias), Loc(page.source))
             if alias in urls:
-                rep.error(Loc(page.source), f"旧网址 {alias} 现在是另一篇文章（{urls[alias]}）的网址，不能再跳转到这里",
+                rep.error(loc, f"旧网址 {alias} 现在是另一篇文章（{urls[alias].path}）的网址，不能再跳转到这里",
                           "从 aliases 里删掉它，或给那篇文章换一个网址")
             elif alias in taken:
-                rep.error(Loc(page.source), f"旧网址 {alias} 已经跳转到 {taken[alias].source}",
+                rep.error(loc, f"旧网址 {alias} 已经跳转到 {taken[alias].source}",
                           "一个旧网址只能跳转到一篇文章：从其中一篇的 aliases 里删掉它")
             else:
                 taken[alias] = page

@@ -34,10 +34,10 @@ def _office_phone_problem(field: str, phone: str | None):
         return None
     digits = phone.replace("-", "").replace(" ", "")
     if _MOBILE.fullmatch(digits):
-        return Problem(field, f"“{phone}”是手机号：公开的只能是办公电话（座机），不能是个人手机",
+        return Problem(field, f"{field}（总工会办公电话）“{phone}”是手机号：公开的只能是办公电话（座机），不能是个人手机",
                        "写镇（街道）总工会办公室的座机，带区号，例如 0533-8210101")
     if not _LANDLINE.fullmatch(phone.replace(" ", "")):
-        return Problem(field, f"“{phone}”不像办公电话（座机）", "写区号加号码，例如 0533-8210101")
+        return Problem(field, f"{field}（总工会办公电话）“{phone}”不像办公电话（座机）", "写区号加号码，例如 0533-8210101")
     return None
 
 

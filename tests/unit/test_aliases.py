@@ -75,7 +75,7 @@ def test_an_alias_cannot_take_another_pages_url(make_site, site_files, run_cli):
     files = {**site_files, "content/news/2016-01-22-drill.md": ARTICLE.format(date="2016-01-22", extra=extra)}
     code, _out, err = run_cli("check", "--site", make_site(files))
     assert code == 1
-    assert ("content/news/2016-01-22-drill.md: 错误: 旧网址 news/2016-01-20-kickoff/ 现在是另一篇文章"
+    assert ("content/news/2016-01-22-drill.md:6: 错误: 旧网址 news/2016-01-20-kickoff/ 现在是另一篇文章"
             "（content/news/2016-01-20-kickoff.md）的网址，不能再跳转到这里") in err
     assert "content/news/2016-01-22-drill.md:6: 错误: 旧网址“../../etc”写法不对" in err
 
