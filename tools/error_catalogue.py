@@ -36,6 +36,7 @@ TITLES = {
     "unfinished_article_strict": "严格检查（check --strict）：没写完的内容算作错误",
     "image_not_found": "文章里的图片找不到（列出找过的地方）", "phone_key_unknown": "文章里的 {{电话:名称}} 名称不对",
     "union_phone_mobile": "公开的镇街电话写成了手机号", "alias_taken": "旧网址（aliases）是另一篇文章的网址",
+    "compiled_before_as_of": "手册编印日期早于数据截止日",
 }
 
 
@@ -69,6 +70,12 @@ def render() -> str:
             "- 内容或数据里的 `<script>`、事件属性、`javascript:`/`data:` 链接、样式：被清除（`tests/unit/test_markdown.py`、"
             "`tests/unit/test_fuzz.py`）。",
             "- 公开输出中出现内部信息、手机号、身份证号、非公开邮箱：构建失败并指出文件（`tests/unit/test_privacy.py`）。",
+            "- 印刷版手册中出现只适用于网站的用语（本站、本页、点击、链接、下载……）：错误“印刷版手册中出现只适用于网站的"
+            "用语“点击””，指向文章或模板的那一行，提示列出检查的全部用语（`tests/unit/test_handbook.py`）。",
+            "- 镇街联络人没有姓名：警告“索镇镇的联络人“镇安监站”没有姓名（name）：督导手册联络表的姓名栏只能留空手填”，"
+            "指向 data/towns.yaml 中该镇的 contacts 行（`tests/unit/test_handbook.py`）。",
+            "- 没有安装 libharfbuzz-subset0 或 poppler-utils：警告“缺少系统软件包，PDF 照样生成，只是更慢：…”，"
+            "说明慢多少并给出 apt-get 命令，每次构建只说一次（`tests/unit/test_pdf.py`）。",
             ""]
     return "\n".join(out)
 

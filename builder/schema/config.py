@@ -82,12 +82,17 @@ BUILD = Schema("build", "构建", "构建设置。", (
 
 HANDBOOK = Schema("handbook", "手册", "督导手册与活动手册。", (
     F("title", "str", "手册标题", "活动手册标题。", default="“查身边隐患、保职工安全、促企业发展”活动手册"),
-    F("blank_copies", "int", "空白表份数", "每种空白表格附几份。", default=2, min=1, max=20),
-    F("compiled_on", "date", "编印日期", "手册封面的编印日期。"),
+    F("blank_copies", "int", "空白表份数", "每种表格另附几份空白表（备用，可复印）。", default=2, min=0, max=20),
+    F("forms_per_enterprise", "bool", "逐企业表格",
+      "企业检查表和督导记录表是否按督导对象名册每家企业各印一份（预填企业名称）；false 则只印空白表。", default=True),
+    F("compiled_on", "date", "编印日期",
+      "手册封面和版本记录上的编印日期；不写则与数据截止日（[build] as_of 或 --as-of）相同，不能早于它。"),
     F("county_union", "str", "县总工会", "县总工会全称。", default="桓台县总工会"),
     F("county_safety", "str", "县安监局", "县安监局全称。", default="桓台县安全生产监督管理局"),
     F("county_phone", "str", "县总工会电话", "附录联络表中的县总工会电话；写了 [[contacts]] 时不写它，取 campaign = true 的号码。"),
     F("safety_phone", "str", "县安监局电话", "附录联络表中的县安监局电话；写了 [[contacts]] 时不写它，取单位与 county_safety 相同的号码。"),
+    F("county_contact", "str", "县总工会联络人", "附录联络表中县总工会“查保促”活动办公室联络人姓名（只印在督导手册里）。"),
+    F("safety_contact", "str", "县安监局联络人", "附录联络表中县安监局联络人姓名（只印在督导手册里）。"),
 ), key=())
 
 SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目名称。", (

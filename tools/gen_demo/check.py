@@ -71,7 +71,7 @@ def check(out: Path, images_root: Path) -> list[str]:
     ents = {e["id"]: e for e in rec["enterprises"]}
     hazards = {h["id"]: h for h in rec["hazards"]}
     problems += [f"enterprise {e['id']}: name without 示例" for e in ents.values() if "示例" not in e["name"]]
-    problems += [f"town {t['id']}: contact with a name" for t in rec["towns"] for c in t.get("contacts", []) if "name" in c]
+    problems += [f"town {t['id']}: contact without a name" for t in rec["towns"] for c in t.get("contacts", []) if not c.get("name")]
     problems += [f"town {t['id']}: no public union phone" for t in rec["towns"] if not t.get("union_phone")]
     problems += [f"{kind}: {share:.1%} of the {field} values repeat another (at most 10%)"
                  for kind, field, share in title_repeats(rec) if share > 0.10]

@@ -21,7 +21,7 @@ from tools.gen_demo.model_teams import gen_model_teams
 from tools.gen_demo.monthly_reports import gen_monthly_reports
 from tools.gen_demo.pacesetters import gen_pacesetters
 from tools.gen_demo.people import Names, Phones
-from tools.gen_demo.towns import TOWN_BY_ID, TOWN_ORDER, TOWNS, Town, gen_towns
+from tools.gen_demo.towns import TOWN_BY_ID, TOWN_ORDER, TOWNS, Town, gen_towns, name_contacts
 from tools.gen_demo.training_coverage import gen_training_coverage
 from tools.gen_demo.trainings import gen_trainings
 from tools.gen_demo.visits import finish_visits, plan_visits
@@ -58,9 +58,10 @@ def generate(total_hazards: int) -> dict[str, list[dict]]:
     trainings = gen_trainings(rng_for("trainings"))
     reports, late_towns = gen_monthly_reports(rng_for("reports"), hazards, ent_by_id, drills, trainings, ideas)
     org_towns = _organisation_award_towns(hazards, late_towns | {disqualified.town.id})
+    name_contacts(towns, names)
 
     data = {
-        "towns": towns, "enterprises": [ordered("enterprises", e.record) for e in ents],
+        "towns": [ordered("towns", t) for t in towns], "enterprises": [ordered("enterprises", e.record) for e in ents],
         "listings": listings, "trainings": trainings,
         "training_coverage": gen_training_coverage(rng_for("coverage"), ents, disqualified),
         "golden_ideas": ideas, "contests": gen_contest(), "contest_results": results,

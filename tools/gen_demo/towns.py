@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tools.gen_demo.people import Phones
+from tools.gen_demo.people import Names, Phones
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ TOWN_ORDER = {t.id: i for i, t in enumerate(TOWNS)}
 
 
 def gen_towns(phones: Phones) -> list[dict]:
-    """The 9 towns of 2016: each union's public office phone, and contacts with a role and an office phone."""
+    """The 9 towns of 2016: each union's public office phone, and contacts with a role and an office phone
+    (their names: name_contacts)."""
     records = []
     for t in TOWNS:
         roles = (f"{t.type}总工会办公室", f"{t.type}总工会劳动保护部", f"{t.type}安监站")
@@ -50,3 +51,13 @@ def gen_towns(phones: Phones) -> list[dict]:
     for record in records:  # the unions' public office lines, drawn after the contacts' own
         record["union_phone"] = phones.next()
     return records
+
+
+def name_contacts(towns: list[dict], names: Names) -> None:
+    """A fictional name for every town contact (handbook-level: printed only in the town manuals).
+
+    Drawn last from the shared Names, so no other record's name changes and no contact shares a
+    name with a person shown on the public site (the privacy scan would flag it).
+    """
+    for town in towns:
+        town["contacts"] = [{"role": c["role"], "name": names.next(), "phone": c["phone"]} for c in town["contacts"]]
