@@ -33,6 +33,7 @@ class SiteConfig:
     expect: dict = field(default_factory=dict)
     # The published phone numbers ([[contacts]], builder.contacts), in site.toml's order.
     contacts: list = field(default_factory=list)
+    search: dict = field(default_factory=dict)   # [search]: synonyms (builder.search)
 
     @property
     def theme_dir(self) -> Path:
@@ -90,6 +91,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         expect=_complete(CONFIG.field("expect").item, clean.get("expect")),
         # Every declared key present (None when unset), as for the tables above.
         contacts=[_complete(CONFIG.field("contacts").item, c) for c in clean.get("contacts") or []],
+        search=_complete(CONFIG.field("search").item, clean.get("search")),
     )
     if not _phones_from_contacts(config, located, loc, rep):
         return None

@@ -37,6 +37,7 @@ TITLES = {
     "image_not_found": "文章里的图片找不到（列出找过的地方）", "phone_key_unknown": "文章里的 {{电话:名称}} 名称不对",
     "union_phone_mobile": "公开的镇街电话写成了手机号", "alias_taken": "旧网址（aliases）是另一篇文章的网址",
     "compiled_before_as_of": "手册编印日期早于数据截止日",
+    "search_synonym_alone": "站内搜索的同义词组只有一个词",
 }
 
 

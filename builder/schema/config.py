@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.contacts import phone_problem
 from builder.schema.core import F, Field, Problem, Schema
 
@@ -102,6 +104,7 @@ SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目
     F("pages", "str", "单页", "content/pages/ 的栏目名（单页不成列表）。", default="专题介绍"),
 ), key=())
 
+
 def _contact_checks(r):
     problem = phone_problem(r["phone"])
     if problem is not None:
@@ -135,6 +138,32 @@ EXPECT = Schema("expect", "发布前检查", "chabaocu check 对各栏目文章�
     _expect("pages", "单页", []),
 ), key=())
 
+_SYNONYM_SEPARATOR = re.compile("[=＝]")
+
+
+def synonym_words(group: str) -> list[str]:
+    """The words of one synonym group as written in site.toml: "预案 = 应急预案" → [预案, 应急预案]."""
+    return [word.strip() for word in _SYNONYM_SEPARATOR.split(group) if word.strip()]
+
+
+def _search_checks(r):
+    for group in r.get("synonyms") or []:
+        words = synonym_words(group)
+        if len(words) < 2:
+            yield Problem("synonyms", f"同义词组“{group}”只有一个词：一组至少要有两个词",
+                          "同一组的词用“=”隔开，例如 \"预案 = 应急预案\"")
+        for word in words:
+            if not any(ch.isalnum() for ch in word):
+                yield Problem("synonyms", f"同义词“{word}”里没有汉字、字母或数字，搜索时无法使用",
+                              "写搜索框里会输入的词，例如 16号令")
+
+
+SEARCH = Schema("search", "站内搜索", "站内搜索的同义词（别称）。", (
+    F("synonyms", "list", "同义词", "每项是一组可以互相找到的词（别称、简称、旧称），词与词用“=”隔开，"
+      "例如 \"16号令 = 国家安全生产监督管理总局令第16号\"：搜其中任何一个，含有其他词的页面也会列出。",
+      item=F("group", "str", "同义词组", "")),
+), key=(), checks=(_search_checks,))
+
 CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("site", "table", "站点", SITE.doc, item=SITE, required=True),
     F("campaign", "table", "活动", CAMPAIGN.doc, item=CAMPAIGN, required=True),
@@ -144,4 +173,5 @@ CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("expect", "table", "发布前检查", EXPECT.doc, item=EXPECT),
     F("contacts", "list", "联系电话", "对外公布的电话，全站只在这里写一次：页脚、“举报与联系”页、手册附录和文章里的 "
       "{{电话:名称}} 都从这里取。", item=CONTACT),
+    F("search", "table", "站内搜索", SEARCH.doc, item=SEARCH),
 ), key=())
