@@ -98,7 +98,7 @@ def ledger(site: Site, town_id: str) -> dict:
     tables = [
         hazard_table(f"ledger-{town_id}-category", "按“六查”类别", "六查类别", f.by_category, category_labels()),
         hazard_table(f"ledger-{town_id}-grade", "按隐患等级", "隐患等级", f.by_grade),
-        level_table(f"ledger-{town_id}-level", f.by_level),
+        level_table(f"ledger-{town_id}-level", f.by_level, "按整改层级"),
         hazard_table(f"ledger-{town_id}-enterprise", "按企业", "企业", by_enterprise),
     ]
     open_rows = [h for h in hazards if not S.closed_by(h.raw, as_of)]

@@ -64,9 +64,9 @@ LEVEL_NOTE = ("行动方案：能由个人和岗位改正的迅速改正，能�
               "不能及时整改的通知企业制定整改方案；重大安全隐患提请安监局挂牌督办。“尚未确定”为刚登记、还没有落实整改责任的隐患。")
 
 
-def level_table(slug: str, rows) -> Table:
+def level_table(slug: str, rows, caption: str = "按整改层级统计") -> Table:
     """Hazards by 整改层级: where each was (or is being) put right, in the plan's order."""
-    return hazard_table(slug, "按整改层级统计", "整改层级", rows, note=LEVEL_NOTE)
+    return hazard_table(slug, caption, "整改层级", rows, note=LEVEL_NOTE)
 
 
 def level_chart(chart_id: str, rows):
