@@ -105,8 +105,23 @@ def did_you_mean(word: str, candidates) -> str | None:
 PLACEHOLDERS = frozenset({"TODO", "待填写", "待填"})
 
 
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS) + 4   # a few spaces around it
+
+
 def is_placeholder(value: Any) -> bool:
-    return isinstance(value, str) and value.strip().upper() in PLACEHOLDERS
+    return isinstance(value, str) and len(value) <= _LONGEST_PLACEHOLDER and value.strip().upper() in PLACEHOLDERS
+
+
+def has_placeholder(data: Any) -> bool:
+    """Whether a record holds a placeholder anywhere: the quick test every record of a big
+    ledger goes through (most values are longer than any placeholder)."""
+    for value in data.values() if isinstance(data, dict) else data:
+        if isinstance(value, str):
+            if len(value) <= _LONGEST_PLACEHOLDER and value.strip().upper() in PLACEHOLDERS:
+                return True
+        elif isinstance(value, (dict, list)) and has_placeholder(value):
+            return True
+    return False
 
 
 def placeholders(data: Any, prefix: str = "") -> list[tuple[str, Any, str]]:

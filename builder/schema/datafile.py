@@ -7,7 +7,7 @@ check a big ledger file in the worker process that parsed it (builder.load).
 from __future__ import annotations
 
 from builder.diagnostics import Loc, Reporter
-from builder.schema.core import Schema, loc_of, placeholders, validate_mapping
+from builder.schema.core import Schema, has_placeholder, loc_of, placeholders, validate_mapping
 from builder.yamlio import LocatedDict
 
 
@@ -22,7 +22,7 @@ def validate_file(schema: Schema, loc: Loc, items, first_position: int = 0) -> t
     for position, item in enumerate(items):
         item_loc = loc.at(items.lines[position])
         where = f"第 {first_position + position + 1} 条{schema.label}："
-        unfinished = placeholders(item)
+        unfinished = placeholders(item) if isinstance(item, (dict, list)) and has_placeholder(item) else []
         for path, key, value in unfinished:
             f = schema.field(path.split("[", 1)[0].split(".", 1)[0])
             rep.warning(loc_of(item, key, item_loc),
