@@ -288,8 +288,8 @@ def bench_ledger(work: Path, records: int) -> None:
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".git", ".venv", "public", "print", ".cache",
                                                                 "tests", "node_modules", "docs"))
-    subprocess.run([PYTHON, str(REPO / "tools" / "gen_demo.py"), "--out", str(site / "data"),
-                    "--scale-hazards", str(records)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([PYTHON, "-m", "tools.gen_demo", "--out", str(site / "data"),
+                    "--scale-hazards", str(records)], check=True, stdout=subprocess.DEVNULL, cwd=REPO)
     size = sum(p.stat().st_size for p in (site / "data" / "hazards").glob("*.yaml"))
     print(f"(ledger: {records:,} hazards in {len(list((site / 'data' / 'hazards').glob('*.yaml')))} files, "
           f"{size / 1e6:.1f} MB of YAML)")

@@ -9,10 +9,10 @@ import traceback
 from pathlib import Path
 
 from builder import __version__
-from builder.cliparser import HINT_SEPARATOR, ChineseParser, UsageError
+from builder.cliparser import ChineseParser, UsageError, checked
 from builder.config import CONFIG_NAME, find_root
-from builder.diagnostics import BuildFailed, print_report
-from builder.names import NameProblem, check_display_name, check_slug
+from builder.diagnostics import BuildFailed, Reporter, print_report
+from builder.names import check_display_name
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
 EXIT_USAGE = 2
@@ -31,16 +31,6 @@ def _port(text: str) -> int:
     return int(text)
 
 
-def _checked(check, *args):
-    """An argparse type that runs a builder.names check; its NameProblem becomes the usage error."""
-    def convert(text: str) -> str:
-        try:
-            return check(text, *args)
-        except NameProblem as problem:
-            raise argparse.ArgumentTypeError(f"{problem.message}{HINT_SEPARATOR}{problem.hint}") from None
-    return convert
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = ChineseParser(
         prog="chabaocu",
@@ -54,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--site", type=Path, default=None, metavar="DIR",
                        help=f"站点目录（site directory），默认从当前目录向上查找 {CONFIG_NAME}")
 
+    def strict_arg(p):
+        p.add_argument("--strict", action="store_true",
+                       help="严格模式（strict）：警告也算错误，例如没写完的文章、还有 TODO 的记录；县里正式发布前使用")
+
     def as_of_arg(p):
         p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                        help="统计截止日（as-of date）：所有与日期有关的数字都按这一天计算；默认取 site.toml，再默认今天")
@@ -65,25 +59,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=("public", "internal"), default="public",
                    help="可见级别（profile）：public 公开网站（默认）；internal 内部版，可显示手册级字段，默认写到 print/site/，不得公开发布")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF（只生成可打印的 HTML），更快")
+    strict_arg(p)
 
     p = sub.add_parser("check", help="只检查内容和数据，不写任何文件（check）")
     site_arg(p)
     as_of_arg(p)
+    strict_arg(p)
 
     p = sub.add_parser("handbook", help="只生成手册（handbook）：各镇督导手册与活动手册")
     site_arg(p)
     as_of_arg(p)
-    p.add_argument("--town", default=None, metavar="镇街", type=_checked(check_display_name, "镇街名称", 40),
+    p.add_argument("--town", default=None, metavar="镇街", type=checked(check_display_name, "镇街名称", 40),
                    help="只生成这个镇街的督导手册，例如 索镇镇")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
 
-    p = sub.add_parser("new", help="新建文章（new article）")
-    p.add_argument("kind", choices=("article",), metavar="article", help="新建的种类：article 文章")
-    p.add_argument("title", metavar="标题", type=_checked(check_display_name, "标题"), help="文章标题，例如 “马桥镇开展应急演练”")
-    p.add_argument("--section", default="工作动态", metavar="栏目", help="栏目（section）：工作动态、通知公告、政策法规，或文件夹名 news")
-    p.add_argument("--slug", default=None, type=_checked(check_slug, "slug"),
-                   help="文件名/网址名（slug），只用小写字母、数字和短横线；默认按日期编号")
-    site_arg(p)
+    from builder import initsite, newcommands  # new article / new record, init (issue 17)
+    newcommands.add_parsers(sub, site_arg)
+    initsite.add_parser(sub)
 
     p = sub.add_parser("serve", help="本地预览：构建、提供网页、修改后自动刷新（serve）")
     site_arg(p)
@@ -111,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_INTERNAL
+    if args.command == "init":  # makes a site: there is none to find yet
+        from builder import initsite
+
+        return initsite.run(args)
     root = _root(args)
     if root is None:
         where = args.site or Path.cwd()
@@ -138,15 +134,17 @@ def _run(args, root: Path) -> int:
     from builder import pipeline
 
     if args.command == "check":
-        diagnostics = pipeline.check(root, as_of=args.as_of)
+        diagnostics = pipeline.check(root, as_of=args.as_of, strict=args.strict)
         print_report(diagnostics)
         errors = sum(d.level == "错误" for d in diagnostics)
+        if errors and args.strict:
+            print("（--strict：警告也按错误计。）", file=sys.stderr)
         if not errors:
             print("检查通过（check passed）。", file=sys.stderr)
         return EXIT_USER if errors else EXIT_OK
     if args.command == "build":
         result = pipeline.build(root, out=args.out, as_of=args.as_of, profile=args.profile,
-                                pdf=not args.no_pdf, reuse=True)
+                                pdf=not args.no_pdf, reuse=not args.strict, rep=Reporter(strict=args.strict))
         print_report(result.warnings)
         _summary(root, result)
         return EXIT_OK
@@ -156,20 +154,9 @@ def _run(args, root: Path) -> int:
         _summary(root, result)
         return EXIT_OK
     if args.command == "new":
-        from builder.config import load_config
-        from builder.diagnostics import Reporter
-        from builder.newcontent import NewContentError, new_article
+        from builder import newcommands
 
-        rep = Reporter()
-        config = load_config(root, rep)
-        rep.raise_if_errors()
-        try:
-            path = new_article(root, args.title, args.section, config.sections, dt.date.today(), args.slug)
-        except NewContentError as exc:
-            print(f"错误: {exc.message}" + (f"\n    提示: {exc.hint}" if exc.hint else ""), file=sys.stderr)
-            return EXIT_USER
-        print(f"已创建 {path.relative_to(root).as_posix()}")
-        return EXIT_OK
+        return newcommands.run(args, root)
     if args.command == "serve":
         from builder.serve import serve
 

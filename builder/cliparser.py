@@ -143,3 +143,15 @@ _EXAMPLES = {"--out": "--out public", "--site": "--site 站点目录", "--as-of"
 
 def _example(name: str) -> str:
     return _EXAMPLES.get(name, f"{name.split('/')[-1]} 值")
+
+
+def checked(check, *args):
+    """An argparse type that runs a builder.names check; its NameProblem becomes the usage error."""
+    from builder.names import NameProblem
+
+    def convert(text: str) -> str:
+        try:
+            return check(text, *args)
+        except NameProblem as problem:
+            raise argparse.ArgumentTypeError(f"{problem.message}{HINT_SEPARATOR}{problem.hint}") from None
+    return convert

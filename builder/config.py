@@ -30,6 +30,10 @@ class SiteConfig:
     sections: dict
     as_of: dt.date
     profile: str = "public"
+    # Front-matter fields each section's articles should have: section folder -> field names.
+    expect: dict = field(default_factory=dict)
+    # The published phone numbers ([[contacts]], builder.contacts), in site.toml's order.
+    contacts: list = field(default_factory=list)
     search: dict = field(default_factory=dict)   # [search]: synonyms (builder.search)
     # [privacy] allow: values published on purpose although a handbook field holds them too,
     # each with the site.toml line it was written on (builder.privacy).
@@ -91,9 +95,14 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
+        expect=_complete(CONFIG.field("expect").item, clean.get("expect")),
+        # Every declared key present (None when unset), as for the tables above.
+        contacts=[_complete(CONFIG.field("contacts").item, c) for c in clean.get("contacts") or []],
         search=_complete(CONFIG.field("search").item, clean.get("search")),
         privacy_allow=_allow_list(located, clean.get("privacy")),
     )
+    if not _phones_from_contacts(config, located, loc, rep):
+        return None
     campaign = config.campaign
     if campaign["targets"] is None:
         campaign["targets"] = _defaults(CONFIG.field("campaign").item.field("targets").item)
@@ -133,6 +142,36 @@ def _allow_list(located: LocatedDict, privacy: dict | None) -> tuple[tuple[str, 
     table = located.get("privacy")
     line = table.lines.get("allow", table.line) if isinstance(table, LocatedDict) else 0
     return tuple((value, line) for value in privacy["allow"])
+
+
+def _phones_from_contacts(config: SiteConfig, located, loc: Loc, rep: Reporter) -> bool:
+    """With [[contacts]], every other phone in site.toml comes from it: one number per office."""
+    contacts = config.contacts
+    if not contacts:
+        return True
+    lines = getattr(located.get("contacts"), "lines", None) or []
+    keys: dict[str, int] = {}
+    for index, contact in enumerate(contacts):
+        line = lines[index] if index < len(lines) else 0
+        if contact["key"] in keys:
+            rep.error(loc.at(line), f"[[contacts]] 的名称“{contact['key']}”重复了", "每个电话的 key 都要不同")
+            return False
+        keys[contact["key"]] = line
+    chosen = [c for c in contacts if c["campaign"]]
+    if len(chosen) > 1:
+        rep.error(loc.at(lines[contacts.index(chosen[1])] if lines else 0),
+                  "[[contacts]] 里有不止一个 campaign = true 的电话", "活动的联系电话只能有一个")
+        return False
+    for table, name in (("site", "contact_phone"), ("handbook", "county_phone"), ("handbook", "safety_phone")):
+        if located.get(table) is not None and name in located[table]:
+            rep.warning(loc_of(located[table], name, loc), f"[{table}] {name} 写了号码，但号码已统一写在 [[contacts]] 里，这一行不再使用",
+                        "删除这一行：页脚和手册的电话取自 [[contacts]]，全站只写一次")
+    campaign = chosen[0]["phone"] if chosen else None
+    safety = next((c["phone"] for c in contacts if c["unit"] == config.handbook.get("county_safety")), None)
+    config.site["contact_phone"] = campaign
+    config.handbook["county_phone"] = campaign
+    config.handbook["safety_phone"] = safety
+    return True
 
 
 def _defaults(schema) -> dict:

@@ -6,7 +6,15 @@ import dataclasses
 import datetime as dt
 
 from builder import stats as S
-from builder.figures import ActionResult, Figures, HazardFigures, Stats, SupervisionFigures, TrainingFigures
+from builder.figures import (
+    ActionResult,
+    Figures,
+    HazardFigures,
+    MonthProgress,
+    Stats,
+    SupervisionFigures,
+    TrainingFigures,
+)
 from builder.model import Site
 from builder.schema import enums as E
 
@@ -66,6 +74,7 @@ def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = Non
             by_month=rows(lambda h: h["found_on"].strftime("%Y-%m"), order=months),
             by_status=_status_counts(hazards, as_of),
             by_source=rows(lambda h: h["source"], order=E.HAZARD_SOURCES),
+            by_level=rows(lambda h: h.get("level") or LEVEL_UNSET, order=(*E.LEVELS, LEVEL_UNSET)),
         ),
         trainings=TrainingFigures(
             held={kind: held.get(kind, 0) for kind in E.TRAINING_KINDS},
@@ -89,6 +98,25 @@ def figures(site: Site, enterprises: list[dict], town_ids: set[str] | None = Non
         drill_scenarios=_drill_scenarios(mine("drills"), as_of),
         workers=S.workers_taking_part(reports, as_of),
     )
+
+
+# A hazard registered without its 五落实 has no 整改层级 yet.
+LEVEL_UNSET = "尚未确定"
+
+
+def _progress(reports: list[dict], months: list[str], as_of: dt.date) -> tuple[MonthProgress, ...]:
+    """Each month's figures summed over the reports that had come in by `as_of`."""
+    rows = []
+    for month in months:
+        got = [r for r in reports if r["month"] == month and r.get("submitted_on") and r["submitted_on"] <= as_of]
+        if not got:
+            continue
+
+        def total(name: str, got=got) -> int:
+            return sum(r.get(name) or 0 for r in got)
+        rows.append(MonthProgress(month, len(got), total("trainings"), total("trainees"), total("drills"),
+                                  total("drill_participants"), total("ideas"), total("hazards_found")))
+    return tuple(rows)
 
 
 def _status_counts(hazards: list[dict], as_of: dt.date) -> tuple[tuple[str, int], ...]:
@@ -137,6 +165,7 @@ def derive(site: Site) -> Site:
         action_days_left=(action_end - as_of).days,
         action_over=as_of > action_end,
         action=action_result(site, enterprises, min(action_end, as_of)),
+        progress=_progress(_raw(site, "monthly_reports"), months, as_of),
     )
     return dataclasses.replace(site, stats=stats)
 

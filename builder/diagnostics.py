@@ -57,20 +57,27 @@ class BuildFailed(Exception):
 
 @dataclass
 class Reporter:
-    """Collects diagnostics from every stage; the CLI prints them once, sorted."""
+    """Collects diagnostics from every stage; the CLI prints them once, sorted.
+
+    `strict` (check --strict, build --strict: the county's final publish) records every
+    warning as an error, so unfinished work stops the build where a warning would not.
+    """
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _seen: set = field(default_factory=set)
+    strict: bool = False
 
     def error(self, loc: Loc, message: str, hint: str = "") -> None:
         self._add(Diagnostic(loc, ERROR, message, hint))
 
     def warning(self, loc: Loc, message: str, hint: str = "") -> None:
-        self._add(Diagnostic(loc, WARNING, message, hint))
+        self._add(Diagnostic(loc, ERROR if self.strict else WARNING, message, hint))
 
     def extend(self, diagnostics) -> None:
         """Replay diagnostics collected earlier (e.g. a cached validation of an unchanged file)."""
         for diag in diagnostics:
+            if self.strict and diag.level == WARNING:
+                diag = Diagnostic(diag.loc, ERROR, diag.message, diag.hint)
             self._add(diag)
 
     def _add(self, diag: Diagnostic) -> None:

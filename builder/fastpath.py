@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from builder import privacy
+from builder import contacts, privacy
 from builder.diagnostics import Loc, Reporter
 from builder.images import responsive_pages
 from builder.load import parse_page
@@ -49,7 +49,9 @@ def render_edited(state: SiteRender, paths: Iterable[str]) -> dict[str, bytes] |
         if page is None:
             return None
         rep = Reporter()
-        (page,) = responsive_pages([convert_one(page)], state.web_images, rep)
+        page = dataclasses.replace(page, body=contacts.expand(page.body, state.site.config.contacts, Loc(rel),
+                                                               page.body_line, rep))
+        (page,) = responsive_pages([convert_one(page, root / "content")], state.web_images, rep)
         data = state.render_item(dataclasses.replace(item, context={**item.context, "page": page}), rep)
         path = output_path(item.url)
         if data is None or rep.diagnostics or privacy.scan({path: data}, state.site, state.profile, rep, ""):

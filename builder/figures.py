@@ -28,6 +28,9 @@ class HazardFigures:
     by_month: tuple[HazardRow, ...]            # campaign months up to the as-of date
     by_status: tuple[tuple[str, int], ...]     # (status as of the date, count), every status but 核实不属实
     by_source: tuple[HazardRow, ...]           # 职工排查 / 企业自查 / 工会检查 / 督导检查 / 举报
+    # 整改层级, in the plan's order (个人岗位 → 班组 → 车间 → 企业 → 挂牌督办), then those whose
+    # level is not settled yet (registered, 五落实 pending): where each hazard is being put right.
+    by_level: tuple[HazardRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,20 @@ class ActionResult:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthProgress:
+    """One campaign month across the towns' monthly reports received by the as-of date (月报汇总)."""
+
+    month: str                    # 2016-03
+    reports: int                  # towns whose report for the month had come in
+    trainings: int                # classes held that month (towns' and enterprises')
+    trainees: int                 # people trained that month
+    drills: int                   # drills held that month
+    drill_participants: int
+    ideas: int                    # 金点子 collected that month
+    hazards_found: int            # cumulative, summed over the towns that reported
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     """What derive adds to the site: the county's and each town's figures, and the calendar."""
 
@@ -95,3 +112,4 @@ class Stats:
     action_days_left: int                      # days from the as-of date to the 集中行动's end
     action_over: bool
     action: ActionResult
+    progress: tuple[MonthProgress, ...]        # the towns' monthly reports summed up, month by month

@@ -1,5 +1,11 @@
 """Content images for the web: resized at build time (Pillow), with srcset/sizes and required alt text.
 
+Where a picture is: `![说明](photo.jpg)` in content/news/x.md is looked for beside the article
+first (content/news/photo.jpg), then under content/images/ (content/images/photo.jpg); a path
+starting with / is from content/ itself (/images/works/a.png). resolve_sources points each
+<img> of an article at the file found; an image found nowhere is an error naming every place
+looked (responsive_pages).
+
 Every raster image under content/ is published at its own path, re-encoded no wider than
 MAX_WIDTH (a 4000-pixel phone photo is 5 MB; camera metadata such as GPS position is dropped
 on the way), plus narrower copies named <name>-<width>w.<ext> for `srcset`. An <img> in an
@@ -94,6 +100,44 @@ def _resize(data: bytes, rel: str) -> tuple[WebImage, dict[str, bytes]]:
     return WebImage(rel, main.width, main.height, tuple(variants)), files
 
 
+def candidates(page_source: str, src: str) -> list[str]:
+    """Where an image written `src` in the Markdown file `page_source` may be, in the order
+    looked: content-relative paths, none of them outside content/."""
+    path = html_lib.unescape(src).split("#", 1)[0].split("?", 1)[0]
+    if path.startswith("/"):
+        found = [posixpath.normpath(path.lstrip("/"))]
+    else:
+        folder = posixpath.dirname(page_source.removeprefix("content/"))
+        found = [posixpath.normpath(posixpath.join(folder, path)), posixpath.normpath(posixpath.join("images", path))]
+    return [c for c in dict.fromkeys(found) if c != ".." and not c.startswith(("../", "/"))]
+
+
+def _local(src: str) -> bool:
+    return bool(src) and "://" not in src and not src.startswith(("data:", "//"))
+
+
+def resolve_sources(page: Page, html: str, content: Path) -> str:
+    """The article's HTML with each local image pointing at the file found (relative to the page's
+    URL); a source found nowhere is left as written, for responsive_pages to report."""
+    if "<img" not in html:
+        return html
+
+    def point(match: re.Match) -> str:
+        tag = match.group(0)
+        src_match = _SRC.search(tag)
+        if src_match is None or not _local(html_lib.unescape(src_match.group(1))):
+            return tag
+        for candidate in candidates(page.source, src_match.group(1)):
+            if (content / candidate).is_file():
+                new = html_lib.escape(relative(page.url, candidate), quote=True)
+                return tag[:src_match.start(1)] + new + tag[src_match.end(1):]
+        return tag
+    return _IMG.sub(point, html)
+
+
+_SRC = re.compile(r'\ssrc="([^"]*)"')
+
+
 def process(root: Path, assets: list[Path], rep: Reporter, cache: Cache | None = None
             ) -> tuple[dict[str, WebImage], dict[str, bytes]]:
     """Resize every raster asset under content/; returns (site path -> WebImage, output files)."""
@@ -134,6 +178,9 @@ def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
             if profile != "public" or work.raw.get("consent"):
                 shown.add(image)
     for page in site.pages:
+        if page.cover:
+            shown.add(page.cover)
+            mentioned.add(page.cover)
         for tag in _IMG.findall(page.html):
             src = dict(_ATTR.findall(tag)).get("src", "")
             if src and "://" not in src and not src.startswith("data:"):
@@ -145,22 +192,29 @@ def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
 
 
 _IMG = re.compile(r"<img\b[^>]*>")
+# The example alt texts a clerk copies from the guide or from `new`'s stub and forgets to change.
+ALT_PLACEHOLDERS = frozenset({"一句话描述图片内容", "图片说明", "一句话说明", "说明", "图片", "照片", "image", "photo"})
 _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 
 
-def responsive_pages(pages: list[Page], images: dict[str, WebImage], rep: Reporter) -> list[Page]:
-    """Articles with srcset/sizes/width/height on every <img>; a missing alt or file is an error."""
+def responsive_pages(pages: list[Page], images: dict[str, WebImage], rep: Reporter,
+                     assets: set[str] | None = None) -> list[Page]:
+    """Articles with srcset/sizes/width/height on every <img>; a missing alt or file is an error.
+
+    `assets`: every file under content/ (content-relative); an image found there that is not a
+    web raster (an SVG, a GIF) is published as it is, without sizes.
+    """
     out = []
     for page in pages:
         if "<img" not in page.html:
             out.append(page)
             continue
-        html = _IMG.sub(lambda m, page=page: _rewrite(m.group(0), page, images, rep), page.html)
+        html = _IMG.sub(lambda m, page=page: _rewrite(m.group(0), page, images, rep, assets or set()), page.html)
         out.append(dataclasses.replace(page, html=html))
     return out
 
 
-def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter) -> str:
+def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter, assets: set[str]) -> str:
     attrs = {name: html_lib.unescape(value) for name, value in _ATTR.findall(tag)}
     src = attrs.get("src", "")
     if "://" in src or src.startswith("data:"):
@@ -177,9 +231,21 @@ def _rewrite(tag: str, page: Page, images: dict[str, WebImage], rep: Reporter) -
     if not attrs.get("alt", "").strip():
         rep.error(loc, f"图片 {posixpath.basename(src)} 缺少替代文字（alt text）",
                   "在 Markdown 里写成 ![一句话描述图片内容](图片路径)，供读屏软件朗读（无障碍要求）")
+    elif attrs["alt"].strip() in ALT_PLACEHOLDERS:
+        rep.warning(loc, f"图片 {posixpath.basename(src)} 的说明还是示例文字“{attrs['alt'].strip()}”",
+                    "把方括号里的文字换成这张图片的内容，例如 ![职工按疏散路线撤离](drill.jpg)")
     image = images.get(target)
     if image is None:
-        rep.error(loc, f"图片 {src} 不存在（在 content/{target} 找不到）", "检查图片路径和文件名的拼写")
+        if target in assets:
+            return tag  # found (resolve_sources), but not a raster to make web sizes of
+        tried = candidates(page.source, src)
+        where = "、".join(f"content/{t}" for t in tried) or "content/ 里"
+        folder = posixpath.dirname(page.source)
+        hint = (f"把图片放在文章旁边（{folder}/）或 content/images/ 下；写成 ![说明](图片.jpg)，以 / 开头的路径从 "
+                "content/ 算起。检查文件名的拼写、大小写和扩展名")
+        if src.startswith("content/"):
+            hint = f"路径不要以 content/ 开头：写成 {src.removeprefix('content/')}"
+        rep.error(loc, f"图片 {src} 找不到：找过 {where}", hint)
         return tag
     alt = html_lib.escape(attrs.get("alt", ""), quote=True)
     return (f'<img src="{relative(page.url, image.src)}" srcset="{image.srcset(page.url)}" '

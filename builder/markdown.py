@@ -38,7 +38,11 @@ def slugify(value: str, separator: str) -> str:
 
 
 class _LinkRewriter(Treeprocessor):
-    """Make relative and root-relative links work from file:// by pointing at index.html."""
+    """Make relative and root-relative links work from file:// by pointing at index.html.
+
+    Image sources are left as written: where a picture is found depends on the files beside
+    the article (builder.images.resolve_sources), not on the Markdown alone.
+    """
 
     page_url = ""
 
@@ -46,8 +50,6 @@ class _LinkRewriter(Treeprocessor):
         for element in root.iter():
             if element.tag == "a" and element.get("href"):
                 element.set("href", rewrite_link(element.get("href"), self.page_url))
-            elif element.tag == "img" and element.get("src"):
-                element.set("src", rewrite_link(element.get("src"), self.page_url))
             elif element.tag in ("h1",):
                 element.tag = "h2"  # the page title is the only <h1>
 

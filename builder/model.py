@@ -107,6 +107,8 @@ class Page:
     html: str = ""
     toc: list = field(default_factory=list)
     summary: str = ""
+    cover: str = ""        # the cover image found, content-relative (images/drill.jpg), or ""
+    aliases: tuple = ()    # earlier URLs that redirect here (site-relative, news/old/)
 
     @property
     def tags(self) -> list[str]:

@@ -308,12 +308,13 @@ def _fingerprint(root: Path, out: Path, print_out: Path, as_of, profile: str,
 
 
 
-def check(root: Path, *, as_of: dt.date | None = None) -> list[Diagnostic]:
+def check(root: Path, *, as_of: dt.date | None = None, strict: bool = False) -> list[Diagnostic]:
     """Load, validate and render everything in memory (templates, privacy scan), write nothing.
 
-    So a clerk who sees 检查通过 knows `build` will pass too; PDFs are not printed.
+    So a clerk who sees 检查通过 knows `build` will pass too; PDFs are not printed. `strict`:
+    warnings (unfinished work) count as errors.
     """
-    rep = Reporter()
+    rep = Reporter(strict=strict)
     try:
         build(root, as_of=as_of, pdf=False, rep=rep, write=False)
     except BuildFailed:

@@ -36,18 +36,20 @@ def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
     for key, result in _convert_all(todo):
         converted[key] = result
         cache.put(key, result)
-    return [with_html(page, *converted[key]) for key, page in zip(keys, site.pages)]
+    content = site.config.root / "content"
+    return [with_html(page, *converted[key], content) for key, page in zip(keys, site.pages)]
 
 
-def with_html(page: Page, html: str, toc: list) -> Page:
-    """The page with its converted Markdown and the summary lists show."""
+def with_html(page: Page, html: str, toc: list, content: Path) -> Page:
+    """The page with its converted Markdown, its images found (builder.images), and the summary lists show."""
     summary = page.meta.get("summary") or summarize(html)
+    html = images.resolve_sources(page, html, content)
     return Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary})
 
 
-def convert_one(page: Page) -> Page:
+def convert_one(page: Page, content: Path) -> Page:
     """One page's Markdown, converted here and now (serve's fast path for an edited article)."""
-    return with_html(page, *Renderer().convert(page.body, page.url))
+    return with_html(page, *Renderer().convert(page.body, page.url), content)
 
 
 def _convert_all(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
@@ -132,7 +134,7 @@ class SiteRender:
         for item in self.planned:
             if "page" in item.context and item.template not in seen:
                 seen.add(item.template)
-                convert_one(item.context["page"])
+                convert_one(item.context["page"], self.site.config.root / "content")
                 self.render_item(item, Reporter())
 
     def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
@@ -197,7 +199,8 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     env = make_env(config.theme_dir, config.root)
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
-    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
+    assets = {p.relative_to(config.root / "content").as_posix() for p in _content_assets(config.root)}
+    site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep, assets))
     planned = plan_site(site, profile)
     # Prev/next links show titles, never bodies: without the HTML an article's neighbours
     # don't change when another article's text does (see builder.incremental).
@@ -210,7 +213,9 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
         "towns_by_id": {t.raw["id"]: t.view(profile) for t in site.records["towns"]},
         # What every page's frame shows, kept small so that a page's frame only changes when it does.
         "layout": {"has_opendata": any(p.url == "opendata/" for p in planned),
-                   "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"]},
+                   "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"],
+                   "hotlines": [(c["unit"], c["phone"]) for c in config.contacts if c["hotline"]]},
+        "contacts": config.contacts,
     }
     state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
     memo = _memo(site, env, context, profile)
@@ -224,7 +229,30 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
             continue
         files[name] = text.encode("utf-8")
     files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
+    files.update(redirect_pages(site, env, context, planned, rep))
     return files, state
+
+
+def redirect_pages(site: Site, env: jinja2.Environment, context: dict, planned: list[Planned],
+                   rep: Reporter) -> dict[str, bytes]:
+    """A small page at each earlier URL of an article that sends the reader on (like Hugo's
+    aliases): a link changed by a new date or slug keeps working, on any server and from file://."""
+    taken = {output_path(p.url) for p in planned}
+    files: dict[str, bytes] = {}
+    for page in site.pages:
+        for alias in page.aliases:
+            path = output_path(alias)
+            if path in taken:
+                rep.error(Loc(page.source), f"旧网址 {alias} 是网站上另一个页面的网址，不能跳转到这篇文章",
+                          "从 aliases 里删掉它")
+                continue
+            ctx = {**context, "page": page, "page_url": alias, "url": _url_function(alias),
+                   "target": relative(alias, page.url)}
+            try:
+                files[path] = render(env, "redirect.html", ctx, rep, site.config.root, path).encode("utf-8")
+            except TemplateFailed:
+                continue
+    return files
 
 
 def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> incremental.RenderMemo:
@@ -243,7 +271,7 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> i
     data = lambda: part("data", lambda: incremental.folder_digest(root / "data") + config())  # noqa: E731
     content = lambda: part("content", lambda: incremental.folder_digest(root / "content") + config())  # noqa: E731
     digests = {
-        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of"), config),
+        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of", "contacts"), config),
         **dict.fromkeys(("stats", "data", "towns_by_id"), data),
         "pages": content,
         "images": lambda: incremental.value_digest(context["images"]),

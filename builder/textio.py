@@ -10,7 +10,7 @@ from builder.diagnostics import Loc
 # Files larger than this are refused before parsing: a clerk's YAML is never this big, and
 # a runaway file (a pasted log, a mis-saved spreadsheet) must not eat the machine's memory
 # (PyYAML needs ~40x the file size and ~1 s per MB). A county ledger split by town, as
-# tools/gen_demo.py writes it, stays far below this even at 100,000 records.
+# tools/gen_demo writes it, stays far below this even at 100,000 records.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 

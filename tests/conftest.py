@@ -236,7 +236,7 @@ def _shared_folder(tmp_path_factory) -> Path:
 def _build_once(tmp_path_factory, name: str, argv: list[str]) -> ExampleBuild:
     """Copy the example and run `chabaocu build` on it, once per session however many workers ask."""
     if not (REPO / "data" / "towns.yaml").is_file():
-        pytest.skip("the example data is missing: run tools/gen_demo.py")
+        pytest.skip("the example data is missing: run python -m tools.gen_demo")
     folder = _shared_folder(tmp_path_factory) / name
     folder.mkdir(exist_ok=True)
     root = folder / "site"

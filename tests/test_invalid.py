@@ -8,7 +8,7 @@ themes/broken/, is completed from themes/default, so it only holds the templates
 Files a case may hold besides the site:
 - expected.txt   the exact text printed on stderr;
 - command.txt    "build" to run `build --no-pdf` instead of `check` (template faults only show
-                 when pages are rendered);
+                 when pages are rendered), with any options after it ("check --strict");
 - symlinks.txt   paths to create as symlinks pointing OUTSIDE the site (git cannot carry them).
 
 Regenerate every expected.txt after changing a message, then review each diff by eye:
@@ -67,10 +67,10 @@ def _keep_case_files(theme: Path, default: Path):
 
 
 def command(case: Path, site: Path, out: Path) -> list[str]:
-    which = (case / "command.txt").read_text(encoding="utf-8").strip() if (case / "command.txt").is_file() else "check"
-    if which == "build":
-        return ["build", "--site", str(site), "--out", str(out), "--no-pdf"]
-    return ["check", "--site", str(site)]
+    which = (case / "command.txt").read_text(encoding="utf-8").split() if (case / "command.txt").is_file() else ["check"]
+    if which[0] == "build":
+        return ["build", "--site", str(site), "--out", str(out), "--no-pdf", *which[1:]]
+    return ["check", "--site", str(site), *which[1:]]
 
 
 def run(case: Path, tmp: Path, capsys) -> tuple[int, str]:

@@ -35,6 +35,12 @@ TITLES = {
     "yaml_syntax": "YAML 格式错误", "yaml_tab": "用 Tab 缩进", "yaml_unclosed_quote": "引号没有配对",
     "future_article": "文章日期晚于统计截止日", "loose_date": "日期写成 2016/3/5 或 2016年3月5日",
     "toml_unknown_key": "site.toml 里的未知键", "unknown_field": "记录里的未知字段（含全角字母）",
+    "ambiguous_name": "按名称引用，但有两条同名记录", "unknown_enterprise_name": "按名称引用了不存在的企业",
+    "unfinished_record": "记录里还有没填的 TODO（new record 生成的待填项）",
+    "unfinished_article": "文章还没写完：占位正文、空正文、缺摘要或来源",
+    "unfinished_article_strict": "严格检查（check --strict）：没写完的内容算作错误",
+    "image_not_found": "文章里的图片找不到（列出找过的地方）", "phone_key_unknown": "文章里的 {{电话:名称}} 名称不对",
+    "union_phone_mobile": "公开的镇街电话写成了手机号", "alias_taken": "旧网址（aliases）是另一篇文章的网址",
     "compiled_before_as_of": "手册编印日期早于数据截止日",
     "search_synonym_alone": "站内搜索的同义词组只有一个词",
 }
@@ -63,6 +69,12 @@ def render() -> str:
             "- 空文件：警告“文件是空的，没有记录”（`tests/unit/test_load.py`）。",
             "- 超过 16 MB 的文件：错误“文件过大”，立即返回（`tests/unit/test_textio.py`）。",
             "- 图片缺失、损坏或不是图片，图片缺少替代文字：错误，指向文章所在行（`tests/unit/test_images.py`）。",
+            "- 表格导入：每个问题写出单元格和列（`列 D「排查日期」`），每一种记录的每一列都有测试"
+            "（`tests/sheets/test_column_messages.py`）；详见 `docs/spreadsheets.md`。",
+            "- `chabaocu new article`：日期不在活动期间、文件已存在、标题或 slug 不合法；`chabaocu new record`：种类或镇街"
+            "写错（附“是否想写”）、按镇街分文件的种类没写 --town、文件本身有错误或不是 UTF-8——文件一字不改"
+            "（`tests/unit/test_newcontent.py`、`tests/unit/test_newrecord.py`）。",
+            "- `chabaocu init`：文件夹已有文件（不会覆盖）、年度或县名不对（`tests/unit/test_initsite.py`）。",
             "- 内容或数据里的 `<script>`、事件属性、`javascript:`/`data:` 链接、样式：被清除（`tests/unit/test_markdown.py`、"
             "`tests/unit/test_fuzz.py`）。",
             "- 公开输出中出现内部或手册级信息、手机号、身份证号、非公开邮箱：构建失败，指出写进它的文件和行、"

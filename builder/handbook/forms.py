@@ -18,6 +18,7 @@ from builder.model import Record, Site
 from builder.schema import enums as E
 from builder.tables import hazard_table
 from builder.views import category_labels
+from builder.views.hazards import level_table
 
 VIEW = "handbook"
 
@@ -97,6 +98,7 @@ def ledger(site: Site, town_id: str) -> dict:
     tables = [
         hazard_table(f"ledger-{town_id}-category", "按“六查”类别", "六查类别", f.by_category, category_labels()),
         hazard_table(f"ledger-{town_id}-grade", "按隐患等级", "隐患等级", f.by_grade),
+        level_table(f"ledger-{town_id}-level", f.by_level, "按整改层级"),
         hazard_table(f"ledger-{town_id}-enterprise", "按企业", "企业", by_enterprise),
     ]
     open_rows = [h for h in hazards if not S.closed_by(h.raw, as_of)]
@@ -229,3 +231,11 @@ def monthly_report(site: Site, town_id: str) -> dict:
         "lines": lines,
         "status": site.stats.reports.get(town_id, {}).get(month),
     }
+
+
+def submitted_reports(site: Site, town_id: str) -> list[Record]:
+    """The monthly reports the town has sent by the as-of date, with their text (handbook level):
+    what was done, the problems and next month's plan, as the plan's reporting asks."""
+    as_of = site.config.as_of
+    return [r.view(VIEW) for r in sorted(site.records["monthly_reports"], key=lambda r: r.raw["month"])
+            if r.raw["town"] == town_id and r.raw.get("submitted_on") and r.raw["submitted_on"] <= as_of]

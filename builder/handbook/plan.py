@@ -106,6 +106,8 @@ def common_context(site: Site) -> dict:
         "round_events": schedule.rounds(site), "report_rule": schedule.report_rule(site),
         "action_event": lambda coverage: schedule.concentrated_action(site, coverage),
         "edition": schedule.edition(site, compiled_on(site)),
+        # The published phone numbers (site.toml [[contacts]]): the appendix prints the hotlines from here.
+        "hotlines": [c for c in config.contacts if c["hotline"]],
     }
 
 
@@ -151,7 +153,8 @@ def plan_town(site: Site, town: Record) -> Document:
          {"rows": forms.reinspection_rows(site, town_id), "note": forms_note}),
         ("listing", "重大隐患提请挂牌督办申报表", "handbook/chapters/listing.html", {"note": forms_note}),
         ("ledger", "隐患台账摘要", "handbook/chapters/ledger.html", forms.ledger(site, town_id)),
-        ("monthly", "月报表", "handbook/chapters/monthly.html", {"report": forms.monthly_report(site, town_id)}),
+        ("monthly", "月报表", "handbook/chapters/monthly.html", {"report": forms.monthly_report(site, town_id),
+                                                               "submitted": forms.submitted_reports(site, town_id)}),
         ("appendix", "附录", "handbook/chapters/appendix.html", {"laws": appendix_pages}),
     ])
     context = {

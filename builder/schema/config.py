@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from builder.schema.core import F, Problem, Schema
+from builder.contacts import phone_problem
+from builder.schema.core import F, Field, Problem, Schema
 
 SITE = Schema("site", "站点", "站点标识与政府网站页脚。", (
     F("title", "str", "站点名称", "网站标题，例如 桓台县“查保促”活动专题。", required=True),
@@ -18,7 +19,7 @@ SITE = Schema("site", "站点", "站点标识与政府网站页脚。", (
     F("site_code", "str", "网站标识码", "政府网站标识码。"),
     F("icp", "str", "ICP备案号", "ICP 备案号，例如 鲁ICP备XXXXXXXX号。"),
     F("police_record", "str", "公安机关备案号", "公安机关备案号，例如 鲁公网安备 XXXXXXXXXXXXXX号。"),
-    F("contact_phone", "str", "联系电话", "页脚的联系电话（办公座机）。"),
+    F("contact_phone", "str", "联系电话", "页脚的联系电话；写了 [[contacts]] 时不写它，页脚取 campaign = true 的号码。"),
     F("contact_email", "str", "联系邮箱", "页脚的公开联系邮箱；隐私扫描允许出现这个邮箱。"),
     F("contact_address", "str", "联系地址", "页脚的联系地址。"),
     F("demo", "bool", "示例数据", "数据是否为示例数据；是则每页标注“示例数据”。", default=False),
@@ -90,8 +91,8 @@ HANDBOOK = Schema("handbook", "手册", "督导手册与活动手册。", (
       "手册封面和版本记录上的编印日期；不写则与数据截止日（[build] as_of 或 --as-of）相同，不能早于它。"),
     F("county_union", "str", "县总工会", "县总工会全称。", default="桓台县总工会"),
     F("county_safety", "str", "县安监局", "县安监局全称。", default="桓台县安全生产监督管理局"),
-    F("county_phone", "str", "县总工会电话", "附录联络表中的县总工会电话。"),
-    F("safety_phone", "str", "县安监局电话", "附录联络表中的县安监局电话。"),
+    F("county_phone", "str", "县总工会电话", "附录联络表中的县总工会电话；写了 [[contacts]] 时不写它，取 campaign = true 的号码。"),
+    F("safety_phone", "str", "县安监局电话", "附录联络表中的县安监局电话；写了 [[contacts]] 时不写它，取单位与 county_safety 相同的号码。"),
     F("county_contact", "str", "县总工会联络人", "附录联络表中县总工会“查保促”活动办公室联络人姓名（只印在督导手册里）。"),
     F("safety_contact", "str", "县安监局联络人", "附录联络表中县安监局联络人姓名（只印在督导手册里）。"),
 ), key=())
@@ -101,6 +102,40 @@ SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目
     F("notices", "str", "通知公告", "content/notices/ 的栏目名。", default="通知公告"),
     F("policies", "str", "政策法规", "content/policies/ 的栏目名。", default="政策法规"),
     F("pages", "str", "单页", "content/pages/ 的栏目名（单页不成列表）。", default="专题介绍"),
+), key=())
+
+
+def _contact_checks(r):
+    problem = phone_problem(r["phone"])
+    if problem is not None:
+        yield Problem("phone", *problem)
+
+
+CONTACT = Schema("contact", "联系电话", "一个对外公布的电话（全站只写这一次）。", (
+    F("key", "str", "名称", "这个电话的名称，文章里用 {{电话:名称}} 引用，例如 活动办公室。", required=True),
+    F("unit", "str", "单位", "例如 桓台县总工会。", required=True),
+    F("office", "str", "科室", "承办科室，例如 劳动保护部（“查保促”活动办公室）。"),
+    F("phone", "str", "电话", "办公电话（座机，带区号）或全国热线，例如 0533-8210002、12350；不能是个人手机。", required=True),
+    F("campaign", "bool", "活动联系电话", "是否活动的联系电话：网站页脚、手册和通知都用它（只能有一个）。", default=False),
+    F("hotline", "bool", "举报热线", "是否全国举报、维权热线（如 12350、12351）：显示在每页页脚。", default=False),
+), key=(), checks=(_contact_checks,))
+
+
+# Front-matter fields a section may expect of its articles (builder.validate warns when one is missing).
+EXPECTABLE = ("summary", "source", "doc_no", "tags", "cover")
+
+
+def _expect(section: str, label: str, default: list[str]) -> Field:
+    return F(section, "list", label, f"content/{section}/ 的文章应当填写的前置信息（可选 " + "、".join(EXPECTABLE)
+             + "）；不写则不检查。", item=F("field", "enum", "字段", "", choices=EXPECTABLE), default=default)
+
+
+EXPECT = Schema("expect", "发布前检查", "chabaocu check 对各栏目文章的要求：列出的前置信息没写时给出警告，"
+                "check --strict 时算作错误。例如 news = [\"summary\", \"source\", \"cover\"] 要求工作动态都有摘要、来源和封面图。", (
+    _expect("news", "工作动态", []),
+    _expect("notices", "通知公告", []),
+    _expect("policies", "政策法规", []),
+    _expect("pages", "单页", []),
 ), key=())
 
 _SYNONYM_SEPARATOR = re.compile("[=＝]")
@@ -141,6 +176,9 @@ CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("build", "table", "构建", BUILD.doc, item=BUILD),
     F("handbook", "table", "手册", HANDBOOK.doc, item=HANDBOOK),
     F("sections", "table", "栏目", SECTIONS.doc, item=SECTIONS),
+    F("expect", "table", "发布前检查", EXPECT.doc, item=EXPECT),
+    F("contacts", "list", "联系电话", "对外公布的电话，全站只在这里写一次：页脚、“举报与联系”页、手册附录和文章里的 "
+      "{{电话:名称}} 都从这里取。", item=CONTACT),
     F("search", "table", "站内搜索", SEARCH.doc, item=SEARCH),
     F("privacy", "table", "隐私检查", PRIVACY.doc, item=PRIVACY),
 ), key=())

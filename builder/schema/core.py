@@ -67,6 +67,9 @@ class Schema:
     # hazard ledgers, supervision records and raw monthly reports stay internal); the public
     # site and public exports show only their aggregate figures.
     published: bool = True
+    # Fields whose value names a record well enough for a clerk to refer to it by (an
+    # enterprise's name, a town's name or short name, a team's name), besides its key.
+    named_by: tuple[str, ...] = ()
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -96,6 +99,44 @@ def did_you_mean(word: str, candidates) -> str | None:
         return pool[normal]
     match = difflib.get_close_matches(normal, list(pool), n=1, cutoff=0.6)
     return pool[match[0]] if match else None
+
+
+# What `chabaocu new record` writes where a value is still to come, and what a clerk types for
+# "not known yet". A record holding one is unfinished: a warning, and it is left out of the site.
+PLACEHOLDERS = frozenset({"TODO", "待填写", "待填"})
+
+
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS) + 4   # a few spaces around it
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= _LONGEST_PLACEHOLDER and value.strip().upper() in PLACEHOLDERS
+
+
+def has_placeholder(data: Any) -> bool:
+    """Whether a record holds a placeholder anywhere: the quick test every record of a big
+    ledger goes through (most values are longer than any placeholder)."""
+    for value in data.values() if isinstance(data, dict) else data:
+        if isinstance(value, str):
+            if len(value) <= _LONGEST_PLACEHOLDER and value.strip().upper() in PLACEHOLDERS:
+                return True
+        elif isinstance(value, (dict, list)) and has_placeholder(value):
+            return True
+    return False
+
+
+def placeholders(data: Any, prefix: str = "") -> list[tuple[str, Any, str]]:
+    """(field path, its key in `data`, the placeholder) of every placeholder in a record, nested ones too."""
+    found = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        path = f"{prefix}{key}" if isinstance(data, dict) else f"{prefix}[{key + 1}]"
+        if is_placeholder(value):
+            found.append((path, key, value.strip()))
+        elif isinstance(value, (dict, list)):
+            inner = f"{path}." if isinstance(value, dict) else path
+            found += [(p, key, v) for p, _inner, v in placeholders(value, inner)]
+    return found
 
 
 def loc_of(mapping: Any, key: Any, base: Loc) -> Loc:

@@ -41,6 +41,8 @@ LISTING_STATUSES = ("挂牌督办中", "已摘牌")
 TRAINING_KINDS = ("负责人培训班", "一线职工培训班", "镇街培训班", "企业培训")
 IDEA_AWARDS = ("一等奖", "二等奖", "三等奖", "优秀奖")
 PRIZES = ("一等奖", "二等奖", "三等奖", "优胜奖")
+# An award's grade (等次): a contest prize or an idea/work prize.
+AWARD_GRADES = ("一等奖", "二等奖", "三等奖", "优秀奖", "优胜奖")
 HONOURS = ("富民强县劳动奖章", "工人先锋号", "金点子奖", "技能大赛奖", "安全文化作品奖", "优秀组织奖")
 AWARD_BASES = ("技能大赛第一名", "岗位标兵", "示范班组", "金点子", "技能大赛", "安全文化作品", "组织工作")
 EIGHT_ONES = {

@@ -30,4 +30,8 @@ PAGE = Schema("page", "文章", "content/ 下 Markdown 文件的前置信息（f
     F("draft", "bool", "草稿", "草稿不发布。", default=False),
     F("slug", "str", "网址名", "网址中的名称；不写则用文件名。"),
     F("template", "str", "模板", "使用的模板文件，默认 page.html。"),
+    F("cover", "str", "封面图", "文章顶部的图片：放在文章旁边或 content/images/ 下，写文件名或相对路径，例如 drill.jpg。"),
+    F("cover_alt", "str", "封面图说明", "封面图的文字描述（有封面图时必填，供读屏软件朗读），例如 职工按疏散路线撤离。"),
+    F("aliases", "list", "旧网址", "这篇文章以前的网址，例如 [news/2016-06-16-drill/]；旧网址会自动跳转到现在的网址。"
+      "改了日期或 slug 时，原文件名对应的网址已自动保留，不必写。", item=F("alias", "str", "旧网址", "")),
 ), key=(), checks=(_page_checks,))

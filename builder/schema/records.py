@@ -5,6 +5,8 @@ A file data/<kind>.yaml, or any file under data/<kind>/, holds a YAML list of <k
 
 from __future__ import annotations
 
+import re
+
 from builder.names import NameProblem, check_display_name, check_relative_path, check_slug
 from builder.schema import enums as E
 from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
@@ -15,12 +17,29 @@ def _id(label: str, example: str) -> Field:
 
 
 def _enterprise(required=True, visibility=PUBLIC) -> Field:
-    return F("enterprise", "ref", "企业", "企业编号（见 data/enterprises），例如 QY-0001。",
+    return F("enterprise", "ref", "企业", "企业编号或企业全称（见 data/enterprises），例如 QY-0001 或 桓台示例化工有限公司。",
              ref="enterprises", required=required, visibility=visibility)
 
 
 def _town(required=True) -> Field:
-    return F("town", "ref", "镇街", "镇街名称或编号，例如 索镇镇 或 suozhen。", ref="towns", required=required)
+    return F("town", "ref", "镇街", "镇街名称、简称或编号，例如 索镇镇、索镇 或 suozhen。", ref="towns", required=required)
+
+
+# A public office phone: a landline with its area code (0533-8210001); never a person's mobile.
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def _office_phone_problem(field: str, phone: str | None):
+    if not phone:
+        return None
+    digits = phone.replace("-", "").replace(" ", "")
+    if _MOBILE.fullmatch(digits):
+        return Problem(field, f"{field}（总工会办公电话）“{phone}”是手机号：公开的只能是办公电话（座机），不能是个人手机",
+                       "写镇（街道）总工会办公室的座机，带区号，例如 0533-8210101")
+    if not _LANDLINE.fullmatch(phone.replace(" ", "")):
+        return Problem(field, f"{field}（总工会办公电话）“{phone}”不像办公电话（座机）", "写区号加号码，例如 0533-8210101")
+    return None
 
 
 # ---------------------------------------------------------------- organisations
@@ -44,6 +63,12 @@ def _town_checks(r):
             yield Problem(name, problem.message, problem.hint)
 
 
+def _town_phone_checks(r):
+    problem = _office_phone_problem("union_phone", r.get("union_phone"))
+    if problem is not None:
+        yield problem
+
+
 TOWNS = Schema("towns", "镇街", "2016 年的 9 个镇（街道）。", (
     F("id", "str", "编号", "拼音编号，用于网址和手册文件名，例如 suozhen。", required=True),
     F("name", "str", "名称", "全称，例如 索镇镇、城区街道。", required=True),
@@ -51,8 +76,10 @@ TOWNS = Schema("towns", "镇街", "2016 年的 9 个镇（街道）。", (
     F("type", "enum", "类型", "镇 或 街道。", choices=E.TOWN_TYPES, required=True),
     F("union_org", "str", "镇街总工会", "镇（街道）总工会全称。", required=True),
     F("safety_station", "str", "安监站", "镇（街道）安监站全称。", required=True),
+    F("union_phone", "str", "总工会办公电话", "镇（街道）总工会的对外办公电话（座机，带区号），公开在网站“举报与联系”页；"
+      "不能写个人手机。", visibility=PUBLIC),
     F("contacts", "list", "联系人", "督导手册附录中的联络人。", item=CONTACT, visibility=HANDBOOK),
-), checks=(_town_checks,))
+), checks=(_town_checks, _town_phone_checks), named_by=("name", "short"))
 
 
 def _enterprise_checks(r):
@@ -79,7 +106,7 @@ ENTERPRISES = Schema("enterprises", "企业", "活动覆盖的企业（示例数
     F("address", "str", "地址", "企业地址，只印在督导手册里。", visibility=HANDBOOK),
     F("contact", "str", "联系人", "企业安全联系人，只印在督导手册里。", visibility=HANDBOOK),
     F("phone", "str", "联系电话", "企业联系电话，只印在督导手册里。", visibility=HANDBOOK),
-), checks=(_enterprise_checks,))
+), checks=(_enterprise_checks,), named_by=("name",))
 
 # ---------------------------------------------------------------- hazard ledger
 
@@ -227,7 +254,7 @@ CONTESTS = Schema("contests", "技能大赛", "全县职工安全技能大赛。
     F("format", "str", "赛制", "例如 理论考试+实际操作。"),
     F("trades", "list", "工种", "比赛工种。", item=F("trade", "str", "工种", ""), required=True),
     F("contestants", "int", "参赛人数", "参赛总人数。", min=0),
-))
+), named_by=("title",))
 
 
 def _result_checks(r):
@@ -237,7 +264,7 @@ def _result_checks(r):
 
 CONTEST_RESULTS = Schema("contest_results", "大赛成绩", "技能大赛获奖选手（公示名单）。", (
     _id("成绩", "DS-2016-HG-01"),
-    F("contest", "ref", "大赛", "大赛编号。", ref="contests", required=True),
+    F("contest", "ref", "大赛", "大赛编号或大赛名称。", ref="contests", required=True),
     F("trade", "str", "工种", "比赛工种（须是大赛的工种之一）。", required=True),
     F("name", "str", "选手姓名", "获奖选手姓名（公示名单）。", required=True),
     _enterprise(),
@@ -252,7 +279,7 @@ MODEL_TEAMS = Schema("model_teams", "示范班组", "安全生产示范班组（
     _enterprise(),
     F("headcount", "int", "班组人数", "班组人数。", min=0),
     F("citation", "text", "主要事迹", "可公开的主要事迹。"),
-))
+), named_by=("team",))
 
 PACESETTERS = Schema("pacesetters", "岗位标兵", "安全生产岗位标兵（授予富民强县劳动奖章）。", (
     _id("岗位标兵", "BB-2016-01"),
@@ -260,7 +287,7 @@ PACESETTERS = Schema("pacesetters", "岗位标兵", "安全生产岗位标兵（
     _enterprise(),
     F("post", "str", "岗位", "岗位。", required=True),
     F("citation", "text", "主要事迹", "可公开的主要事迹。"),
-))
+), named_by=("name",))
 
 
 # The plan's rewards (五、（三）): which honour each basis earns.
@@ -293,11 +320,15 @@ AWARDS = Schema("awards", "表彰", "表彰和物质奖励。", (
     F("honour", "enum", "荣誉称号", "、".join(E.HONOURS), choices=E.HONOURS, required=True),
     F("basis", "enum", "获奖依据", "、".join(E.AWARD_BASES), choices=E.AWARD_BASES, required=True),
     F("recipient", "str", "获奖对象", "获奖对象名称；引用了成绩、标兵、班组、金点子或作品时可不写。"),
-    F("enterprise", "ref", "所在企业", "获奖对象所在企业编号。", ref="enterprises"),
-    F("town", "ref", "镇街", "获奖镇街（优秀组织奖）。", ref="towns"),
+    F("grade", "enum", "等次", "、".join(E.AWARD_GRADES) + "；引用了大赛成绩、金点子或作品时可不写（取其奖项）。",
+      choices=E.AWARD_GRADES),
+    F("trade", "str", "工种/岗位", "获奖者的工种或岗位，例如 化工总控工；引用了大赛成绩或岗位标兵时可不写。"),
+    F("rank", "int", "名次", "技能大赛名次，1 为第一名；引用了大赛成绩时可不写。", min=1),
+    F("enterprise", "ref", "所在企业", "获奖对象所在企业的编号或全称。", ref="enterprises"),
+    F("town", "ref", "镇街", "获奖镇街（优秀组织奖）：名称、简称或编号。", ref="towns"),
     F("contest_result", "ref", "大赛成绩", "技能大赛成绩编号。", ref="contest_results"),
-    F("pacesetter", "ref", "岗位标兵", "岗位标兵编号。", ref="pacesetters"),
-    F("model_team", "ref", "示范班组", "示范班组编号。", ref="model_teams"),
+    F("pacesetter", "ref", "岗位标兵", "岗位标兵编号或姓名。", ref="pacesetters"),
+    F("model_team", "ref", "示范班组", "示范班组编号或班组名称（班组名称重名时写编号）。", ref="model_teams"),
     F("golden_idea", "ref", "金点子", "金点子编号。", ref="golden_ideas"),
     F("work", "ref", "作品", "安全文化作品编号。", ref="works"),
     F("reward", "str", "物质奖励", "例如 奖金 2000 元。"),
@@ -388,14 +419,23 @@ def _report_checks(r):
         yield Problem("hazards_rectified", "本月整改数大于发现数", "月报按累计数填写时请检查两个数字")
 
 
-MONTHLY_REPORTS = Schema("monthly_reports", "月报", "镇街总工会每月 25 日前报送的进展情况。", (
+MONTHLY_REPORTS = Schema("monthly_reports", "月报", "镇街总工会每月 25 日前报送的进展情况（行动方案：“将活动进展情况于每月25日前报县总工会”）。", (
     _town(),
     F("month", "month", "月份", "报送月份，例如 2016-03。", required=True),
     F("submitted_on", "date", "报送日期", "实际报送日期；未报送则不写。"),
+    F("activities", "text", "本月开展的活动", "本月组织开展的主要活动，例如 动员会、督导检查、“八个一”活动。",
+      visibility=HANDBOOK),
     F("hazards_found", "int", "发现隐患（累计）", "截至本月累计发现隐患数。", min=0),
     F("hazards_rectified", "int", "整改隐患（累计）", "截至本月累计整改隐患数。", min=0),
+    F("trainings", "int", "培训（期）", "本月举办的安全培训班期数（镇街和企业）。", min=0),
+    F("trainees", "int", "培训（人次）", "本月参加安全培训的职工人次。", min=0),
+    F("drills", "int", "应急演练（次）", "本月企业组织的应急演练次数。", min=0),
+    F("drill_participants", "int", "参演（人次）", "本月参加应急演练的职工人次。", min=0),
+    F("ideas", "int", "征集金点子（条）", "本月征集的职工安全“金点子”条数。", min=0),
     F("workers", "int", "参与职工（累计）", "截至本月累计参与职工人数。", min=0),
-    F("notes", "text", "典型经验与问题", "本月典型经验、存在问题、下月打算。"),
+    F("notes", "text", "典型经验", "本月的典型经验、好做法。", visibility=HANDBOOK),
+    F("problems", "text", "存在问题", "本月工作中存在的问题。", visibility=HANDBOOK),
+    F("next_month", "text", "下月打算", "下月的工作打算。", visibility=HANDBOOK),
 ), key=("town", "month"), checks=(_report_checks,), published=False)
 
 

@@ -7,11 +7,13 @@ before any row is read.
 
 from __future__ import annotations
 
-from builder.diagnostics import Reporter
+import re
+
+from builder.diagnostics import Diagnostic, Reporter
 from builder.schema.core import did_you_mean
 from builder.sheets.cells import is_blank
-from builder.sheets.columns import IGNORED_HEADERS, Column, header_index, normalise_header
-from builder.sheets.location import column_letter
+from builder.sheets.columns import IGNORED_HEADERS, REQUIRED_MARK, Column, header_index, normalise_header
+from builder.sheets.location import CellLoc, column_letter
 from builder.sheets.reader import Table
 
 HEADER_SEARCH_ROWS = 10
@@ -91,3 +93,48 @@ def check_merged(table: Table, header_row: int, rep: Reporter) -> None:
         else:
             rep.error(loc, f"数据区有合并单元格 {merged.ref}（merged cells）：合并后只有左上角一格有值，其余单元格会被当作空白",
                       "取消合并，并在每一格里都填上值")
+
+
+def column_title(table: Table, header_row: int, col: int) -> str:
+    """A column as the clerk sees it: its letter and the header text in their own sheet, e.g.
+    列 D「排查日期」 (the required mark and surrounding spaces left off)."""
+    row = table.rows[header_row - 1] if 0 < header_row <= len(table.rows) else ()
+    text = str(row[col - 1]).strip() if col - 1 < len(row) and not is_blank(row[col - 1]) else ""
+    for mark in (REQUIRED_MARK, "(必填)", "（必填）"):
+        text = text.removesuffix(mark).strip()
+    return f"列 {column_letter(col)}「{text}」" if text else f"列 {column_letter(col)}"
+
+
+def name_columns(diagnostics: list[Diagnostic], table: Table, header_row: int,
+                 mapping: dict[int, Column]) -> list[Diagnostic]:
+    """Every problem in a cell below the header names its column by letter and header text.
+
+    The schema engine names a field as `found_on（排查日期）`, which is how a YAML file spells
+    it; in a sheet the clerk knows the column by its letter and by the header they typed, in
+    whatever order they put the columns. The field's own name is replaced, or the column put
+    in front of the message.
+    """
+    out = []
+    for d in diagnostics:
+        loc = d.loc
+        if not (isinstance(loc, CellLoc) and loc.path == table.loc.path and loc.col and loc.line > header_row):
+            out.append(d)
+            continue
+        title = column_title(table, header_row, loc.col)
+        column = mapping.get(loc.col)
+        message = d.message
+        if column is not None:
+            f = column.field
+            if message == f"必填字段 {f.name}（{f.label}）是空的":
+                message = f"{title}是必填列，这一格不能空着"
+                out.append(Diagnostic(loc, d.level, message, d.hint))
+                continue
+            item = re.match(rf"{re.escape(f.name)}\[(\d+)\]（[^）]*）：", message)
+            if item:
+                message = f"{title}第 {item.group(1)} 项：" + message[item.end():]
+            else:
+                message = f"{title}：" + message.removeprefix(f"{f.name}（{f.label}）：")
+        else:
+            message = f"{title}：{message}"
+        out.append(Diagnostic(loc, d.level, message, d.hint))
+    return out

@@ -16,12 +16,12 @@ from builder import validate as V
 from builder.diagnostics import ERROR, Diagnostic, Reporter
 from builder.model import Record, Site
 from builder.pipeline import site_model
-from builder.schema.core import did_you_mean, validate_mapping
+from builder.schema.core import did_you_mean, is_placeholder, validate_mapping
 from builder.sheets import writeback
 from builder.sheets.cells import Directory, from_cell
 from builder.sheets.changes import ADDED, CHANGED, UNCHANGED, Change
 from builder.sheets.columns import SHEET_KINDS, Column
-from builder.sheets.header import check_merged, find_header, map_header, missing_required, report_missing
+from builder.sheets.header import check_merged, find_header, map_header, missing_required, name_columns, report_missing
 from builder.sheets.location import CellLoc
 from builder.sheets.reader import SheetError, Table, read_table
 from builder.yamlio import LocatedDict
@@ -58,9 +58,12 @@ def import_sheet(root: Path, kind: str, path: Path, *, town: str | None = None, 
         result.diagnostics = rep.sorted()
         return result
     result.town = _town(town, table, directory, rep)
+    header: dict = {}
     if not rep.errors:
-        result.changes = _plan(site, schema, table, directory, result.town, force, rep)
+        result.changes = _plan(site, schema, table, directory, result.town, force, rep, header)
     result.diagnostics = rep.sorted()
+    if header:
+        result.diagnostics = name_columns(result.diagnostics, table, header["row"], header["mapping"])
     if result.ok and not dry_run:
         try:
             result.written = writeback.write_changes(root, site, kind, result.town, result.changes)
@@ -87,7 +90,8 @@ def _town(town: str | None, table: Table, directory: Directory, rep: Reporter) -
 
 
 def _plan(site: Site, schema, table: Table, directory: Directory, town: str | None, force: bool,
-          rep: Reporter) -> list[Change]:
+          rep: Reporter, header: dict) -> list[Change]:
+    """The changes the sheet makes; `header` gets the header row and its columns, once known."""
     if table.kind and table.kind != schema.name and table.kind in SHEET_KINDS:
         rep.error(table.loc, f"这个文件是“{SHEET_KINDS[table.kind].label}”模板，不能作为“{schema.label}”导入",
                   f"导入命令的种类写 {table.kind}，或换用{schema.label}模板")
@@ -99,6 +103,7 @@ def _plan(site: Site, schema, table: Table, directory: Directory, town: str | No
         mapping = map_header(schema, table, header_row, rep)
     if rep.errors:
         return []
+    header.update(row=header_row, mapping=mapping)
     missing = missing_required(schema, mapping, town)
     records, new_rows = _validate_rows(site, schema, table, header_row, mapping, directory, town,
                                        bool(missing), rep)
@@ -152,6 +157,15 @@ def _validate_rows(site: Site, schema, table: Table, header_row: int, mapping: d
                 if name not in present and value is not None:
                     item[name] = value
         row_loc = table.loc.at(number)
+        waiting = [(name, next(v for v in values if is_placeholder(v))) for name, values in
+                   ((name, cell if isinstance(cell, list) else [cell]) for name, cell in item.items())
+                   if any(is_placeholder(v) for v in values)]
+        for name, value in waiting:
+            f = schema.field(name)
+            rep.error(row_loc.at(item.lines[name]), f"{name}（{f.label}）：还没有填写（{value.strip()}）",
+                      "导入前把它换成实际内容；暂时不知道的选填项就空着")
+        if waiting:
+            continue
         clean = validate_mapping(schema, item, row_loc, rep)
         if clean is not None:
             # lines name the cells that were filled in: writeback writes those, and leaves a

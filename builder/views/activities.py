@@ -51,8 +51,8 @@ def contest_results(site: Site, profile: str) -> list[dict]:
             rows = sorted((r for r in results if r.raw["trade"] == trade), key=lambda r: (r.raw["rank"], r.key))
             table = Table(f"contest-{record.key.lower()}-{len(trades) + 1}", f"{trade}获奖名单",
                           (Column("rank", "名次", INT), Column("name", "姓名"), Column("enterprise", "单位"),
-                           Column("prize", "奖项"), Column("score", "成绩")),
-                          tuple(_result_row(r, profile) for r in rows))
+                           Column("prize", "奖项"), Column("score", "成绩"), Column("honour", "获得荣誉")),
+                          tuple((*_result_row(r, profile), honours_of(site, "contest_result", r.key)) for r in rows))
             trades.append({"trade": trade, "table": table})
         out.append({"contest": contest, "trades": trades, "results": len(results)})
     return out
@@ -65,6 +65,14 @@ def _result_row(record: Record, profile: str) -> tuple:
     return (r.rank, r.name, enterprise.name if enterprise else "—", r.prize or "—", score)
 
 
+def honours_of(site: Site, field: str, key: str) -> str:
+    """The honours awarded for a contest result, a model team or a pacesetter (the plan:
+    第一名和岗位标兵 → 富民强县劳动奖章, 示范班组 → 工人先锋号), as the awards record them."""
+    as_of = site.config.as_of
+    found = [a.raw["honour"] for a in site.records["awards"] if a.raw.get(field) == key and a.raw["date"] <= as_of]
+    return "、".join(dict.fromkeys(found)) or "—"
+
+
 def people_table(site: Site, profile: str, kind: str) -> Table:
     """示范班组 or 岗位标兵, with their enterprise and town (the public commendation list)."""
     names = town_names(site)
@@ -73,16 +81,17 @@ def people_table(site: Site, profile: str, kind: str) -> Table:
         r = record.view(profile)
         enterprise = enterprise_of(record, profile)
         where = (enterprise.name, names[enterprise.raw["town"]]) if enterprise else ("—", "—")
+        honour = honours_of(site, "model_team" if kind == "model_teams" else "pacesetter", record.key)
         if kind == "model_teams":
-            rows.append((r.team, *where, r.headcount, r.citation or "—"))
+            rows.append((r.team, *where, r.headcount, r.citation or "—", honour))
         else:
-            rows.append((r.name, *where, r.post, r.citation or "—"))
+            rows.append((r.name, *where, r.post, r.citation or "—", honour))
     if kind == "model_teams":
         columns = (Column("team", "班组"), Column("enterprise", "企业"), Column("town", "镇街"),
-                   Column("headcount", "人数", INT), Column("citation", "主要事迹"))
+                   Column("headcount", "人数", INT), Column("citation", "主要事迹"), Column("honour", "获得荣誉"))
         return Table("model-teams", "安全生产示范班组（授予桓台县“工人先锋号”）", columns, tuple(rows))
     columns = (Column("name", "姓名"), Column("enterprise", "企业"), Column("town", "镇街"), Column("post", "岗位"),
-               Column("citation", "主要事迹"))
+               Column("citation", "主要事迹"), Column("honour", "获得荣誉"))
     return Table("pacesetters", "安全生产岗位标兵（授予“富民强县劳动奖章”）", columns, tuple(rows))
 
 

@@ -44,6 +44,7 @@ def build(site: Site, profile: str) -> dict:
                      note="按发现日期归月；整改数为截至统计日已销号的数量。"),
         hazard_table("hazards-by-source", "按排查来源统计", "排查来源", h.by_source),
         status_table(h.by_status),
+        level_table("hazards-by-level", h.by_level),
     ]
     charts = {
         "hazards-by-town": found_closed_chart("chart-town", "各镇（街道）发现与整改隐患数", by_town),
@@ -51,11 +52,25 @@ def build(site: Site, profile: str) -> dict:
                                                   h.by_category, category_labels()),
         "hazards-by-month": found_closed_chart("chart-month", "各月发现隐患数及其中已整改数", h.by_month,
                                                months, label_width=2.6),
+        "hazards-by-level": level_chart("chart-level", h.by_level),
     }
     return {
         "h": h, "tables": tables, "charts": charts,
         "listings": site.stats.listings, "listing_tables": listing_tables(site, profile),
     }
+
+
+LEVEL_NOTE = ("行动方案：能由个人和岗位改正的迅速改正，能在班组解决的迅速解决，能通过车间整改的迅速整改；"
+              "不能及时整改的通知企业制定整改方案；重大安全隐患提请安监局挂牌督办。“尚未确定”为刚登记、还没有落实整改责任的隐患。")
+
+
+def level_table(slug: str, rows, caption: str = "按整改层级统计") -> Table:
+    """Hazards by 整改层级: where each was (or is being) put right, in the plan's order."""
+    return hazard_table(slug, caption, "整改层级", rows, note=LEVEL_NOTE)
+
+
+def level_chart(chart_id: str, rows):
+    return found_closed_chart(chart_id, "各整改层级发现与整改隐患数", [r for r in rows if r.found or r.label in E.LEVELS])
 
 
 def status_table(by_status: list[tuple[str, int]]) -> Table:
@@ -69,7 +84,7 @@ def status_table(by_status: list[tuple[str, int]]) -> Table:
 LISTING_COLUMNS = (
     Column("no", "序号", INT), Column("enterprise", "隐患单位"), Column("town", "所在镇街"),
     Column("industry", "行业"), Column("summary", "隐患简要描述"), Column("listing_no", "督办文号"),
-    Column("listing_org", "挂牌单位"), Column("supervising_unit", "督办单位"),
+    Column("listing_org", "挂牌单位"), Column("supervising_unit", "督办单位"), Column("responsible_unit", "整改责任单位"),
     Column("listed_on", "挂牌日期", DATE), Column("deadline", "整改期限", DATE), Column("status", "状态"),
     Column("delisted_on", "摘牌日期", DATE),
 )
@@ -88,7 +103,10 @@ def listing_tables(site: Site, profile: str) -> list[Table]:
         enterprise = enterprise_of(hazard, profile) if hazard is not None else None
         row = [enterprise.name if enterprise else "—", enterprise.town.name if enterprise else "—",
                enterprise.industry if enterprise else "—", listing.summary, listing.listing_no, listing.listing_org,
-               listing.supervising_unit, listing.listed_on, listing.deadline,
+               listing.supervising_unit,
+               # The schema: 不写则为隐患所在企业.
+               listing.responsible_unit or (enterprise.name if enterprise else "—"),
+               listing.listed_on, listing.deadline,
                E.LISTING_STATUSES[1] if delisted else E.LISTING_STATUSES[0], delisted]
         (closed_rows if delisted else open_rows).append(row)
     return [

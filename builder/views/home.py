@@ -65,8 +65,14 @@ def key_figures(site: Site) -> list[KeyFigure]:
     ]
 
 
+# The kinds the home page's figures are made from.
+DATA_KINDS = ("hazards", "trainings", "training_coverage", "drills", "golden_ideas", "visits", "monthly_reports")
+
+
 def build(site: Site, profile: str) -> dict:
     latest = {section: [p for p in site.pages if p.section == section][:LATEST] for section in ("news", "notices")}
-    return {"figures": key_figures(site), "latest": latest, "action": site.stats.action,
+    # A new site (chabaocu init) has no record yet: its home page says so instead of a wall of zeros.
+    has_data = any(site.records[kind] for kind in DATA_KINDS)
+    return {"figures": key_figures(site), "latest": latest, "action": site.stats.action, "has_data": has_data,
             "days_left": site.stats.action_days_left, "action_over": site.stats.action_over,
             "listings": site.stats.listings}

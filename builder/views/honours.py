@@ -35,6 +35,31 @@ def recipient(award: Record, profile: str) -> tuple[str, str]:
     return name or "—", where
 
 
+def details(award: Record, profile: str) -> tuple[str | None, str | None, int | None]:
+    """(等次, 工种/岗位, 名次) of an award: its own fields, else those of the result, idea, work
+    or pacesetter it is for (a contest result carries its trade, rank and prize)."""
+    a = award.view(profile)
+    result = award.links.get("contest_result")
+    idea = award.links.get("golden_idea")
+    work = award.links.get("work")
+    setter = award.links.get("pacesetter")
+    grade = a.grade or (result.raw.get("prize") if result is not None else None) \
+        or (idea.raw.get("award") if idea is not None else None) \
+        or (work.raw.get("award") if work is not None and work.raw.get("consent") else None)
+    trade = a.trade or (result.raw["trade"] if result is not None else None) \
+        or (setter.raw["post"] if setter is not None else None)
+    rank = a.rank or (result.raw["rank"] if result is not None else None)
+    return grade, trade, rank
+
+
+AWARD_COLUMNS = (Column("no", "序号", "int"), Column("recipient", "获奖对象"), Column("unit", "单位"),
+                 Column("trade", "工种/岗位"), Column("rank", "名次", "int"), Column("grade", "等次"),
+                 Column("basis", "获奖依据"), Column("reward", "物质奖励"), Column("decision_no", "表彰文号"),
+                 Column("date", "表彰日期", DATE))
+# Columns an honour's table leaves out when none of its awards has a value (工人先锋号 has no rank).
+_OPTIONAL = ("trade", "rank", "grade")
+
+
 def build(site: Site, profile: str) -> dict:
     """Context of honours/: one table per honour that has awards."""
     groups = []
@@ -48,11 +73,11 @@ def build(site: Site, profile: str) -> dict:
         for index, record in enumerate(awards, 1):
             a = record.view(profile)
             name, where = recipient(record, profile)
-            rows.append((index, name, where, a.basis, a.reward or "—", a.decision_no, a.date))
+            grade, trade, rank = details(record, profile)
+            rows.append((index, name, where, trade, rank, grade, a.basis, a.reward or "—", a.decision_no, a.date))
+        keep = [i for i, c in enumerate(AWARD_COLUMNS) if c.key not in _OPTIONAL or any(r[i] is not None for r in rows)]
         slug = f"honours-{E.HONOURS.index(honour) + 1}"
-        groups.append(Table(slug, honour,
-                            (Column("no", "序号", "int"), Column("recipient", "获奖对象"), Column("unit", "单位"),
-                             Column("basis", "获奖依据"), Column("reward", "物质奖励"),
-                             Column("decision_no", "表彰文号"), Column("date", "表彰日期", DATE)), tuple(rows)))
+        groups.append(Table(slug, honour, tuple(AWARD_COLUMNS[i] for i in keep),
+                            tuple(tuple(r[i] for i in keep) for r in rows)))
     return {"tables": groups, "charts": {}, "count": sum(len(t.rows) for t in groups),
             "toc": [(t.slug, t.caption) for t in groups]}

@@ -48,6 +48,19 @@ def report_table(site: Site) -> Table:
                  tuple(rows))
 
 
+def progress_table(site: Site) -> Table:
+    """The towns' monthly reports summed up: what the county union reads each month (月报汇总)."""
+    rows = tuple((f"{int(p.month[5:])}月", p.reports, p.trainings, p.trainees, p.drills, p.drill_participants, p.ideas,
+                  p.hazards_found) for p in site.stats.progress)
+    total = ("合计", None, *(sum(r[i] for r in rows) for i in range(2, 7)), None) if rows else None
+    return Table("monthly-progress", "各月工作进展（各镇街月报汇总）",
+                 (Column("month", "月份"), Column("reports", "报送镇街（个）", INT), Column("trainings", "培训（期）", INT),
+                  Column("trainees", "培训（人次）", INT), Column("drills", "应急演练（次）", INT),
+                  Column("drill_participants", "参演（人次）", INT), Column("ideas", "金点子（条）", INT),
+                  Column("hazards_found", "累计发现隐患（项）", INT)), rows, total,
+                 note="按截至统计日已报送的月报汇总；培训、演练、金点子为当月数，发现隐患为各镇街报送的累计数之和。")
+
+
 def rounds_table(site: Site, profile: str) -> Table:
     names = town_names(site)
     rows = []
@@ -81,7 +94,8 @@ def build(site: Site, profile: str) -> dict:
                       "；".join(f"{r[0]} {'无高危企业' if r[3] is None else f'{r[3]:.1f}%'}" for r in coverage.rows)
                       + "。", [Bar(r[0], r[3] or 0) for r in coverage.rows], fmt=lambda v: f"{v:.1f}%",
                       max_value=100, target=100)
-    tables = [rounds_table(site, profile), coverage, report_table(site), disqualified_table(site, profile)]
+    tables = [rounds_table(site, profile), coverage, report_table(site), disqualified_table(site, profile),
+              progress_table(site)]
     counts = {status: sum(list(row.values()).count(status) for row in site.stats.reports.values())
               for status in REPORT_MARK}
     return {"tables": tables, "charts": {"supervision-coverage-by-town": chart}, "report_counts": counts,

@@ -19,6 +19,7 @@ from builder.tables import (
     scenario_table,
 )
 from builder.views import category_labels, town_names
+from builder.views.hazards import level_table
 from builder.views.honours import recipient
 from builder.views.supervision import REPORT_MARK
 
@@ -54,6 +55,7 @@ def town(site: Site, profile: str, town_id: str) -> dict:
     chart = bar_chart(f"chart-{town_id}-category", "“六查”各类隐患发现与整改数",
                       "；".join(f"{r[0]}发现 {r[1]} 项、已整改 {r[2]} 项" for r in hazards.rows) + "。",
                       [Bar(r[0], r[1], r[2]) for r in hazards.rows], legend=("发现", "已整改"))
+    levels = level_table(f"{prefix}-hazards-by-level", h.by_level)
     d = f.drills
     work = Table(f"{prefix}-work", "培训、演练、督导与文化活动",
                  (Column("item", "项目"), *ratio_columns("完成", "应完成", "比例")),
@@ -65,8 +67,8 @@ def town(site: Site, profile: str, town_id: str) -> dict:
     reports = reports_table(site, town_id, prefix)
     awards = awards_table(site, profile, town_id, prefix)
     return {"town": record.view(profile), "f": f, "town_id": town_id,
-            "tables": [t for t in (hazards, work, scenarios, reports, awards) if t.rows],
-            "hazard_table": hazards, "work_table": work, "reports": reports, "awards": awards, "scenarios": scenarios,
+            "tables": [t for t in (hazards, levels, work, scenarios, reports, awards) if t.rows],
+            "hazard_table": hazards, "level_table": levels, "work_table": work, "reports": reports, "awards": awards, "scenarios": scenarios,
             "charts": {hazards.slug: chart}, "drills_held": d.drills}
 
 
@@ -78,13 +80,21 @@ def reports_table(site: Site, town_id: str, prefix: str) -> Table:
         report = by_month.get(month, {})
         submitted = report.get("submitted_on")
         shown = submitted if submitted and submitted <= site.config.as_of else None
-        rows.append((f"{int(month[5:])}月", REPORT_MARK[status], shown, report.get("hazards_found") if shown else None,
-                     report.get("hazards_rectified") if shown else None, report.get("workers") if shown else None))
-    return Table(f"{prefix}-monthly-reports", "月报报送情况及报送数据（累计数）",
+        figures = [report.get(name) if shown else None for name in REPORT_FIGURES]
+        rows.append((f"{int(month[5:])}月", REPORT_MARK[status], shown, *figures))
+    return Table(f"{prefix}-monthly-reports", "月报报送情况及报送数据",
                  (Column("month", "月份"), Column("status", "报送情况", MARK),
-                  Column("submitted_on", "报送日期", DATE), Column("hazards_found", "发现隐患（累计）", INT),
-                  Column("hazards_rectified", "整改隐患（累计）", INT),
-                  Column("workers", "参与职工（累计）", INT)), tuple(rows))
+                  Column("submitted_on", "报送日期", DATE),
+                  *(Column(name, label, INT) for name, label in REPORT_FIGURES.items())), tuple(rows),
+                 note="发现、整改隐患和参与职工为截至当月的累计数；培训、演练和金点子为当月数。")
+
+
+# The figures of a monthly report the site shows (the plan's reporting); text fields stay in the manuals.
+REPORT_FIGURES = {
+    "hazards_found": "发现隐患（累计）", "hazards_rectified": "整改隐患（累计）", "trainings": "培训（期）",
+    "trainees": "培训（人次）", "drills": "演练（次）", "drill_participants": "参演（人次）", "ideas": "金点子（条）",
+    "workers": "参与职工（累计）",
+}
 
 
 def awards_table(site: Site, profile: str, town_id: str, prefix: str) -> Table:

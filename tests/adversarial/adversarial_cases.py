@@ -29,6 +29,10 @@ HAZARD = """\
 # The first enterprise of the minimal site gets a contact person and a phone (handbook-level).
 CONTACT = {"data/enterprises.yaml": ("  teams: 6\n", "  teams: 6\n  contact: 王建国\n  phone: 0533-8210001\n")}
 ARTICLE = "content/news/2016-01-20-kickoff.md"
+CONTACTS = '[[contacts]]\nkey = "活动办公室"\nunit = "测试县总工会"\nphone = "0533-8210002"\ncampaign = true\n\n'
+CONTEST = {"data/contests.yaml": "- id: DS-2016\n  title: 技能大赛\n  date: 2016-06-24\n  trades: [化工总控工]\n",
+           "data/contest_results.yaml": "- id: DS-HG-01\n  contest: DS-2016\n  trade: 化工总控工\n  name: 汪海军\n"
+                                        "  enterprise: QY-0001\n  rank: 1\n  prize: 一等奖\n"}
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ CASES: list[Case] = [
     Case("new_title_bidi", "新文章的标题含看不见的方向控制符", ("new", "article", "演练\u202e"), 2),
     Case("new_unknown_section", "新文章的栏目不存在", ("new", "article", "演练", "--section", "新闻"), 1),
     Case("new_slug_exists", "新文章的文件已存在", ("new", "article", "演练", "--slug", "drill"), 1,
-         files={"content/news/drill.md": "---\ntitle: 已有文章\ndate: 2016-01-20\n---\n\n正文。\n"}),
+         files={"content/news/2016-06-30-drill.md": "---\ntitle: 已有文章\ndate: 2016-06-30\n---\n\n正文。\n"}),
     Case("town_id_escapes", "镇街编号含路径（会成为网址和手册文件名）", ("check",), 1,
          edits={"data/towns.yaml": ("- id: suozhen", "- id: ../suozhen")}),
     Case("town_name_newline", "镇街名称含换行", ("check",), 1,
@@ -262,4 +266,31 @@ CASES: list[Case] = [
     Case("cli_abbreviated_option", "选项只写了开头几个字母", ("build", "--no-p"), 2),
     Case("cli_no_site_here", "--site 指向没有 site.toml 的文件夹", ("check", "--site", "../outside"), 1,
          outside={"mine.txt": "x\n"}),
+    # ------------------------------------------------------------ a clerk's workflow (issue 17)
+    Case("contacts_key_twice", "site.toml 两个电话用了同一个名称", ("check",), 1,
+         edits={"site.toml": ("[build]\n", CONTACTS + '[[contacts]]\nkey = "活动办公室"\nunit = "测试县安监局"\n'
+                              'phone = "0533-8210009"\n\n[build]\n')}),
+    Case("contacts_two_campaign_phones", "site.toml 有两个 campaign = true 的电话", ("check",), 1,
+         edits={"site.toml": ("[build]\n", CONTACTS + '[[contacts]]\nkey = "热线"\nunit = "测试县安监局"\n'
+                              'phone = "0533-8210009"\ncampaign = true\n\n[build]\n')}),
+    Case("contacts_and_old_phone", "写了 [[contacts]]，页脚电话又单写了一遍", ("check",), 0,
+         edits={"site.toml": ('organizers = ["测试县总工会"]\n',
+                              'organizers = ["测试县总工会"]\ncontact_phone = "0533-8210002"\n\n' + CONTACTS)}),
+    Case("town_union_phone_not_landline", "镇总工会办公电话不像座机号码", ("check",), 1,
+         edits={"data/towns.yaml": ("  safety_station: 索镇镇安监站\n",
+                                    "  safety_station: 索镇镇安监站\n  union_phone: 8210\n")}),
+    Case("award_grade_disagrees", "表彰的等次与所依据的大赛成绩不一致", ("check",), 1, files=CONTEST | {
+        "data/awards.yaml": "- id: BZ-1\n  honour: 富民强县劳动奖章\n  basis: 技能大赛第一名\n  grade: 二等奖\n"
+                            "  enterprise: QY-0001\n  contest_result: DS-HG-01\n  decision_no: 测工发〔2016〕1号\n"
+                            "  date: 2016-06-28\n"}),
+    Case("alias_twice", "两篇文章写了同一个旧网址", ("check",), 1, files={
+        ARTICLE: "---\ntitle: 动员会\ndate: 2016-01-20\naliases: [news/old-kickoff]\n---\n\n正文第一段。\n",
+        "content/news/2016-01-21-second.md":
+            "---\ntitle: 第二篇\ndate: 2016-01-21\naliases: [news/old-kickoff]\n---\n\n正文第一段。\n"}),
+    Case("new_record_file_not_a_list", "要追加记录的数据文件不是记录列表", ("new", "record", "contests"), 1,
+         files={"data/contests.yaml": "id: DS-1\ntitle: 大赛\n"}),
+    Case("new_record_would_change_a_record", "追加会改变上一条记录（结尾保留换行的多行文字）",
+         ("new", "record", "contests"), 1,
+         files={"data/contests.yaml": "- id: DS-2016\n  title: 2016年技能大赛\n  date: 2016-06-24\n"
+                                      "  format: |+\n    理论加实操\n"}),
 ]

@@ -27,9 +27,9 @@ def test_bad_date_cell(ledger_site, template, fill_sheet, hazard_rows, tmp_path)
     rows[6]["排查日期"] = "2016.3.5"            # loose but readable: a warning, not an error
     result, text = _import(ledger_site, fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx"))
     assert text == (
-        "台账.xlsx:隐患台账!D5: 错误: found_on（排查日期）：日期“2016-02-30”不存在（2016年2月没有30日）\n"
+        "台账.xlsx:隐患台账!D5: 错误: 列 D「排查日期」：日期“2016-02-30”不存在（2016年2月没有30日）\n"
         "    提示: 请核对原始记录中的日期\n"
-        "台账.xlsx:隐患台账!D8: 警告: found_on（排查日期）：日期“2016.3.5”不是标准写法，已按 2016-03-05 读取；"
+        "台账.xlsx:隐患台账!D8: 警告: 列 D「排查日期」：日期“2016.3.5”不是标准写法，已按 2016-03-05 读取；"
         "请改写成 2016-03-05\n"
         "共 1 个错误，1 个警告。")
     assert not result.ok and result.written == [] and _nothing_written(ledger_site)
@@ -41,9 +41,9 @@ def test_value_not_in_the_drop_down(ledger_site, template, fill_sheet, hazard_ro
     rows[8]["六查类别"] = "c3"         # lower case: still not a choice
     result, text = _import(ledger_site, fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx"))
     assert text == (
-        "台账.xlsx:隐患台账!K7: 错误: grade（隐患等级）：“较大”不是隐患等级的可选值\n"
+        "台账.xlsx:隐患台账!K7: 错误: 列 K「隐患等级」：“较大”不是隐患等级的可选值\n"
         "    提示: 可选值：一般、重大\n"
-        "台账.xlsx:隐患台账!G10: 错误: category（六查类别）：“c3”不是六查类别的可选值\n"
+        "台账.xlsx:隐患台账!G10: 错误: 列 G「六查类别」：“c3”不是六查类别的可选值\n"
         "    提示: 是否想写“C3”？可选值：C1、C2、C3、C4、C5、C6\n"
         "共 2 个错误，0 个警告。")
     assert _nothing_written(ledger_site)
@@ -55,10 +55,12 @@ def test_unknown_enterprise(ledger_site, template, fill_sheet, hazard_rows, tmp_
     rows[4]["企业"] = "桓台索镇示例化工有限公司"   # a name that is not in data/enterprises
     result, text = _import(ledger_site, fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx"))
     assert text == (
-        "台账.xlsx:隐患台账!B4: 错误: 企业“QY-0999”不存在：找不到这个企业（unknown reference）\n"
-        "    提示: 是否想写“QY-0029”？\n"
-        "台账.xlsx:隐患台账!B6: 错误: 企业“桓台索镇示例化工有限公司”不存在：找不到这个企业（unknown reference）\n"
-        "    提示: 先在 data/enterprises 里添加这条企业记录\n"
+        "台账.xlsx:隐患台账!B4: 错误: 列 B「企业」：企业“QY-0999”不存在：找不到这个企业（unknown reference）\n"
+        "    提示: 是否想写：QY-0029 桓台马桥示例造纸有限公司9号、QY-0019 桓台起凤示例造纸有限公司9号、"
+        "QY-0009 桓台索镇示例造纸有限公司9号？写编号或完整名称都可以\n"
+        "台账.xlsx:隐患台账!B6: 错误: 列 B「企业」：企业“桓台索镇示例化工有限公司”不存在：找不到这个企业（unknown reference）\n"
+        "    提示: 是否想写：QY-0006 桓台索镇示例化工有限公司6号、QY-0001 桓台索镇示例化工有限公司1号、"
+        "QY-0026 桓台马桥示例化工有限公司6号？写编号或完整名称都可以\n"
         "共 2 个错误，0 个警告。")
     assert _nothing_written(ledger_site)
 
@@ -68,7 +70,7 @@ def test_enterprise_of_another_town(ledger_site, template, fill_sheet, hazard_ro
     rows[1]["企业"] = "QY-0011"  # 起凤镇's first enterprise, in 索镇镇's ledger
     result, text = _import(ledger_site, fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx"))
     assert text == (
-        "台账.xlsx:隐患台账!B3: 错误: 企业 QY-0011 桓台起凤示例化工有限公司1号 属于起凤镇，不属于索镇镇（--town）\n"
+        "台账.xlsx:隐患台账!B3: 错误: 列 B「企业」：企业 QY-0011 桓台起凤示例化工有限公司1号 属于起凤镇，不属于索镇镇（--town）\n"
         "    提示: 只导入索镇镇的记录：核对这一格，或去掉 --town\n"
         "共 1 个错误，0 个警告。")
 
@@ -158,7 +160,7 @@ def test_gbk_csv_errors_point_at_column_and_row(ledger_site, hazard_rows, tmp_pa
     (tmp_path / "台账.csv").write_bytes(_csv_bytes(rows, CSV_LABELS, "gb18030"))
     _result, text = _import(ledger_site, tmp_path / "台账.csv", town="索镇镇")
     assert text == (
-        "台账.csv:M3: 错误: funds_cny（整改资金（元））：“1,200元”不是数字\n"
+        "台账.csv:M3: 错误: 列 M「整改资金（元）」：“1,200元”不是数字\n"
         "    提示: 只写阿拉伯数字，不要千分位逗号和单位，例如 1200\n"
         "共 1 个错误，0 个警告。")
 
@@ -183,7 +185,7 @@ def test_duplicate_id_in_the_sheet(ledger_site, template, fill_sheet, hazard_row
     rows[4]["编号"] = rows[1]["编号"]
     _result, text = _import(ledger_site, fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx"))
     assert text == (
-        "台账.xlsx:隐患台账!A6: 错误: 重复的隐患台账编号（duplicate id）“YH-2016-SU-0002”：第 3 行已经用过\n"
+        "台账.xlsx:隐患台账!A6: 错误: 列 A「编号」：重复的隐患台账编号（duplicate id）“YH-2016-SU-0002”：第 3 行已经用过\n"
         "    提示: 每条记录的编号必须唯一；请改用新的编号\n"
         "共 1 个错误，0 个警告。")
 
@@ -195,7 +197,7 @@ def test_changed_record_needs_force(ledger_site, template, fill_sheet, hazard_ro
     path = fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "2.xlsx")
     result, text = _import(ledger_site, path)
     assert text == (
-        "2.xlsx:隐患台账!A2: 错误: 隐患台账“YH-2016-SU-0001”已登记在 data/hazards/import-suozhen.yaml:4，"
+        "2.xlsx:隐患台账!A2: 错误: 列 A「编号」：隐患台账“YH-2016-SU-0001”已登记在 data/hazards/import-suozhen.yaml:4，"
         "内容不同（状态）；不加 --force 不会覆盖\n"
         "    提示: 先用 --dry-run 看清改动；确认要以表格为准时再加 --force\n"
         "共 1 个错误，0 个警告。")

@@ -73,7 +73,7 @@ def test_golden_ideas_with_lists_and_yes_no_round_trip(ledger_site, template, fi
 def test_monthly_reports_keyed_by_town_and_month_round_trip(ledger_site, template, fill_sheet, tmp_path):
     rows = [{"镇街": "索镇镇", "月份": f"2016-{m:02d}", "报送日期": dt.datetime(2016, m, 20 + m % 5),
              "发现隐患（累计）": 40 * m, "整改隐患（累计）": 30 * m, "参与职工（累计）": 500 * m,
-             "典型经验与问题": f"{m}月：开展班组互查"} for m in range(1, 7)]
+             "典型经验": f"{m}月：开展班组互查"} for m in range(1, 7)]
     rows[2]["月份"] = dt.datetime(2016, 3, 1)  # Excel turned a typed 2016-03 into a date
     filled = fill_sheet(template("monthly_reports", "索镇镇"), rows, tmp_path / "月报.xlsx")
     result = import_sheet(ledger_site, "monthly_reports", filled)

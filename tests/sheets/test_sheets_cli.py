@@ -35,7 +35,7 @@ def test_import_errors_exit_1_and_write_nothing(ledger_site, run_cli, template, 
     filled = fill_sheet(template("hazards", "索镇镇"), rows, tmp_path / "台账.xlsx")
     code, _out, err = run_cli("import", "hazards", filled, "--site", ledger_site)
     assert code == 1
-    assert f"{filled.as_posix()}:隐患台账!D2: 错误: found_on（排查日期）：日期“2016-13-01”不存在" in err
+    assert f"{filled.as_posix()}:隐患台账!D2: 错误: 列 D「排查日期」：日期“2016-13-01”不存在" in err
     assert err.rstrip().endswith("导入失败：共 1 个错误，没有写入任何文件。请按上面的位置（文件:工作表!单元格）改好表格后重新导入。")
     assert not (ledger_site / "data/hazards").exists()
 
@@ -50,7 +50,7 @@ def test_unknown_kind_and_town(ledger_site, run_cli, tmp_path):
 @pytest.fixture(scope="module")
 def example_has_data(example_root):
     if not (example_root / "data" / "enterprises.yaml").is_file():
-        pytest.skip("example data/ not generated yet (tools/gen_demo.py)")
+        pytest.skip("example data/ not generated yet (python -m tools.gen_demo)")
     return example_root
 
 

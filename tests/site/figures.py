@@ -133,3 +133,13 @@ def supervised_by_town(data: dict, by: dt.date) -> dict[str, tuple[int, int]]:
             row[0] += e["id"] in visited
             row[1] += 1
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def hazards_by_level(data: dict, as_of: dt.date) -> dict[str, dict]:
+    """整改层级 -> found and closed; a hazard without a level (registered only) is 尚未确定."""
+    out: dict[str, dict] = defaultdict(lambda: {"found": 0, "closed": 0})
+    for h in found(data, as_of):
+        row = out[h.get("level") or "尚未确定"]
+        row["found"] += 1
+        row["closed"] += is_closed(h, as_of)
+    return out

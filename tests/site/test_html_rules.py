@@ -125,7 +125,13 @@ def test_demo_data_note_on_every_page(site_pages):
 
 def test_footer_fields_come_from_site_toml(site_pages, config):
     home = site_pages["index.html"]
-    for key in ("site_code", "icp", "police_record", "contact_phone", "contact_address"):
+    for key in ("site_code", "icp", "police_record", "contact_address"):
         assert config["site"][key] in home, key
     for organizer in config["site"]["organizers"]:
         assert organizer in home
+    # The phones: the campaign's own number and the hotlines, from [[contacts]] (one source for both).
+    footer = home[home.index("<footer"):]
+    campaign = next(c for c in config["contacts"] if c.get("campaign"))
+    assert f"联系电话：{campaign['phone']}" in footer
+    for hotline in (c for c in config["contacts"] if c.get("hotline")):
+        assert f"{hotline['unit']} {hotline['phone']}" in footer

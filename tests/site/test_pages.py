@@ -99,18 +99,40 @@ def test_hazard_statistics_show_no_enterprise_or_reporter(html_files, data):
     assert not any(h.get("reporter_ref") and h["reporter_ref"] in page for h in data["hazards"])
 
 
-def test_listings_page_shows_listed_and_delisted(html_files, data, as_of):
-    page = tables(html_files["hazards/listings/index.html"])
+def _listing_cards(html: str) -> dict[str, list[dict]]:
+    """Each listing is a small label | value table captioned "N. enterprise", per section."""
+    head, _, tail = html.partition('<h2 id="closed">')
+    return {name: [{"unit": t.caption.split(". ", 1)[1], **{row[0]: row[1] for row in t.rows}}
+                   for caption, t in tables(part).items() if re.match(r"\d+\. ", caption)]
+            for name, part in (("open", head), ("closed", tail))}
+
+
+def test_listings_page_shows_listed_and_delisted_with_the_unit_responsible(html_files, data, as_of):
+    cards = _listing_cards(html_files["hazards/listings/index.html"])
     hazards = {h["id"]: h for h in data["hazards"]}
     enterprises = {e["id"]: e for e in data["enterprises"]}
     listed = [r for r in data["listings"] if r["listed_on"] <= as_of]
     delisted = [r for r in listed if r.get("delisted_on") and r["delisted_on"] <= as_of]
-    shown_open = page["挂牌督办中的重大隐患"].rows if "挂牌督办中的重大隐患" in page else []
-    shown_closed = page["已摘牌销号的重大隐患"].rows if "已摘牌销号的重大隐患" in page else []
-    assert len(shown_open) == len(listed) - len(delisted)
-    assert len(shown_closed) == len(delisted)
-    assert sorted(row[1] for row in shown_open + shown_closed) == \
-           sorted(enterprises[hazards[r["hazard"]]["enterprise"]]["name"] for r in listed)
+    assert len(cards["open"]) == len(listed) - len(delisted) and len(cards["closed"]) == len(delisted)
+    by_unit = {enterprises[hazards[r["hazard"]]["enterprise"]]["name"]: r for r in listed}
+    assert sorted(c["unit"] for c in cards["open"] + cards["closed"]) == sorted(by_unit)
+    for card in cards["open"] + cards["closed"]:
+        listing = by_unit[card["unit"]]
+        # 整改责任单位: as written, else the hazard's own enterprise (the schema's rule).
+        assert card["整改责任单位"] == (listing.get("responsible_unit") or card["unit"])
+        assert card["整改期限"] == f"{listing['deadline'].year}年{listing['deadline'].month}月{listing['deadline'].day}日"
+        assert card["状态"] == ("已摘牌" if listing in delisted else "挂牌督办中")
+
+
+def test_hazards_by_rectification_level(html_files, data, as_of):
+    table = tables(html_files["hazards/index.html"])["按整改层级统计"]
+    expected = F.hazards_by_level(data, as_of)
+    assert [row[0] for row in table.rows] == ["个人岗位", "班组", "车间", "企业", "挂牌督办", "尚未确定"]
+    for label, cells in table.by_label().items():
+        row = expected.get(label, {"found": 0, "closed": 0})
+        assert [number(cells[0]), number(cells[1])] == [row["found"], row["closed"]], label
+    assert number(table.total[1]) == len(F.found(data, as_of))
+    assert "chart-level" in html_files["hazards/index.html"]
 
 
 # ---------------------------------------------------------------- 教育培训与应急演练
@@ -184,6 +206,25 @@ def test_honour_roll_groups_every_award_by_honour(html_files, data, as_of):
     for pacesetter in data.get("pacesetters", []):
         if any(a.get("pacesetter") == pacesetter["id"] and a["date"] <= as_of for a in awards):
             assert pacesetter["name"] in shown
+
+
+def test_honours_show_trade_rank_and_grade_and_lead_to_the_plans_awards(html_files, data, as_of):
+    medal = tables(html_files["honours/index.html"])["富民强县劳动奖章"]
+    head = medal.header
+    results = {r["id"]: r for r in data["contest_results"]}
+    winners = [results[a["contest_result"]] for a in data["awards"]
+               if a["date"] <= as_of and a["honour"] == "富民强县劳动奖章" and a.get("contest_result")]
+    rows = {row[head.index("获奖对象")]: row for row in medal.rows}
+    for result in winners:  # the plan: 技能大赛第一名 → 富民强县劳动奖章
+        row = rows[result["name"]]
+        assert (row[head.index("工种/岗位")], row[head.index("名次")], row[head.index("等次")]) == \
+               (result["trade"], "1", result["prize"])
+    activities = html_files["activities/index.html"]
+    for trade in {r["trade"] for r in winners}:
+        first = tables(activities)[f"{trade}获奖名单"].rows[0]
+        assert first[0] == "1" and first[-1] == "富民强县劳动奖章"
+    teams = tables(activities)["安全生产示范班组（授予桓台县“工人先锋号”）"]
+    assert all(row[-1] == "工人先锋号" for row in teams.rows)
 
 
 # ---------------------------------------------------------------- 安全文化
@@ -265,8 +306,36 @@ def test_town_page_figures(html_files, data, as_of, index):
     expected = F.hazards_by_town(data, as_of)[town["id"]]
     assert number(stat["发现隐患"]) == expected["found"]
     assert number(stat["逾期未整改"]) == expected["overdue"]
-    months = tables(page)["月报报送情况及报送数据（累计数）"].rows
-    assert [row[1].split()[-1] for row in months] == [F.report_status(data, town["id"], m, as_of) for m in range(1, 13)]
+    months = tables(page)["月报报送情况及报送数据"]
+    assert [row[1].split()[-1] for row in months.rows] == \
+           [F.report_status(data, town["id"], m, as_of) for m in range(1, 13)]
+    reports = {r["month"]: r for r in data["monthly_reports"] if r["town"] == town["id"]}
+    for row in months.rows:
+        report = reports.get(f"2016-{int(row[0][:-1]):02d}", {})
+        if report.get("submitted_on"):
+            for name, label in (("trainings", "培训（期）"), ("drills", "演练（次）"), ("ideas", "金点子（条）")):
+                assert number(row[months.header.index(label)]) == report[name], (row[0], name)
+    levels = tables(page)["按整改层级统计"]
+    assert number(levels.total[1]) == expected["found"]
+
+
+def test_monthly_progress_sums_the_towns_reports(html_files, data, as_of):
+    table = tables(html_files["supervision/index.html"])["各月工作进展（各镇街月报汇总）"]
+    for row in table.rows:
+        month = f"2016-{int(row[0][:-1]):02d}"
+        got = [r for r in data["monthly_reports"] if r["month"] == month and r.get("submitted_on")
+               and r["submitted_on"] <= as_of]
+        assert number(row[1]) == len(got)
+        assert number(row[table.header.index("应急演练（次）")]) == sum(r["drills"] for r in got)
+        assert number(row[table.header.index("金点子（条）")]) == sum(r["ideas"] for r in got)
+
+
+def test_contact_page_lists_the_county_phones_and_every_towns_union(html_files, data, config):
+    page = tables(html_files["pages/contact/index.html"])
+    county = page["县总工会、县安监局联系电话"]
+    assert [row[2] for row in county.rows] == [c["phone"] for c in config["contacts"] if not c.get("hotline")]
+    towns = page["各镇（街道）总工会办公电话"].by_label()
+    assert {name: cells[1] for name, cells in towns.items()} == {t["name"]: t["union_phone"] for t in data["towns"]}
 
 
 def test_towns_index_links_every_town(html_files, data):

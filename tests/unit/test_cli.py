@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -76,20 +75,36 @@ def test_internal_error_exits_2_with_traceback(run_cli, make_site, site_files, m
     assert err.rstrip().endswith("内部错误（internal error）：这是程序的问题，不是您的文件的问题。请把以上信息发给维护人员。")
 
 
-def test_new_article_creates_and_refuses_overwrite(run_cli, make_site, site_files):
-    root = make_site(site_files)
+def test_new_article_is_dated_by_the_sites_as_of_and_says_what_next(run_cli, make_site, site_files):
+    root = make_site(site_files)  # [build] as_of = 2016-06-30
     code, out, _ = run_cli("new", "article", "马桥镇开展应急演练", "--section", "通知公告", "--site", root,
                            "--slug", "maqiao-drill")
-    assert (code, out) == (0, "已创建 content/notices/maqiao-drill.md\n")
-    text = (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
-    assert text.startswith(f"---\ntitle: 马桥镇开展应急演练\ndate: {dt.date.today().isoformat()}\n")
+    assert code == 0
+    assert out == ("已创建 content/notices/2016-06-30-maqiao-drill.md\n"
+                   "网址：notices/2016-06-30-maqiao-drill/（生成后是 public/notices/2016-06-30-maqiao-drill/index.html）\n"
+                   "下一步：用记事本打开 content/notices/2016-06-30-maqiao-drill.md，写好摘要（summary）、来源（source）和正文，"
+                   "然后运行 chabaocu check 检查；边写边看用 chabaocu serve。\n")
+    path = root / "content" / "notices" / "2016-06-30-maqiao-drill.md"
+    assert path.read_text(encoding="utf-8").startswith('---\ntitle: "马桥镇开展应急演练"\ndate: 2016-06-30\n')
     code, _, err = run_cli("new", "article", "别的标题", "--section", "notices", "--site", root,
                            "--slug", "maqiao-drill")
-    assert (code, err) == (1, "错误: 文件已存在，不会覆盖：content/notices/maqiao-drill.md\n"
+    assert (code, err) == (1, "错误: 文件已存在，不会覆盖：content/notices/2016-06-30-maqiao-drill.md\n"
                               "    提示: 换一个 --slug，或不写 --slug（按日期自动编号）\n")
-    assert "马桥镇开展应急演练" in (root / "content" / "notices" / "maqiao-drill.md").read_text(encoding="utf-8")
-    # the new file passes check (a date after the site's as-of date is only a warning)
-    assert run_cli("check", "--site", root)[0] == 0
+    assert "马桥镇开展应急演练" in path.read_text(encoding="utf-8")
+    # The stub passes check, with a warning that it is not written yet; --strict refuses it.
+    code, _, err = run_cli("check", "--site", root)
+    assert code == 0 and "正文还是占位文字" in err
+    assert run_cli("check", "--strict", "--site", root)[0] == 1
+
+
+def test_new_article_date_must_be_in_the_campaign(run_cli, make_site, site_files):
+    root = make_site(site_files)
+    code, _, err = run_cli("new", "article", "标题", "--date", "2017-01-05", "--site", root)
+    assert code == 1 and err == ("错误: 日期 2017-01-05 不在活动期间（2016-01-01 至 2016-12-31）内\n"
+                                 "    提示: 用 --date 写活动期间的日期，例如 --date 2016-06-30\n")
+    # A law keeps its own date.
+    assert run_cli("new", "article", "安全生产法", "--section", "政策法规", "--date", "2014-08-31", "--site", root)[0] == 0
+    assert (root / "content" / "policies" / "2014-08-31-1.md").is_file()
 
 
 def test_new_article_unknown_section(run_cli, make_site, site_files):
@@ -110,3 +125,16 @@ def test_real_process_exit_codes(make_site, site_files):
     assert bad.returncode == 1
     assert bad.stderr.startswith("data/towns.yaml:1: 错误: 文件不是 UTF-8 编码（encoding）")
     assert "Traceback" not in bad.stderr
+
+
+def test_strict_makes_unfinished_work_stop_check_and_build(make_site, site_files, run_cli, tmp_path):
+    files = {**site_files, "content/news/2016-06-17-1.md": "---\ntitle: 演练\ndate: 2016-06-17\n---\n\n在这里写正文。\n"}
+    root = make_site(files)
+    code, _out, err = run_cli("check", "--site", root)
+    assert code == 0 and "警告: 正文还是占位文字" in err and err.endswith("检查通过（check passed）。\n")
+    code, _out, err = run_cli("check", "--strict", "--site", root)
+    assert code == 1 and "错误: 正文还是占位文字" in err and "（--strict：警告也按错误计。）" in err
+    out = tmp_path / "public"
+    code, _out, err = run_cli("build", "--strict", "--no-pdf", "--site", root, "--out", out)
+    assert code == 1 and not out.exists() and "构建失败，之前的输出保持不变。" in err
+    assert run_cli("build", "--no-pdf", "--site", root, "--out", out)[0] == 0

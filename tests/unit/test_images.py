@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from builder.diagnostics import Reporter
-from builder.images import MAX_WIDTH, WIDTHS, process, responsive_pages
+from builder.images import MAX_WIDTH, WIDTHS, candidates, process, resolve_sources, responsive_pages
 from builder.model import Page
 
 
@@ -102,12 +102,64 @@ def test_missing_alt_is_an_error_at_the_markdown_line(tmp_path):
         "    提示: 在 Markdown 里写成 ![一句话描述图片内容](图片路径)，供读屏软件朗读（无障碍要求）"]
 
 
-def test_missing_image_file_is_an_error(tmp_path):
-    page = article('<p><img alt="图" src="../../images/none.png"></p>', "![图](../../images/none.png)")
+def test_missing_image_file_is_an_error_naming_both_places_looked(tmp_path):
+    page = article('<p><img alt="图" src="none.png"></p>', "正文\n\n![图](none.png)")
     rep = Reporter()
     responsive_pages([page], {}, rep)
-    assert [d.message for d in rep.errors] == ["图片 ../../images/none.png 不存在（在 content/images/none.png 找不到）"]
-    assert rep.errors[0].loc.line == 6
+    assert [str(d) for d in rep.errors] == [
+        "content/news/x.md:8: 错误: 图片 none.png 找不到：找过 content/news/none.png、content/images/none.png\n"
+        "    提示: 把图片放在文章旁边（content/news/）或 content/images/ 下；写成 ![说明](图片.jpg)，以 / 开头的路径从 "
+        "content/ 算起。检查文件名的拼写、大小写和扩展名"]
+
+
+def test_a_path_starting_with_content_gets_its_own_hint(tmp_path):
+    page = article('<p><img alt="图" src="content/images/a.png"></p>', "![图](content/images/a.png)")
+    rep = Reporter()
+    responsive_pages([page], {}, rep)
+    assert rep.errors[0].hint == "路径不要以 content/ 开头：写成 images/a.png"
+
+
+def resolved(tmp_path, files: list[str], markdown_src: str) -> str:
+    for rel in files:
+        write(tmp_path, rel, png(10, 10))
+    page = article(f'<p><img alt="图" src="{markdown_src}"></p>', "")
+    return resolve_sources(page, page.html, tmp_path / "content")
+
+
+def test_an_image_beside_the_article_is_found_first(tmp_path):
+    html = resolved(tmp_path, ["news/photo.png", "images/photo.png"], "photo.png")
+    assert 'src="../photo.png"' in html  # from news/x/index.html to news/photo.png
+
+
+def test_then_under_content_images(tmp_path):
+    assert 'src="../../images/works/a.png"' in resolved(tmp_path, ["images/works/a.png"], "works/a.png")
+
+
+def test_a_path_from_the_site_root(tmp_path):
+    assert 'src="../../images/a.png"' in resolved(tmp_path, ["images/a.png", "news/images/a.png"], "/images/a.png")
+
+
+def test_a_path_relative_to_the_article_may_climb_to_content_but_not_out_of_it(tmp_path):
+    assert 'src="../../images/a.png"' in resolved(tmp_path, ["images/a.png"], "../images/a.png")
+    (tmp_path / "secret.png").write_bytes(png(5, 5))
+    assert candidates("content/news/x.md", "../../secret.png") == []
+    assert 'src="../../secret.png"' in resolved(tmp_path, [], "../../secret.png")  # left as written: an error later
+
+
+def test_a_found_image_that_is_not_a_raster_is_kept_as_it_is(tmp_path):
+    page = article('<p><img alt="流程图" src="../../images/flow.svg"></p>', "![流程图](flow.svg)")
+    rep = Reporter()
+    [out] = responsive_pages([page], {}, rep, {"images/flow.svg"})
+    assert not rep.diagnostics and out.html == page.html
+
+
+def test_an_example_alt_text_left_unchanged_is_a_warning(tmp_path):
+    path = write(tmp_path, "images/a.png", png(100, 100))
+    images, _ = process(tmp_path, [path], Reporter())
+    page = article('<p><img alt="一句话描述图片内容" src="../../images/a.png"></p>', "![一句话描述图片内容](a.png)")
+    rep = Reporter()
+    responsive_pages([page], images, rep)
+    assert [d.message for d in rep.warnings] == ["图片 a.png 的说明还是示例文字“一句话描述图片内容”"]
 
 
 def test_unsafe_image_address_is_reported_at_its_own_line(tmp_path):

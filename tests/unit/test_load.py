@@ -131,10 +131,10 @@ def test_bom_crlf_and_utf16_files_load_with_right_lines(make_site, site_files):
     assert report == ""
     # Each file's records come checked against their schema: (values, location, line map, …).
     (_, (town_records, _)), = result.data["towns"]
-    clean, _line, lines, _broken = town_records[0]
+    clean, _line, lines, _broken, _unfinished = town_records[0]
     assert clean["name"] == "索镇镇" and lines["name"] == 2
     (_, (enterprise_records, _)), = result.data["enterprises"]
-    assert [line for _clean, line, _lines, _broken in enterprise_records] == [1, 11]
+    assert [line for _clean, line, _lines, _broken, _unfinished in enterprise_records] == [1, 11]
 
 
 # ---------------------------------------------------------------- a big file read in pieces

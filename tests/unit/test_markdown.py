@@ -31,9 +31,9 @@ def test_links_are_rewritten_to_index_html():
         '<a href="mailto:a@example.com">邮件</a></p>')
 
 
-def test_root_relative_image_is_made_relative():
-    html, _ = convert("![漫画](/images/works/a.png)", "news/a/")
-    assert html == '<p><img alt="漫画" src="../../images/works/a.png"></p>'
+def test_image_sources_are_left_as_written_for_builder_images_to_find():
+    html, _ = convert("![漫画](/images/works/a.png) ![照片](photo.jpg)", "news/a/")
+    assert html == '<p><img alt="漫画" src="/images/works/a.png"> <img alt="照片" src="photo.jpg"></p>'
 
 
 def test_scripts_handlers_and_javascript_urls_are_removed():

@@ -1,4 +1,4 @@
-"""builder.newcontent: `new article` writes valid front matter and never overwrites."""
+"""builder.newcontent: `new article` writes a stub dated in the campaign, never overwriting."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from builder.config import load_config
 from builder.diagnostics import Loc, Reporter
 from builder.newcontent import NewContentError, new_article, section_folder
 from builder.schema.core import validate_mapping
@@ -13,7 +14,13 @@ from builder.schema.page import PAGE
 from builder.yamlio import load_yaml, split_front_matter
 
 SECTIONS = {"news": "工作动态", "notices": "通知公告", "policies": "政策法规", "pages": "专题介绍"}
-TODAY = dt.date(2016, 3, 5)
+DAY = dt.date(2016, 3, 5)
+
+
+@pytest.fixture
+def site(make_site, site_files):
+    root = make_site(site_files)
+    return root, load_config(root, Reporter())
 
 
 def test_section_by_folder_or_title():
@@ -21,54 +28,72 @@ def test_section_by_folder_or_title():
     assert section_folder("通知公告", SECTIONS) == "notices"
     with pytest.raises(NewContentError) as caught:
         section_folder("新闻", SECTIONS)
-    assert str(caught.value) == ("不认识的栏目“新闻”；可用栏目：工作动态（news）、通知公告（notices）、政策法规（policies）、"
-                                 "专题介绍（pages）")
+    assert caught.value.message == "不认识的栏目“新闻”"
+    assert caught.value.hint == "可用栏目：工作动态（news）、通知公告（notices）、政策法规（policies）、专题介绍（pages）"
 
 
-def test_new_article_has_valid_front_matter(tmp_path):
-    path = new_article(tmp_path, "马桥镇开展应急演练: 全员参与", "工作动态", SECTIONS, TODAY)
-    assert path == tmp_path / "content" / "news" / "2016-03-05-1.md"
-    text = path.read_text(encoding="utf-8")
-    assert text == ("---\ntitle: '马桥镇开展应急演练: 全员参与'\ndate: 2016-03-05\nsummary: ''\ntags: []\nsource: ''\n"
-                    "---\n\n在这里写正文。\n")
-    front, line, _body, _ = split_front_matter(text, Loc("x.md"))
+@pytest.mark.parametrize("title", ["马桥镇开展应急演练: 全员参与", 'He said "yes" # not a comment', "没有?问题&<b>"])
+def test_new_article_has_valid_front_matter(site, title):
+    root, config = site
+    made = new_article(root, config, title, "工作动态", DAY)
+    assert made.path == root / "content" / "news" / "2016-03-05-1.md" and made.url == "news/2016-03-05-1/"
+    text = made.path.read_text(encoding="utf-8")
+    front, line, body, _ = split_front_matter(text, Loc("x.md"))
     rep = Reporter()
     meta = validate_mapping(PAGE, load_yaml(front, Loc("x.md"), first_line=line), Loc("x.md"), rep)
     assert rep.diagnostics == []
-    assert meta["title"] == "马桥镇开展应急演练: 全员参与" and meta["date"] == TODAY
+    assert meta["title"] == title and meta["date"] == DAY and meta["summary"] == "" and meta["tags"] == []
+    assert "在这里写正文。" in body
 
 
-def test_numbering_skips_existing_files(tmp_path):
-    first = new_article(tmp_path, "甲", "news", SECTIONS, TODAY)
-    second = new_article(tmp_path, "乙", "news", SECTIONS, TODAY)
-    assert (first.name, second.name) == ("2016-03-05-1.md", "2016-03-05-2.md")
-    assert "甲" in first.read_text(encoding="utf-8")
+def test_the_date_defaults_to_the_sites_as_of(site):
+    root, config = site
+    assert new_article(root, config, "甲", "news").path.name == "2016-06-30-1.md"
 
 
-def test_refuses_to_overwrite(tmp_path):
-    path = new_article(tmp_path, "甲", "news", SECTIONS, TODAY, slug="drill")
+def test_numbering_skips_existing_files(site):
+    root, config = site
+    first = new_article(root, config, "甲", "news", DAY)
+    second = new_article(root, config, "乙", "news", DAY)
+    assert (first.path.name, second.path.name) == ("2016-03-05-1.md", "2016-03-05-2.md")
+    assert "甲" in first.path.read_text(encoding="utf-8")
+
+
+def test_refuses_to_overwrite(site):
+    root, config = site
+    made = new_article(root, config, "甲", "news", DAY, slug="drill")
     with pytest.raises(NewContentError) as caught:
-        new_article(tmp_path, "乙", "news", SECTIONS, TODAY, slug="drill")
-    assert caught.value.message == "文件已存在，不会覆盖：content/news/drill.md"
-    assert "甲" in path.read_text(encoding="utf-8")
+        new_article(root, config, "乙", "news", DAY, slug="drill")
+    assert caught.value.message == "文件已存在，不会覆盖：content/news/2016-03-05-drill.md"
+    assert "甲" in made.path.read_text(encoding="utf-8")
 
 
-def test_a_section_folder_linking_outside_is_refused(tmp_path):
+def test_a_section_folder_linking_outside_is_refused(site, tmp_path):
+    root, config = site
     outside = tmp_path / "outside"
     outside.mkdir()
-    (tmp_path / "site" / "content").mkdir(parents=True)
-    (tmp_path / "site" / "content" / "news").symlink_to(outside)
+    news = root / "content" / "news"
+    if news.exists():
+        import shutil
+        shutil.rmtree(news)
+    news.symlink_to(outside)
     with pytest.raises(NewContentError) as caught:
-        new_article(tmp_path / "site", "甲", "news", SECTIONS, TODAY, slug="drill")
+        new_article(root, config, "甲", "news", DAY, slug="drill")
     assert (caught.value.message, caught.value.hint) == (
-        "栏目文件夹 content/news 是指向站点以外的链接（symlink）", "把它换成真正的文件夹")
+        "栏目文件夹 content/news/ 是指向站点以外的链接（symlink）", "把它换成真正的文件夹")
     assert list(outside.iterdir()) == []
 
 
-@pytest.mark.parametrize("title, slug, message", [
-    ("甲", "../x", "slug“../x”含有“..”（上一级文件夹）"), ("", None, "标题不能为空"), ("a\nb", None, "标题含有控制字符（换行）")])
-def test_title_and_slug_are_checked(tmp_path, title, slug, message):
+# builder.names decides what a title and a slug may be (tests/unit/test_names.py has every rule).
+@pytest.mark.parametrize(("title", "slug", "message"), [
+    ("", None, "标题不能为空"),
+    ("甲\n乙", None, "标题含有控制字符（换行）"),
+    ("甲", "../x", "slug“../x”含有“..”（上一级文件夹）"),
+    ("甲", "Drill", "slug“Drill”不合法：只能用小写英文字母、数字和短横线，且不能以短横线开头或结尾"),
+])
+def test_bad_title_or_slug(site, title, slug, message):
+    root, config = site
     with pytest.raises(NewContentError) as caught:
-        new_article(tmp_path, title, "news", SECTIONS, TODAY, slug=slug)
+        new_article(root, config, title, "news", DAY, slug=slug)
     assert caught.value.message == message
-    assert not (tmp_path / "content").exists() or not any((tmp_path / "content").rglob("*.md"))
+    assert not any((root / "content").rglob("2016-03-05-*.md"))

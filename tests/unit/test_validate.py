@@ -51,7 +51,7 @@ def test_unknown_town_with_did_you_mean(check):
                                            "  date: 2016-02-01\n  method: 随机抽查\n"})
     assert report == (
         "data/visits.yaml:2: 错误: 镇街“索真镇”不存在：找不到这个镇街（unknown reference）\n"
-        "    提示: 是否想写“索镇镇”？\n"
+        "    提示: 是否想写：suozhen 索镇镇？写编号或完整名称都可以\n"
         "共 1 个错误，0 个警告。")
 
 
@@ -138,7 +138,7 @@ def test_pages_are_sorted_newest_first_with_urls(check):
 
 
 def test_slug_sets_the_url_and_drafts_are_left_out(check):
-    site, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: county-kickoff\n---\n",
+    site, report = check({"content/news/x.md": "---\ntitle: 甲\ndate: 2016-02-01\nslug: county-kickoff\n---\n正文。\n",
                           "content/news/y.md": "---\ntitle: 乙\ndate: 2016-02-01\ndraft: true\n---\n"})
     assert report == ""
     assert [p.url for p in site.pages if p.section == "news"] == ["news/county-kickoff/", "news/2016-01-20-kickoff/"]
@@ -203,3 +203,124 @@ def test_reference_to_a_broken_record_is_not_reported_twice(make_site, site_file
     validate(load_config(root, rep), load(root, rep), rep)
     assert [str(d.loc) + " " + d.message for d in rep.sorted()] == [
         "data/towns.yaml:4 第 1 条镇街：type（类型）：“乡”不是类型的可选值"]
+
+
+# ---------------------------------------------------------------- references by name
+
+def test_enterprise_and_town_by_name_resolve_to_their_canonical_record(check):
+    hazard = HAZARD.format(id="YH-1", grade="一般").replace("enterprise: QY-0001", "enterprise: 桓台示例化工有限公司")
+    visit = ("- id: DD-1\n  town: 索镇\n  enterprise: ' 桓台示例机械有限公司 '\n  date: 2016-02-01\n"
+             "  method: 随机抽查\n  hazards: [YH-1]\n")
+    site, report = check({"data/hazards.yaml": hazard, "data/visits.yaml": visit})
+    assert report == ""
+    h = site.get("hazards", "YH-1")
+    assert h.raw["enterprise"] == "QY-0001" and h.links["enterprise"].raw["name"] == "桓台示例化工有限公司"
+    v = site.get("visits", "DD-1")
+    assert v.raw["town"] == "suozhen" and v.links["town"].raw["name"] == "索镇镇"  # the short name, shown in full
+    assert v.raw["enterprise"] == "QY-0002"
+
+
+def test_an_unknown_name_lists_the_nearest_records_with_their_ids(check):
+    hazard = HAZARD.format(id="YH-1", grade="一般").replace("enterprise: QY-0001", "enterprise: 桓台示例化工公司")
+    _, report = check({"data/hazards.yaml": hazard})
+    assert report == (
+        "data/hazards.yaml:2: 错误: 企业“桓台示例化工公司”不存在：找不到这个企业（unknown reference）\n"
+        "    提示: 是否想写：QY-0001 桓台示例化工有限公司、QY-0002 桓台示例机械有限公司？写编号或完整名称都可以\n"
+        "共 1 个错误，0 个警告。")
+
+
+TEAMS = """\
+- id: BZ-2016-01
+  team: 罐区一班
+  enterprise: QY-0001
+- id: BZ-2016-02
+  team: 罐区一班
+  enterprise: QY-0002
+- id: BZ-2016-03
+  team: 合成车间二班
+  enterprise: QY-0001
+"""
+
+
+def test_a_name_two_records_share_is_ambiguous_and_the_hint_gives_both_ids(check):
+    award = ("- id: BZJ-1\n  honour: 工人先锋号\n  basis: 示范班组\n  model_team: 罐区一班\n"
+             "  decision_no: 桓工发〔2016〕68号\n  date: 2016-06-01\n- id: BZJ-2\n  honour: 工人先锋号\n"
+             "  basis: 示范班组\n  model_team: 合成车间二班\n  decision_no: 桓工发〔2016〕68号\n  date: 2016-06-01\n")
+    site, report = check({"data/model_teams.yaml": TEAMS, "data/awards.yaml": award})
+    assert report == (
+        "data/awards.yaml:4: 错误: 示范班组“罐区一班”同名的示范班组有 2 条，不知道指哪一条（ambiguous name）\n"
+        "    提示: 请改写编号：BZ-2016-01 罐区一班（桓台示例化工有限公司）、BZ-2016-02 罐区一班（桓台示例机械有限公司）\n"
+        "共 1 个错误，0 个警告。")
+    assert site.get("awards", "BZJ-2").raw["model_team"] == "BZ-2016-03"
+
+
+def test_an_id_wins_over_a_name_that_looks_like_it(check):
+    teams = TEAMS + "- id: BZ-2016-04\n  team: BZ-2016-01\n  enterprise: QY-0001\n"
+    award = ("- id: BZJ-1\n  honour: 工人先锋号\n  basis: 示范班组\n  model_team: BZ-2016-01\n"
+             "  decision_no: 桓工发〔2016〕68号\n  date: 2016-06-01\n")
+    site, report = check({"data/model_teams.yaml": teams, "data/awards.yaml": award})
+    assert report == "" and site.get("awards", "BZJ-1").raw["model_team"] == "BZ-2016-01"
+
+
+# ---------------------------------------------------------------- unfinished records (TODO)
+
+def test_a_record_with_todo_is_a_warning_and_is_left_out_with_what_refers_to_it(check, site_files):
+    enterprise = "- id: QY-0003\n  name: 桓台示例纸业有限公司\n  town: suozhen\n  industry: TODO\n" \
+                 "  ownership: 非公\n  size: 小型\n  unionized: true\n  employees: 40\n"
+    hazard = HAZARD.format(id="YH-1", grade="一般").replace("enterprise: QY-0001", "enterprise: QY-0003")
+    site, report = check({"data/enterprises.yaml": site_files["data/enterprises.yaml"] + enterprise,
+                          "data/hazards.yaml": hazard})
+    assert report == (
+        "data/enterprises.yaml:22: 警告: 第 3 条企业：industry（行业）还没有填写（TODO），这条记录暂不发布、不计入统计\n"
+        "    提示: 填好实际内容后它就会出现在网站和手册里；发布前用 chabaocu check --strict 确认没有遗漏\n"
+        "data/hazards.yaml:2: 警告: 企业“QY-0003”还没有填完（TODO），这条隐患台账也暂不发布、不计入统计\n"
+        "    提示: 先填完那条企业记录\n"
+        "共 0 个错误，2 个警告。")
+    assert site.get("enterprises", "QY-0003") is None and site.records["hazards"] == []
+
+
+# ---------------------------------------------------------------- unfinished articles
+
+STUB = "---\ntitle: 马桥镇开展应急演练\ndate: 2016-06-17\nsummary: ''\nsource: ''\n---\n\n在这里写正文。\n"
+
+
+def test_the_body_new_leaves_is_a_warning_at_its_line(check):
+    _, report = check({"content/news/2016-06-17-1.md": STUB})
+    assert report.splitlines()[0] == (
+        "content/news/2016-06-17-1.md:8: 警告: 正文还是占位文字“在这里写正文。”（chabaocu new 生成），还没有写")
+
+
+def test_an_empty_body_or_one_of_comments_only_is_a_warning(check):
+    _, report = check({"content/news/a.md": "---\ntitle: 甲\ndate: 2016-02-01\n---\n",
+                       "content/news/b.md": "---\ntitle: 乙\ndate: 2016-02-01\n---\n<!-- 待写 -->\n\n"})
+    assert [line for line in report.splitlines() if ": 警告: " in line] == [
+        "content/news/a.md:5: 警告: 正文是空的", "content/news/b.md:5: 警告: 正文是空的"]
+
+
+def test_what_a_section_expects_is_asked_for_only_when_site_toml_says_so(check, site_files):
+    expect = site_files["site.toml"] + '\n[expect]\nnews = ["summary", "cover"]\n'
+    _, quiet = check({"content/news/2016-06-17-1.md": STUB.replace("在这里写正文。", "正文。")})
+    assert quiet == ""
+    _, report = check({"site.toml": expect, "content/news/2016-06-17-1.md": STUB.replace("在这里写正文。", "正文。")})
+    assert [line for line in report.splitlines() if ": 警告: " in line] == [
+        "content/news/2016-01-20-kickoff.md:1: 警告: 封面图（cover）没有填写：这个栏目的文章应当有封面图",
+        "content/news/2016-01-20-kickoff.md:1: 警告: 摘要（summary）没有填写：这个栏目的文章应当有摘要",
+        "content/news/2016-06-17-1.md:1: 警告: 封面图（cover）没有填写：这个栏目的文章应当有封面图",
+        "content/news/2016-06-17-1.md:4: 警告: 摘要（summary）没有填写：这个栏目的文章应当有摘要"]
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8"
+                    "cfc000000301010018dd8db00000000049454e44ae426082")
+
+
+def test_a_cover_is_found_like_an_article_image_and_needs_its_alt(check):
+    cover = "---\ntitle: 甲\ndate: 2016-02-01\ncover: drill.png\ncover_alt: 职工撤离\n---\n正文。\n"
+    _, report = check({"content/news/x.md": cover})
+    assert report.splitlines()[0] == (
+        "content/news/x.md:4: 错误: 封面图 drill.png 找不到：找过 content/news/drill.png、content/images/drill.png")
+    site, report = check({"content/news/x.md": cover, "content/images/drill.png": PNG})
+    assert report == "" and site.pages[0].cover == "images/drill.png"
+    beside = cover.replace("cover_alt: 职工撤离\n", "")
+    site, report = check({"content/news/x.md": beside, "content/news/drill.png": PNG})
+    assert report.splitlines()[0] == "content/news/x.md:4: 错误: 封面图缺少说明 cover_alt（替代文字）"
+    assert site.pages[0].cover == "news/drill.png"  # beside the article wins over content/images/
