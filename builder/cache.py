@@ -14,6 +14,7 @@ import pickle
 import shutil
 import tempfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown as markdown_lib
@@ -223,11 +224,41 @@ _SHARED: dict[Path, Cache] = {}
 
 def for_site(root: Path) -> Cache:
     """The site's cache, one instance per process, so every stage of a build shares it."""
-    if os.environ.get("CHABAOCU_NO_CACHE"):
-        return Cache(None)
     folder = (root / ".cache" / LAYOUT).resolve()
     if folder not in _SHARED:
         _SHARED[folder] = Cache(folder)
         for old in OLD_LAYOUTS:  # files no build of this version reads: reclaim the space
             shutil.rmtree(folder.parent / old, ignore_errors=True)
     return _SHARED[folder]
+
+
+@dataclass(frozen=True, slots=True)
+class CacheSettings:
+    """Every switch of a build's caches, in one object (docs/architecture.md, “Speed”).
+
+    Chosen where a build starts — the command line, serve, a test — and handed down to the
+    stages; no module reads a switch from anywhere else (no environment variable).
+    """
+
+    # Reuse and keep work in .cache/ (parsed files, Markdown, rendered pages, search text,
+    # privacy findings, PDFs). False (`--no-cache`): everything is computed afresh and nothing
+    # is saved, nor is the record of the last build — what the clean builds in tests compare with.
+    enabled: bool = True
+    # Return at once when every input, setting and output file is as the last good build left
+    # them (builder.fingerprint). Only the command line's `build` wants it: a skipped build has
+    # no model to hand back.
+    skip_unchanged: bool = False
+    # Leave saving the cache to the caller: serve saves it when idle (saving a 5,000-page
+    # site's cache takes a second, which a save landing then would wait for).
+    save_later: bool = False
+
+    def site_cache(self, root: Path) -> Cache:
+        """The cache every stage of this build shares (an empty, unsaved one when disabled)."""
+        return for_site(root) if self.enabled else Cache(None)
+
+    def pdf_folder(self, root: Path) -> Path | None:
+        """Where printed PDFs are kept by their print HTML (builder.pdf), or None."""
+        return root / ".cache" / "pdf" if self.enabled else None
+
+
+DEFAULT_CACHING = CacheSettings()  # what a build does unless told otherwise: reuse and keep everything

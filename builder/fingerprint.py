@@ -52,8 +52,6 @@ def _record_path(root: Path) -> Path:
 
 def unchanged(root: Path, digest: str, outputs: list[Path]) -> dict | None:
     """The record of the last good build when nothing changed since; otherwise None."""
-    if os.environ.get("CHABAOCU_NO_CACHE"):
-        return None
     try:
         record = json.loads(_record_path(root).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -68,8 +66,6 @@ def unchanged(root: Path, digest: str, outputs: list[Path]) -> dict | None:
 
 def remember(root: Path, digest: str, outputs: list[Path], extra: dict) -> None:
     """Record a good build (written last, so a killed build never leaves a valid record)."""
-    if os.environ.get("CHABAOCU_NO_CACHE"):
-        return
     record = {"digest": digest, "outputs": {str(p): snapshot(p) for p in outputs}, **extra}
     path = _record_path(root)
     try:

@@ -12,13 +12,14 @@ import os
 import pickle
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter, relpath
 from builder.parallel import worker_count
+from builder.progress import Step
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
@@ -73,11 +74,16 @@ def inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def load(root: Path, rep: Reporter, cache: Cache | None = None) -> Loaded:
+def load(root: Path, rep: Reporter, cache: Cache | None = None, progress: Step | None = None) -> Loaded:
+    """Every file of content/ and data/, parsed (data files checked against their schema too).
+
+    `progress(done, total)` hears of the data files still to be read as they finish (a
+    100,000-record ledger takes a while when nothing is cached).
+    """
     loaded = Loaded()
     cache = cache or Cache(None)
     _load_content(root, rep, loaded, cache)
-    _load_data(root, rep, loaded, cache)
+    _load_data(root, rep, loaded, cache, progress or (lambda done, total: None))
     return loaded
 
 
@@ -203,7 +209,7 @@ def _read_piece(task: tuple) -> tuple:
     return ("ok", *validate_file(KINDS[kind], loc, records, first_position=before))
 
 
-def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | None]]:
+def _read_all(jobs: list[tuple[str, str, bytes]], progress: Step | None = None) -> list[tuple[tuple, bytes | None]]:
     """Every data file read (see _read_data_file), on every core when there is much to read.
 
     A file much bigger than the others — the one ledger file edited since the last build —
@@ -211,10 +217,15 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     (with the items' numbers and lines as in the whole file) or, if any piece does not read
     cleanly, the file is read whole, so its diagnostics are exactly the whole file's.
     """
+    progress = progress or (lambda done, total: None)
     workers = worker_count()
     total = sum(len(data) for *_, data in jobs)
     if workers < 2 or total < PARALLEL_MIN_BYTES:
-        return [(_read_data_file(job), None) for job in jobs]
+        results = []
+        for job in jobs:
+            results.append((_read_data_file(job), None))
+            progress(len(results), len(jobs))
+        return results
     tasks: list[tuple[int, Callable, tuple]] = []
     for index, (loc_path, kind, data) in enumerate(jobs):
         pieces = None
@@ -230,8 +241,11 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     # Largest first, so that one big ledger doesn't start last and hold everything up.
     tasks.sort(key=lambda t: -len(t[2][2]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(func, args) for _index, func, args in tasks]
-        done = [(task, future.result()) for task, future in zip(tasks, futures)]
+        futures = {pool.submit(func, args): (index, func, args) for index, func, args in tasks}
+        done = []
+        for future in as_completed(futures):
+            done.append((futures[future], future.result()))
+            progress(len(done), len(tasks))  # pieces of a cut file count as files
     results: list = [None] * len(jobs)
     pieces_of: dict[int, list] = {}
     for (index, func, args), result in done:
@@ -250,7 +264,7 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     return results
 
 
-def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
+def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache, progress: Step) -> None:
     data = root / "data"
     files: list[tuple[Path, Loc, str, bytes | None, str]] = []
     for path in walk(data):
@@ -286,7 +300,7 @@ def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
     results = {key: cache.get(key) for *_, key in files}
     todo = [(loc.path, kind, raw) for _path, loc, kind, raw, key in files if results[key] is None]
     todo_keys = [key for *_, key in files if results[key] is None]
-    for key, (result, payload) in zip(todo_keys, _read_all(todo)):
+    for key, (result, payload) in zip(todo_keys, _read_all(todo, progress)):
         results[key] = result
         if result[0] == "ok":
             cache.put(key, result, payload)  # errors are reported anew each build

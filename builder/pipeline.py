@@ -6,18 +6,19 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import fingerprint, privacy
-from builder.cache import Cache, for_site
+from builder.cache import DEFAULT_CACHING, Cache, CacheSettings
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
 from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter
 from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.load import load
 from builder.model import Site
+from builder.pdf import PdfCache
+from builder.progress import Progress
 from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
 from builder.validate import validate
@@ -31,89 +32,97 @@ class BuildResult:
     site: Site
     warnings: list[Diagnostic]
     reports: dict[str, WriteReport] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> wall seconds
     outputs: dict[str, str] = field(default_factory=dict)
     # With write=False: the website's and the town manuals' files, and what rendered the
     # pages (serve writes the files itself and re-renders one edited article from it).
     files: dict[str, bytes] = field(default_factory=dict)
     private: dict[str, bytes] = field(default_factory=dict)
     render_state: SiteRender | None = None
-
-
-class _Timer:
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.timings[name] = now - self._last
-        self._last = now
+    cpu: dict[str, float] = field(default_factory=dict)  # stage -> CPU seconds, worker processes included
 
 
 def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile: str = "public",
-            timer: _Timer | None = None, cache: Cache | None = None) -> tuple[Site, list]:
+            progress: Progress | None = None, cache: Cache | None = None) -> tuple[Site, list]:
     """Load, validate and derive: the model every output is made from. Raises BuildFailed."""
-    timer = timer or _Timer()
+    progress = progress or Progress()
     config = load_config(root, rep, as_of=as_of, profile=profile)
     rep.raise_if_errors()
     assert config is not None
-    loaded = load(root, rep, cache)
-    timer.lap("load")
+    progress.begin("load")
+    loaded = load(root, rep, cache, progress.step)
     rep.raise_if_errors()  # stop before validating garbage
+    progress.begin("validate")
     site = validate(config, loaded, rep)
-    timer.lap("validate")
     rep.raise_if_errors()  # gather everything, then write
+    progress.begin("derive")
     site = derive(site)
-    timer.lap("derive")
-    site = dataclasses.replace(site, pages=render_markdown(site, cache))
-    timer.lap("markdown")
+    progress.begin("markdown")
+    site = dataclasses.replace(site, pages=render_markdown(site, cache, progress.step))
     return site, loaded.assets
 
 
-def site_model(root: Path, *, as_of: dt.date | None = None) -> Site:
+def site_model(root: Path, *, as_of: dt.date | None = None, caching: CacheSettings = DEFAULT_CACHING,
+               progress: Progress | None = None) -> Site:
     """The validated, derived site and nothing written: what the spreadsheet commands read.
 
     The same stages and cache as a build, so a sheet is checked by exactly the rules `build`
     applies. Raises BuildFailed when content/ or data/ has errors.
     """
-    site, _assets = prepare(root, Reporter(), as_of=as_of, cache=for_site(root))
+    progress = progress or Progress()
+    try:
+        site, _assets = prepare(root, Reporter(), as_of=as_of, cache=caching.site_cache(root), progress=progress)
+    finally:
+        progress.end()
     return site
 
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
           pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None,
-          write: bool = True, reuse: bool = False, flush: bool = True) -> BuildResult:
+          write: bool = True, caching: CacheSettings = DEFAULT_CACHING,
+          progress: Progress | None = None) -> BuildResult:
     """Build the website into `out`; the old output stays untouched unless everything succeeded.
 
     `print_out` (default <print_output>/handbook) receives the town manuals; serve points it
     into .cache/ so a preview without PDFs never prunes the user's printed manuals. With
     `write=False` everything is rendered and checked in memory and nothing is written (check).
-    With `reuse=True` (the CLI) a build whose inputs and outputs are exactly as the last good
-    build left them returns at once (builder.fingerprint); its result then has no `site`.
-    `flush=False` leaves saving the cache to the caller (serve saves it when idle).
+    `caching` holds the cache switches (builder.cache.CacheSettings): with skip_unchanged (the
+    CLI) a build whose inputs and outputs are exactly as the last good build left them returns
+    at once (builder.fingerprint); its result then has no `site`. `progress` times the stages
+    and, given a stream, shows a long build's progress (builder.progress).
     """
     rep = rep or Reporter()
-    timer = _Timer()
+    progress = progress or Progress()
+    try:
+        return _build(root, rep, progress, out=out, print_out=print_out, as_of=as_of, profile=profile, pdf=pdf,
+                      write=write, caching=caching)
+    finally:
+        progress.end()
+
+
+def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path | None, print_out: Path | None,
+           as_of: dt.date | None, profile: str, pdf: bool, write: bool, caching: CacheSettings) -> BuildResult:
     digest = None
-    if reuse and write:
+    cache = caching.site_cache(root)
+    if caching.skip_unchanged and caching.enabled and write:
+        progress.begin("unchanged")
         digest, dirs = _fingerprint(root, out, print_out, as_of, profile, pdf)
         record = fingerprint.unchanged(root, digest, dirs) if digest else None
         if record is not None:
-            timer.lap("unchanged")
+            progress.end()
             warnings = [Diagnostic(Loc(*d["loc"]), d["level"], d["message"], d["hint"]) for d in record["warnings"]]
             reports = {name: WriteReport(0, count, 0) for name, count in record["counts"].items()}
-            return BuildResult(None, warnings, reports, timer.timings, record["shown"])
-    site, assets = prepare(root, rep, as_of=as_of, profile=profile, timer=timer, cache=for_site(root))
+            return BuildResult(None, warnings, reports, progress.timings, record["shown"], cpu=progress.cpu)
+    site, assets = prepare(root, rep, as_of=as_of, profile=profile, progress=progress, cache=cache)
     config: SiteConfig = site.config
     # `internal` builds show handbook-level fields; no build ever shows internal ones.
     view = "public" if profile == "public" else "handbook"
-    files, render_state = render_site_state(site, rep, view)
+    progress.begin("render")
+    files, render_state = render_site_state(site, rep, view, cache, progress.step)
     files.update(static_files(site, assets))
-    timer.lap("render")
     # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
-    files.update(build_search_index(files, site, view, for_site(root)))
-    timer.lap("search")
+    progress.begin("search")
+    files.update(build_search_index(files, site, view, cache))
     rep.raise_if_errors()
     if out is None:
         # An internal build never lands where the public site is published from.
@@ -121,24 +130,27 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
     print_out = print_out or root / config.build["print_output"] / "handbook"
-    books = _handbooks(site, rep, timer, pdf=pdf,
+    books = _handbooks(site, rep, progress, caching, pdf=pdf,
                        names={"public": _display(out, root), "print": _display(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, _display(out, root), for_site(root))
-    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), for_site(root))
-    timer.lap("privacy")
+    progress.begin("privacy")
+    privacy.scan(files, site, view, rep, _display(out, root), cache)
+    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), cache)
     rep.raise_if_errors()
     if not write:
-        if flush:
-            for_site(root).flush()
-        return BuildResult(site, rep.warnings, {}, timer.timings, {}, files, books.private, render_state)
+        if not caching.save_later:
+            cache.flush()
+        return BuildResult(site, rep.warnings, {}, progress.timings, {}, files, books.private, render_state,
+                           cpu=progress.cpu)
+    progress.begin("write")
     if digest:
         fingerprint.forget(root)  # the outputs are about to change: the old record no longer holds
-    reports = {"site": write_tree(files, out, _manifest(root, out)),
-               "督导手册": write_tree(books.private, print_out, _manifest(root, print_out))}
-    for_site(root).flush()  # only a good build's work is kept for the next one
-    timer.lap("write")
+    reports = {"site": write_tree(files, out, _manifest(root, out), _spare(root, out, caching)),
+               "督导手册": write_tree(books.private, print_out, _manifest(root, print_out),
+                                  _spare(root, print_out, caching))}
+    if not caching.save_later:
+        cache.flush()  # only a good build's work is kept for the next one
     outputs = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
     if digest:
         fingerprint.remember(root, digest, [out.resolve(), print_out.resolve()], {
@@ -146,23 +158,25 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
                           "hint": d.hint} for d in rep.warnings],
             "counts": {name: len(data) for name, data in (("site", files), ("督导手册", books.private))},
             "shown": outputs})
-    return BuildResult(site, rep.warnings, reports, timer.timings, outputs)
+    progress.end()
+    return BuildResult(site, rep.warnings, reports, progress.timings, outputs, cpu=progress.cpu)
 
 
-def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str], pdf: bool,
-               town: str | None = None) -> Handbooks:
+def _handbooks(site: Site, rep: Reporter, progress: Progress, caching: CacheSettings, *, names: dict[str, str],
+               pdf: bool, town: str | None = None) -> Handbooks:
     """Print HTML of every document, then the PDFs.
 
     With --no-pdf (or [build] pdf = false) nothing is printed, but PDFs still up to date in
     the cache are kept, so a quick build does not throw away the manuals printed before.
     """
+    progress.begin("handbook")
     books = render_handbooks(site, rep, town=town)
-    timer.lap("handbook")
     rep.raise_if_errors()  # a template error: no point printing PDFs of a broken document
     printing = pdf and site.config.build["pdf"]
-    add_pdfs(books, site, rep, names=names, render_new=printing)
+    progress.begin("pdf" if printing else "pdf-cache")
+    add_pdfs(books, site, rep, names=names, render_new=printing, cache=PdfCache(caching.pdf_folder(site.config.root)),
+             on_printed=progress.step)
     unlink_missing_pdfs(books, site, rep)
-    timer.lap("pdf" if printing else "pdf-cache")
     return books
 
 
@@ -180,17 +194,27 @@ def _handbook_outputs(books: Handbooks, out: Path, print_out: Path) -> dict[str,
 
 
 def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | None = None, pdf: bool = True,
-                    rep: Reporter | None = None) -> BuildResult:
+                    rep: Reporter | None = None, caching: CacheSettings = DEFAULT_CACHING,
+                    progress: Progress | None = None) -> BuildResult:
     """Build only the handbooks: the campaign handbook into <output>/handbook/, the town manuals into
     <print_output>/handbook/ (with --town, only that town's manual is rebuilt; the others stay)."""
     rep = rep or Reporter()
-    timer = _Timer()
-    site, _assets = prepare(root, rep, as_of=as_of, timer=timer, cache=for_site(root))
+    progress = progress or Progress()
+    try:
+        return _build_handbooks(root, rep, progress, caching, as_of=as_of, town=town, pdf=pdf)
+    finally:
+        progress.end()
+
+
+def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: CacheSettings, *,
+                     as_of: dt.date | None, town: str | None, pdf: bool) -> BuildResult:
+    cache = caching.site_cache(root)
+    site, _assets = prepare(root, rep, as_of=as_of, progress=progress, cache=cache)
     config: SiteConfig = site.config
     site_out = root / config.build["output"]
     public_out = site_out / "handbook"
     print_out = root / config.build["print_output"] / "handbook"
-    books = _handbooks(site, rep, timer, town=town, pdf=pdf,
+    books = _handbooks(site, rep, progress, caching, town=town, pdf=pdf,
                        names={"public": _display(site_out, root), "print": _display(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
@@ -199,19 +223,22 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
         kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*")) if p.is_file()}
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
-    privacy.scan(public, site, "public", rep, _display(public_out, root))
+    progress.begin("privacy")
+    privacy.scan(public, site, "public", rep, _display(public_out, root), cache)
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 _display(print_out, root))
-    timer.lap("privacy")
+                 _display(print_out, root), cache)
     rep.raise_if_errors()
+    progress.begin("write")
     reports = {}
     if public:
         reports["活动手册"] = write_tree(public, public_out)
     reports["督导手册"] = write_tree(private, print_out)
-    for_site(root).flush()
-    timer.lap("write")
-    return BuildResult(site, rep.warnings, reports, timer.timings, _handbook_outputs(books, site_out, print_out))
+    if not caching.save_later:
+        cache.flush()
+    progress.end()
+    return BuildResult(site, rep.warnings, reports, progress.timings, _handbook_outputs(books, site_out, print_out),
+                       cpu=progress.cpu)
 
 
 def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, profile: str,
@@ -232,6 +259,13 @@ def _manifest(root: Path, out: Path) -> Path:
     return root / ".cache" / "manifests" / (hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16] + ".json")
 
 
+def _spare(root: Path, out: Path, caching: CacheSettings) -> Path | None:
+    """Where write_tree keeps the tree that `out` replaced, to bring up to date next time."""
+    if not caching.enabled:
+        return None
+    return root / ".cache" / "spare" / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+
+
 def _display(out: Path, root: Path) -> str:
     try:
         return out.resolve().relative_to(root.resolve()).as_posix()
@@ -239,14 +273,14 @@ def _display(out: Path, root: Path) -> str:
         return out.as_posix()
 
 
-def check(root: Path, *, as_of: dt.date | None = None) -> list[Diagnostic]:
+def check(root: Path, *, as_of: dt.date | None = None, caching: CacheSettings = DEFAULT_CACHING) -> list[Diagnostic]:
     """Load, validate and render everything in memory (templates, privacy scan), write nothing.
 
     So a clerk who sees 检查通过 knows `build` will pass too; PDFs are not printed.
     """
     rep = Reporter()
     try:
-        build(root, as_of=as_of, pdf=False, rep=rep, write=False)
+        build(root, as_of=as_of, pdf=False, rep=rep, write=False, caching=caching)
     except BuildFailed:
         pass
     return rep.sorted()

@@ -9,12 +9,13 @@ from urllib.parse import urlsplit
 import jinja2
 
 from builder import images, incremental, opendata, parallel
-from builder.cache import Cache, for_site
+from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter
 from builder.incremental import enable_tracking
 from builder.load import inside, walk
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
+from builder.progress import Step
 from builder.schema import enums as E
 from builder.sections import Planned, navigation, plan_site, tag_id
 from builder.tables import display
@@ -25,7 +26,7 @@ from builder.urls import output_path, relative
 PARALLEL_MIN_PAGES = 200
 
 
-def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
+def render_markdown(site: Site, cache: Cache | None = None, progress: Step | None = None) -> list[Page]:
     """Markdown to HTML once per page; the website and the handbook share the result.
 
     Unchanged pages come from the cache; many changed pages are converted on every core.
@@ -34,7 +35,8 @@ def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
     keys = [cache.key("markdown", page.url, page.body) for page in site.pages]
     converted = {key: cache.get(key) for key in keys}
     todo = [(key, page.body, page.url) for key, page in zip(keys, site.pages) if converted[key] is None]
-    for key, result in _convert_all(todo):
+    for (key, _body, _url), result in zip(todo, parallel.map_chunks(_convert_chunk, todo, minimum=PARALLEL_MIN_PAGES,
+                                                                   progress=progress)):
         converted[key] = result
         cache.put(key, result)
     return [with_html(page, *converted[key]) for key, page in zip(keys, site.pages)]
@@ -51,13 +53,9 @@ def convert_one(page: Page) -> Page:
     return with_html(page, *Renderer().convert(page.body, page.url))
 
 
-def _convert_all(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
-    return parallel.map_chunks(_convert_chunk, todo, minimum=PARALLEL_MIN_PAGES)
-
-
-def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
+def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple]:
     renderer = Renderer()
-    return [(key, renderer.convert(body, url)) for key, body, url in todo]
+    return [renderer.convert(body, url) for _key, body, url in todo]
 
 
 def _fields(page: Page) -> dict:
@@ -136,22 +134,24 @@ class SiteRender:
                 convert_one(item.context["page"])
                 self.render_item(item, Reporter())
 
-    def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
+    def render_all(self, rep: Reporter, memo: incremental.RenderMemo, progress: Step | None = None) -> dict[str, bytes]:
         """Every planned page: unchanged ones from the memo, the rest rendered — on every core
         when there are many (a cold build), each worker noting what its pages read."""
         paths = [output_path(item.url) for item in self.planned]
         owns = [self.contexts(item)[1] for item in self.planned]
         texts = [memo.stored(path, own) for path, own in zip(paths, owns)]
         todo = [index for index, text in enumerate(texts) if text is None]
-        if len(todo) < PARALLEL_MIN_PAGES:
-            fresh = [(*self.fresh(index, rep, memo), []) for index in todo]
-        else:
-            global _FORKED
-            _FORKED = (self, memo)  # what the forked workers render from
-            try:
-                fresh = parallel.map_chunks(_render_chunk, todo, minimum=PARALLEL_MIN_PAGES)
-            finally:
-                _FORKED = None
+
+        def render_chunk(indexes: list[int]) -> list[tuple[str | None, list[str], list]]:
+            # (text or None, names read, diagnostics) of each page; in a worker process when
+            # there are many, which reaches `self` and `memo` through the fork (builder.parallel).
+            out = []
+            for index in indexes:
+                page_rep = Reporter()
+                out.append((*self.fresh(index, page_rep, memo), page_rep.diagnostics))
+            return out
+
+        fresh = parallel.map_chunks(render_chunk, todo, minimum=PARALLEL_MIN_PAGES, progress=progress)
         for index, (text, names, diagnostics) in zip(todo, fresh):
             rep.extend(diagnostics)
             if text is not None:
@@ -169,35 +169,23 @@ class SiteRender:
             return None, []
 
 
-_FORKED: tuple[SiteRender, incremental.RenderMemo] | None = None
-
-
-def _render_chunk(indexes: list[int]) -> list[tuple[str | None, list[str], list]]:
-    """In a worker: render planned pages; (text or None, names read, diagnostics) each."""
-    assert _FORKED is not None
-    state, memo = _FORKED
-    out = []
-    for index in indexes:
-        rep = Reporter()
-        out.append((*state.fresh(index, rep, memo), rep.diagnostics))
-    return out
-
-
-def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str, bytes]:
+def render_site(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None) -> dict[str, bytes]:
     """Render every planned page; returns output path -> bytes. Template errors are reported.
 
     Besides the pages: content images at web sizes (builder.images) and every statistics
     table as CSV and JSON (builder.opendata).
     """
-    return render_site_state(site, rep, profile)[0]
+    return render_site_state(site, rep, profile, cache)[0]
 
 
-def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tuple[dict[str, bytes], SiteRender]:
+def render_site_state(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None,
+                      progress: Step | None = None) -> tuple[dict[str, bytes], SiteRender]:
     """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
+    cache = cache or Cache(None)
     env = make_env(config.theme_dir, config.root)
     env.filters["cell"] = display
-    web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
+    web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, cache)
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))
     planned = plan_site(site, profile)
@@ -215,8 +203,8 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
                    "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"]},
     }
     state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
-    memo = _memo(site, env, context, profile)
-    files.update(state.render_all(rep, memo))
+    memo = _memo(site, env, context, profile, cache)
+    files.update(state.render_all(rep, memo, progress))
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
@@ -229,7 +217,7 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
     return files, state
 
 
-def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> incremental.RenderMemo:
+def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str, cache: Cache) -> incremental.RenderMemo:
     """What each shared context name is made from, as digests computed only when a page reads it."""
     root = site.config.root
     enable_tracking(env)
@@ -255,7 +243,7 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> i
         **dict.fromkeys(("enums", "tag_id"), lambda: ""),
     }
     base = incremental.value_digest((incremental.code_digest(), incremental.folder_digest(site.config.theme_dir)))
-    return incremental.RenderMemo(for_site(root), env, base, digests, context)
+    return incremental.RenderMemo(cache, env, base, digests, context)
 
 
 def planned_tables(planned: list[Planned]) -> list[tuple[str, str, list]]:

@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 
 from builder import fastpath, pipeline
-from builder.cache import for_site
+from builder.cache import CacheSettings, for_site
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
 from builder.livereload import DevHTTPServer, LiveState
 from builder.render import SiteRender
@@ -135,7 +135,8 @@ class Rebuilder:
             # No PDFs: they take seconds, and the browser shows the print HTML anyway.
             with self._busy:
                 self.dirty_cache = True
-                result = pipeline.build(self.root, as_of=self.as_of, pdf=False, write=False, flush=False)
+                result = pipeline.build(self.root, as_of=self.as_of, pdf=False, write=False,
+                                        caching=CacheSettings(save_later=True))
         except BuildFailed as failed:
             with self._lock:
                 if generation != self._generation:

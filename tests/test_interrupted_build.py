@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -24,11 +23,10 @@ def test_kill_9_mid_build_leaves_old_or_new_output_whole(make_site, site_files, 
     old = _tree(root / "public")
     article = root / "content/news/2016-01-20-kickoff.md"
     article.write_text(article.read_text(encoding="utf-8") + "\n新增的一段。\n", encoding="utf-8")
-    cmd = [sys.executable, "-m", "builder", "build", "--site", str(root), "--no-pdf"]
-    env = {**os.environ, "CHABAOCU_NO_CACHE": "1"}
+    cmd = [sys.executable, "-m", "builder", "build", "--site", str(root), "--no-pdf", "--no-cache"]
     new = None
     for delay in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0, 1.3):
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
