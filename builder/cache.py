@@ -44,6 +44,7 @@ def _code_fingerprint() -> str:
 
 
 CODE = _code_fingerprint()
+_CODE_HASH = hashlib.sha256(CODE.encode())  # copied for every key: the code is part of each
 
 
 # Each kind's entries are spread over this many files by key, so that an edit, which changes
@@ -73,12 +74,14 @@ class Cache:
         self._separate_kinds: set[str] = set()            # separate kinds this build looked up
 
     def key(self, *parts: bytes | str) -> str:
-        digest = hashlib.sha256(CODE.encode())
+        """`kind:digest` of the parts (each length-prefixed, so parts never run into each other)
+        and of the code; the first part names the kind (the file the entry is kept in)."""
+        digest = _CODE_HASH.copy()
         for part in parts:
-            data = part.encode() if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "little"))
+            data = part.encode() if type(part) is str else part
+            digest.update(b"%d:" % len(data))
             digest.update(data)
-        kind = parts[0] if parts and isinstance(parts[0], str) and parts[0].replace("-", "").isalnum() else "misc"
+        kind = parts[0] if parts and type(parts[0]) is str and parts[0].replace("-", "").isalnum() else "misc"
         return f"{kind}:{digest.hexdigest()}"
 
     @staticmethod
@@ -169,6 +172,21 @@ class Cache:
             _write_entry(self.folder / f"{name}.pickle", pickle.dumps(self._tables[name], protocol=pickle.HIGHEST_PROTOCOL))
         self._dirty = set()
         self._flush_separate()
+
+    def code_folder(self, name: str) -> Path | None:
+        """A folder for files this version of the builder's code makes and reads itself (compiled
+        templates); None without a cache. Folders of other versions are removed."""
+        if self.folder is None:
+            return None
+        folder = self.folder / name / CODE
+        if not folder.is_dir():
+            for old in (self.folder / name).glob("*"):
+                shutil.rmtree(old, ignore_errors=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return None
+        return folder
 
     def _flush_separate(self) -> None:
         for key, payload in self._pending.items():

@@ -139,11 +139,11 @@ class SiteRender:
         when there are many (a cold build), each worker noting what its pages read."""
         paths = [output_path(item.url) for item in self.planned]
         owns = [self.contexts(item)[1] for item in self.planned]
-        texts = [memo.stored(path, own) for path, own in zip(paths, owns)]
-        todo = [index for index, text in enumerate(texts) if text is None]
+        outputs = [memo.stored(path, own) for path, own in zip(paths, owns)]
+        todo = [index for index, data in enumerate(outputs) if data is None]
 
-        def render_chunk(indexes: list[int]) -> list[tuple[str | None, list[str], list]]:
-            # (text or None, names read, diagnostics) of each page; in a worker process when
+        def render_chunk(indexes: list[int]) -> list[tuple[bytes | None, list[str], list]]:
+            # (bytes or None, names read, diagnostics) of each page; in a worker process when
             # there are many, which reaches `self` and `memo` through the fork (builder.parallel).
             out = []
             for index in indexes:
@@ -152,21 +152,22 @@ class SiteRender:
             return out
 
         fresh = parallel.map_chunks(render_chunk, todo, minimum=PARALLEL_MIN_PAGES, progress=progress)
-        for index, (text, names, diagnostics) in zip(todo, fresh):
+        for index, (data, names, diagnostics) in zip(todo, fresh):
             rep.extend(diagnostics)
-            if text is not None:
-                memo.keep(paths[index], owns[index], text, names)
-                texts[index] = text
-        return {path: text.encode("utf-8") for path, text in zip(paths, texts) if text is not None}
+            if data is not None:
+                memo.keep(paths[index], owns[index], data, names)
+                outputs[index] = data
+        return {path: data for path, data in zip(paths, outputs) if data is not None}
 
-    def fresh(self, index: int, rep: Reporter, memo: incremental.RenderMemo) -> tuple[str | None, list[str]]:
+    def fresh(self, index: int, rep: Reporter, memo: incremental.RenderMemo) -> tuple[bytes | None, list[str]]:
         """Render planned page `index`, noting the names it read; (None, []) after a template error."""
         item = self.planned[index]
         ctx, _own, source = self.contexts(item)
         try:
-            return memo.track(lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source))
+            text, names = memo.track(lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source))
         except TemplateFailed:
             return None, []
+        return text.encode("utf-8"), names
 
 
 def render_site(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None) -> dict[str, bytes]:
@@ -183,7 +184,7 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public", cache:
     """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
     cache = cache or Cache(None)
-    env = make_env(config.theme_dir, config.root)
+    env = make_env(config.theme_dir, config.root, cache.code_folder("templates-site"))
     env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, cache)
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
@@ -208,11 +209,10 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public", cache:
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
-            text = memo.render(name, {"page_url": name, "url": name},
-                               lambda: render(env, template, ctx, rep, config.root, name))  # noqa: B023 - called in this iteration
+            files[name] = memo.render(name, {"page_url": name, "url": name},
+                                      lambda: render(env, template, ctx, rep, config.root, name))  # noqa: B023 - called in this iteration
         except TemplateFailed:
             continue
-        files[name] = text.encode("utf-8")
     files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
     return files, state
 
