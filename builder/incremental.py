@@ -161,12 +161,13 @@ class RenderMemo:
     """Per-output memo: recorded names from the last render, and outputs keyed by their digests."""
 
     def __init__(self, cache, env: jinja2.Environment, base: str, globals_digest: dict[str, Callable[[], str]],
-                 shared_names):
+                 shared_names, objects: dict[int, bytes] | None = None):
         self.cache, self.env, self.base = cache, env, base
         self._global_digest = globals_digest
         self._shared = frozenset(shared_names)
         self._known: dict[str, str | object] = {}
-        self._objects: dict[int, bytes] = {}  # frozen dataclasses hashed this build (by identity)
+        # Frozen dataclasses hashed this build, by identity (shared with `globals_digest`'s makers).
+        self._objects: dict[int, bytes] = {} if objects is None else objects
         self.reused = self.rendered = 0
 
     def _global(self, name: str) -> str | object:
@@ -181,7 +182,7 @@ class RenderMemo:
                 self._known[name] = "absent"  # looked up but not in the context ('is defined' tests)
         return self._known[name]
 
-    def _key(self, out_path: str, names: list[str], item_context: dict) -> str | None:
+    def key(self, out_path: str, names: list[str], item_context: dict) -> str | None:
         """The key of `out_path`'s output given the names its last render read: one running
         digest of each name and its value (own values fed in place, shared ones by digest)."""
         h = hashlib.sha256()
@@ -206,14 +207,14 @@ class RenderMemo:
         if data is None:
             text, names = self.track(do_render)
             data = text.encode("utf-8")
-            self.keep(out_path, item_context, data, names)
+            self.keep(out_path, self.key(out_path, names, item_context), data, names)
         return data
 
     def stored(self, out_path: str, item_context: dict) -> bytes | None:
         """The output kept for `out_path` if every name its last render read is unchanged."""
         names = self.cache.get(self.cache.key("render-names", self.base, out_path))
         if names is not None:
-            key = self._key(out_path, names, item_context)
+            key = self.key(out_path, names, item_context)
             if key is not None:
                 stored = self.cache.get(key)
                 if stored is not None:
@@ -230,11 +231,10 @@ class RenderMemo:
         finally:
             self.env.tracked_names = None
 
-    def keep(self, out_path: str, item_context: dict, data: bytes, names: list[str]) -> None:
-        """Store a fresh render (as the bytes written: they load without decoding) with the
-        digests of what it read."""
+    def keep(self, out_path: str, key: str | None, data: bytes, names: list[str]) -> None:
+        """Store a fresh render (as the bytes written: they load without decoding) under its
+        key (self.key of the names it read; None: not to be kept) and what it read."""
         self.rendered += 1
-        key = self._key(out_path, names, item_context)
         if key is not None:
             self.cache.put(self.cache.key("render-names", self.base, out_path), names)
             self.cache.put(key, data)

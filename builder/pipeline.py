@@ -102,12 +102,13 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
 
 def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path | None, print_out: Path | None,
            as_of: dt.date | None, profile: str, pdf: bool, write: bool, caching: CacheSettings) -> BuildResult:
-    digest = None
+    digest, signatures = None, {}
     cache = caching.site_cache(root)
     if caching.skip_unchanged and caching.enabled and write:
         progress.begin("unchanged")
-        digest, dirs = _fingerprint(root, out, print_out, as_of, profile, pdf)
-        record = fingerprint.unchanged(root, digest, dirs) if digest else None
+        last = fingerprint.last_record(root)
+        digest, dirs, signatures = _fingerprint(root, out, print_out, as_of, profile, pdf, last.get("inputs"))
+        record = fingerprint.unchanged(root, digest, dirs, last) if digest else None
         if record is not None:
             progress.end()
             warnings = [Diagnostic(Loc(*d["loc"]), d["level"], d["message"], d["hint"]) for d in record["warnings"]]
@@ -157,7 +158,7 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path | None, p
             "warnings": [{"loc": [d.loc.path, d.loc.line, d.loc.col], "level": d.level, "message": d.message,
                           "hint": d.hint} for d in rep.warnings],
             "counts": {name: len(data) for name, data in (("site", files), ("督导手册", books.private))},
-            "shown": outputs})
+            "shown": outputs, "inputs": signatures})
     progress.end()
     return BuildResult(site, rep.warnings, reports, progress.timings, outputs, cpu=progress.cpu)
 
@@ -241,17 +242,19 @@ def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: Cac
                        cpu=progress.cpu)
 
 
-def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, profile: str,
-                 pdf: bool) -> tuple[str | None, list[Path]]:
-    """The digest of everything a build reads, and the folders it writes (None: can't tell)."""
+def _fingerprint(root: Path, out: Path | None, print_out: Path | None, as_of, profile: str, pdf: bool,
+                 known: dict | None) -> tuple[str | None, list[Path], dict]:
+    """The digest of everything a build reads, the folders it writes, and the inputs' signatures
+    (builder.fingerprint.inputs_digest); a None digest: can't tell."""
     config = load_config(root, Reporter(), as_of=as_of, profile=profile)
     if config is None:
-        return None, []
+        return None, [], {}
     out = out or root / (config.build["output"] if profile == "public" else Path(config.build["print_output"]) / "site")
     print_out = print_out or root / config.build["print_output"] / "handbook"
     dirs = [out.resolve(), print_out.resolve()]
     settings = {"as_of": config.as_of, "profile": profile, "pdf": pdf, "dirs": [str(d) for d in dirs]}
-    return fingerprint.inputs_digest(root, config.build["theme"], settings), dirs
+    digest, signatures = fingerprint.inputs_digest(root, config.build["theme"], settings, known)
+    return digest, dirs, signatures
 
 
 def _manifest(root: Path, out: Path) -> Path:

@@ -42,20 +42,26 @@ def render_markdown(site: Site, cache: Cache | None = None, progress: Step | Non
     return [with_html(page, *converted[key]) for key, page in zip(keys, site.pages)]
 
 
-def with_html(page: Page, html: str, toc: list) -> Page:
-    """The page with its converted Markdown and the summary lists show."""
-    summary = page.meta.get("summary") or summarize(html)
-    return Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary})
+def with_html(page: Page, html: str, toc: list, summary: str) -> Page:
+    """The page with its converted Markdown and the summary lists show (the front matter's
+    summary, else `summary`, cut from the HTML)."""
+    return Page(**{**_fields(page), "html": html, "toc": toc, "summary": page.meta.get("summary") or summary})
 
 
 def convert_one(page: Page) -> Page:
     """One page's Markdown, converted here and now (serve's fast path for an edited article)."""
-    return with_html(page, *Renderer().convert(page.body, page.url))
+    return with_html(page, *_convert(Renderer(), page.body, page.url))
+
+
+def _convert(renderer: Renderer, body: str, url: str) -> tuple[str, list, str]:
+    """(HTML, contents, summary cut from the HTML): what the cache keeps of a page's Markdown."""
+    html, toc = renderer.convert(body, url)
+    return html, toc, summarize(html)
 
 
 def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple]:
     renderer = Renderer()
-    return [renderer.convert(body, url) for _key, body, url in todo]
+    return [_convert(renderer, body, url) for _key, body, url in todo]
 
 
 def _fields(page: Page) -> dict:
@@ -142,20 +148,22 @@ class SiteRender:
         outputs = [memo.stored(path, own) for path, own in zip(paths, owns)]
         todo = [index for index, data in enumerate(outputs) if data is None]
 
-        def render_chunk(indexes: list[int]) -> list[tuple[bytes | None, list[str], list]]:
-            # (bytes or None, names read, diagnostics) of each page; in a worker process when
-            # there are many, which reaches `self` and `memo` through the fork (builder.parallel).
+        def render_chunk(indexes: list[int]) -> list[tuple[bytes | None, list[str], str | None, list]]:
+            # (bytes or None, names read, memo key, diagnostics) of each page; in a worker process
+            # when there are many, which reaches `self` and `memo` through the fork (builder.parallel).
             out = []
             for index in indexes:
                 page_rep = Reporter()
-                out.append((*self.fresh(index, page_rep, memo), page_rep.diagnostics))
+                data, names = self.fresh(index, page_rep, memo)
+                key = memo.key(paths[index], names, owns[index]) if data is not None else None
+                out.append((data, names, key, page_rep.diagnostics))
             return out
 
         fresh = parallel.map_chunks(render_chunk, todo, minimum=PARALLEL_MIN_PAGES, progress=progress)
-        for index, (data, names, diagnostics) in zip(todo, fresh):
+        for index, (data, names, key, diagnostics) in zip(todo, fresh):
             rep.extend(diagnostics)
             if data is not None:
-                memo.keep(paths[index], owns[index], data, names)
+                memo.keep(paths[index], key, data, names)
                 outputs[index] = data
         return {path: data for path, data in zip(paths, outputs) if data is not None}
 
@@ -231,7 +239,10 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str, cach
     config = lambda: part("config", lambda: incremental.value_digest(  # noqa: E731
         ((root / "site.toml").read_bytes(), site.config.as_of, profile, sorted(site.config.sections.items()))))
     data = lambda: part("data", lambda: incremental.folder_digest(root / "data") + config())  # noqa: E731
-    content = lambda: part("content", lambda: incremental.folder_digest(root / "content") + config())  # noqa: E731
+    # The pages as the templates see them (Markdown converted, images sized), digested page by
+    # page; the articles' own memo keys digest the same Page objects, so each is hashed once.
+    objects: dict[int, bytes] = {}
+    content = lambda: part("content", lambda: incremental.value_digest(context["pages"], objects) + config())  # noqa: E731
     digests = {
         **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of"), config),
         **dict.fromkeys(("stats", "data", "towns_by_id"), data),
@@ -243,7 +254,7 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str, cach
         **dict.fromkeys(("enums", "tag_id"), lambda: ""),
     }
     base = incremental.value_digest((incremental.code_digest(), incremental.folder_digest(site.config.theme_dir)))
-    return incremental.RenderMemo(cache, env, base, digests, context)
+    return incremental.RenderMemo(cache, env, base, digests, context, objects)
 
 
 def planned_tables(planned: list[Planned]) -> list[tuple[str, str, list]]:

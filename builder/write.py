@@ -201,14 +201,28 @@ def _assemble(files: dict[str, bytes], same: set[str], out: Path, old: dict[str,
                 continue
             except OSError:
                 pass
-        _replace(target, here, lambda tmp, rel=rel: Path(tmp).write_bytes(files[rel]))
+        _replace(target, here, lambda tmp, rel=rel: _write_new(tmp, files[rel]), fresh=not present)
         written += 1
     return written, unchanged
 
 
-def _replace(target: str, here: os.stat_result | None, make) -> None:
-    """Create `target` with make(path); over an existing file, make a temporary and rename it over."""
-    if here is None and not os.path.lexists(target):
+def _write_new(path: str, data: bytes) -> None:
+    """Write a file that does not exist yet (O_EXCL: never into a file that does, which might
+    be a hard link to a file of the published output)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _replace(target: str, here: os.stat_result | None, make, fresh: bool = False) -> None:
+    """Create `target` with make(path); over an existing file, make a temporary and rename it over.
+
+    `fresh`: the tree was empty when assembly began, so nothing can be in the way."""
+    if fresh or (here is None and not os.path.lexists(target)):
         make(target)
         return
     tmp = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.chabaocu-tmp")
