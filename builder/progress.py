@@ -27,7 +27,7 @@ PLAIN_EVERY = 10.0   # seconds between plain progress lines of one stage
 
 # What each stage is called where a user sees it.
 STAGE_LABELS = {
-    "load": "读取内容和数据", "validate": "检查数据", "derive": "计算统计数字", "markdown": "转换文章（Markdown）",
+    "unchanged": "检查有无修改", "load": "读取内容和数据", "validate": "检查数据", "derive": "计算统计数字", "markdown": "转换文章（Markdown）",
     "render": "生成网页", "search": "建立搜索索引", "handbook": "排版手册", "pdf": "生成 PDF",
     "pdf-cache": "取用已生成的 PDF", "privacy": "隐私检查", "write": "写入输出文件夹",
 }
