@@ -110,8 +110,13 @@ def print_report(diagnostics: list[Diagnostic], stream=None) -> None:
         print(format_report(diagnostics), file=stream or sys.stderr)
 
 
-def relpath(path: Path, root: Path) -> str:
-    """A path as the user sees it: relative to the site root, with forward slashes."""
+def site_relative(path: Path | str, root: Path) -> str:
+    """A path as the user sees it: relative to the site root, with forward slashes.
+
+    The one place paths in messages are made (diagnostics, template frames, output folders);
+    a path outside the site is shown whole.
+    """
+    path = Path(path)
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from builder import parallel
 from builder.cache import Cache
-from builder.diagnostics import Loc, Reporter, relpath
+from builder.diagnostics import Loc, Reporter, site_relative
 from builder.parallel import worker_count
 from builder.progress import Step
 from builder.schema.datafile import validate_file
@@ -95,7 +95,7 @@ def load(root: Path, rep: Reporter, cache: Cache | None = None, progress: Step |
 def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
     if inside(path, folder):
         return False
-    rep.error(Loc(relpath(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
+    rep.error(Loc(site_relative(path, root) if not path.is_symlink() else path.relative_to(root).as_posix()),
               "这个文件是指向站点以外的链接（symlink），已拒绝读取",
               "把真正的文件复制到站点文件夹里，不要用指向外部的链接")
     return True

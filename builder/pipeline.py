@@ -13,7 +13,7 @@ from builder import fingerprint, privacy
 from builder.cache import DEFAULT_CACHING, Cache, CacheSettings
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
-from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter
+from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter, site_relative
 from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.load import load
 from builder.model import Site
@@ -132,12 +132,12 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path | None, p
     # manuals go to their own unpublished tree, written after the site and only if all passed.
     print_out = print_out or root / config.build["print_output"] / "handbook"
     books = _handbooks(site, rep, progress, caching, pdf=pdf,
-                       names={"public": _display(out, root), "print": _display(print_out.parent, root)})
+                       names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
     progress.begin("privacy")
-    privacy.scan(files, site, view, rep, _display(out, root), cache)
-    privacy.scan(books.private, site, "handbook", rep, _display(print_out, root), cache)
+    privacy.scan(files, site, view, rep, site_relative(out, root), cache)
+    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), cache)
     rep.raise_if_errors()
     if not write:
         if not caching.save_later:
@@ -216,7 +216,7 @@ def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: Cac
     public_out = site_out / "handbook"
     print_out = root / config.build["print_output"] / "handbook"
     books = _handbooks(site, rep, progress, caching, town=town, pdf=pdf,
-                       names={"public": _display(site_out, root), "print": _display(print_out.parent, root)})
+                       names={"public": site_relative(site_out, root), "print": site_relative(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
     if town is not None and print_out.is_dir():
@@ -225,10 +225,10 @@ def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: Cac
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
     progress.begin("privacy")
-    privacy.scan(public, site, "public", rep, _display(public_out, root), cache)
+    privacy.scan(public, site, "public", rep, site_relative(public_out, root), cache)
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 _display(print_out, root), cache)
+                 site_relative(print_out, root), cache)
     rep.raise_if_errors()
     progress.begin("write")
     reports = {}
@@ -267,13 +267,6 @@ def _spare(root: Path, out: Path, caching: CacheSettings) -> Path | None:
     if not caching.enabled:
         return None
     return root / ".cache" / "spare" / hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
-
-
-def _display(out: Path, root: Path) -> str:
-    try:
-        return out.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return out.as_posix()
 
 
 def check(root: Path, *, as_of: dt.date | None = None, caching: CacheSettings = DEFAULT_CACHING) -> list[Diagnostic]:

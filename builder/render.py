@@ -18,7 +18,6 @@ from builder.model import Page, Site
 from builder.progress import Step
 from builder.schema import enums as E
 from builder.sections import Planned, navigation, plan_site, tag_id
-from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 from builder.urls import output_path, relative
 
@@ -193,7 +192,6 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public", cache:
     config = site.config
     cache = cache or Cache(None)
     env = make_env(config.theme_dir, config.root, cache.code_folder("templates-site"))
-    env.filters["cell"] = display
     web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, cache)
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep))

@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from builder.cnformat import NONE, cn_date, number
+from builder.cnformat import pct as format_pct
 from builder.stats import HazardRow, Ratio
 
 TEXT, INT, PCT, DATE = "text", "int", "pct", "date"
@@ -44,13 +46,13 @@ class Table:
 def display(value, kind: str) -> str:
     """How a cell reads on the page: 1,234 · 95.3% · 2016年3月5日 · — for no value."""
     if value is None:
-        return "—"
+        return NONE
     if kind == INT:
-        return f"{value:,}"
+        return number(value)
     if kind == PCT:
-        return f"{value:.1f}%"
+        return format_pct(value)
     if kind == DATE and isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     return str(value)
 
 

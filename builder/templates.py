@@ -2,49 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 from pathlib import Path
 
 import jinja2
 
-from builder.diagnostics import Loc, Reporter
+from builder.cnformat import cn_date, money, month_cn, month_label, number, pct
+from builder.diagnostics import Loc, Reporter, site_relative
 from builder.model import VisibilityError
 from builder.schema.core import VISIBILITY_LABEL
-from builder.stats import Ratio
+from builder.tables import display
 from builder.urls import relative
 
 
 class TemplateFailed(Exception):
     """A template could not be rendered; the diagnostic is already reported."""
-
-
-def cn_date(value: dt.date | None, fmt: str = "long") -> str:
-    """2016-01-13 -> 2016年1月13日 (the form a government page shows)."""
-    if value is None:
-        return ""
-    if fmt == "iso":
-        return value.isoformat()
-    if fmt == "month":
-        return f"{value.year}年{value.month}月"
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def month_label(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{int(mon)}月"
-
-
-def pct(value, digits: int = 1) -> str:
-    if isinstance(value, Ratio):
-        value = value.pct
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}%"
-
-
-def number(value) -> str:
-    return "—" if value is None else f"{value:,}"
 
 
 def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja2.Environment:
@@ -63,7 +35,9 @@ def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label)
+    # Every filter of every template, site and print alike, is registered here and only here.
+    env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label, month_cn=month_cn,
+                       money=money, cell=display)
     env.globals["relative"] = relative
     env.globals["root"] = root
     return env
@@ -74,7 +48,7 @@ def render(env: jinja2.Environment, name: str, context: dict, rep: Reporter, roo
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        loc = Loc(_theme_rel(exc.filename, root) or f"templates/{exc.name}", exc.lineno or 0)
+        loc = Loc(site_relative(exc.filename, root) if exc.filename else f"templates/{exc.name}", exc.lineno or 0)
         rep.error(loc, f"模板语法错误（template syntax）：{exc.message}", f"渲染 {for_what} 时发现；请检查这一行的 {{% %}} 或 {{{{ }}}} 是否成对")
         raise TemplateFailed from None
     except jinja2.TemplateNotFound as exc:
@@ -99,18 +73,9 @@ def render(env: jinja2.Environment, name: str, context: dict, rep: Reporter, roo
         raise TemplateFailed from None
 
 
-def _theme_rel(filename: str | None, root: Path) -> str | None:
-    if not filename:
-        return None
-    try:
-        return Path(filename).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return filename
-
-
 def _template_frame(exc: BaseException, root: Path) -> Loc:
     """The last traceback frame inside a template file (Jinja rewrites frames to template lines)."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith((".html", ".xml", ".svg", ".txt", ".css")):
-            return Loc(_theme_rel(frame.filename, root) or frame.filename, frame.lineno or 0)
+            return Loc(site_relative(frame.filename, root), frame.lineno or 0)
     return Loc("")

@@ -18,7 +18,6 @@ from builder.diagnostics import BuildFailed, Loc, Reporter
 from builder.handbook.plan import Document, common_context, plan_documents
 from builder.model import Site
 from builder.schema.core import did_you_mean
-from builder.tables import display
 from builder.templates import TemplateFailed, make_env, render
 
 CSS = "print.css"
@@ -38,20 +37,9 @@ class Handbooks:
     pdf_seconds: float = 0.0
 
 
-def _month_cn(month: str) -> str:
-    year, mon = month.split("-")
-    return f"{year}年{int(mon)}月"
-
-
-def _money(value) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def handbook_env(site: Site):
-    """The theme's Jinja environment plus the few filters the print templates need."""
-    env = make_env(site.config.theme_dir, site.config.root)
-    env.filters.update(cell=display, month_cn=_month_cn, money=_money)
-    return env
+    """The theme's Jinja environment (the print templates use the same filters as the site's)."""
+    return make_env(site.config.theme_dir, site.config.root)
 
 
 def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> Handbooks:

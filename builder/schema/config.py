@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from builder.schema.core import Field, Problem, Schema
-
-
-def F(name, kind, label, doc, **kw) -> Field:  # noqa: N802
-    return Field(name, kind, label, doc, **kw)
-
+from builder.schema.core import F, Problem, Schema
 
 SITE = Schema("site", "站点", "站点标识与政府网站页脚。", (
     F("title", "str", "站点名称", "网站标题，例如 桓台县“查保促”活动专题。", required=True),

@@ -43,6 +43,14 @@ class Field:
     max: float | None = None
 
 
+def F(name: str, kind: str, label: str, doc: str, **kw) -> Field:  # noqa: N802 - reads like a declaration
+    """Declare a field: F("found_on", "date", "发现日期", "隐患被发现的日期。", required=True).
+
+    The one helper every schema module (records, page, config) declares its fields with.
+    """
+    return Field(name, kind, label, doc, **kw)
+
+
 @dataclass(frozen=True, slots=True)
 class Schema:
     """A record kind (or config table): its fields and record-level checks."""

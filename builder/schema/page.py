@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 
-from builder.schema.core import Field, Problem, Schema
+from builder.schema.core import F, Problem, Schema
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
-
-def F(name, kind, label, doc, **kw) -> Field:  # noqa: N802
-    return Field(name, kind, label, doc, **kw)
 
 
 def _page_checks(r):

@@ -6,11 +6,7 @@ A file data/<kind>.yaml, or any file under data/<kind>/, holds a YAML list of <k
 from __future__ import annotations
 
 from builder.schema import enums as E
-from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, Field, Problem, Schema
-
-
-def F(name, kind, label, doc, **kw) -> Field:  # noqa: N802 - reads like a declaration
-    return Field(name, kind, label, doc, **kw)
+from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
 
 
 def _id(label: str, example: str) -> Field:

@@ -20,7 +20,9 @@ from builder.pipeline import check
 
 pytestmark = pytest.mark.slow
 
-WAIT = 10.0  # seconds: every wait below polls up to this long, none sleeps a fixed time
+# Seconds: every wait below polls up to this long, none sleeps a fixed time. Generous, because
+# under pytest-xdist a build in serve shares the cores with another worker's tests.
+WAIT = 30.0
 PAGE = "/news/2016-01-20-kickoff/"
 PAGE_FILE = "news/2016-01-20-kickoff/index.html"
 
@@ -66,7 +68,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
-            raise AssertionError("serve did not stop within 10 s of Ctrl-C") from None
+            raise AssertionError(f"serve did not stop within {WAIT:.0f} s of Ctrl-C") from None
         finally:
             self._reader.join(timeout=WAIT)  # it ends at the pipe's end of file, once serve has exited
             self._log_file.close()
@@ -97,7 +99,7 @@ class Events:
         try:
             return self.queue.get(timeout=WAIT)
         except queue.Empty:
-            raise AssertionError("no SSE event within 10 s") from None
+            raise AssertionError(f"no SSE event within {WAIT:.0f} s") from None
 
     def close(self) -> None:
         self.conn.close()

@@ -62,7 +62,7 @@ def test_statistics_sheet_holds_the_sites_own_tables(ledger_site, imported, tmp_
     assert "各镇（街道）主要数据" in captions and "按“六查”类别统计" in captions
     assert result.tables >= 5
     site = site_model(ledger_site)
-    found = site.stats["towns"]["suozhen"]["hazards"]["found"]
+    found = site.stats.towns["suozhen"].hazards.found
     suozhen = next(r for r in rows if r[0] == "索镇镇")  # the overview comes first
     assert suozhen[4] == found == 120
 

@@ -10,17 +10,15 @@ from builder.diagnostics import Loc, Reporter, format_report
 from builder.model import Record
 from builder.schema.records import KINDS
 from builder.stats import Ratio
-from builder.templates import TemplateFailed, cn_date, make_env, month_label, number, pct, render
+from builder.templates import TemplateFailed, make_env, render
 
 
-def test_filters():
-    assert cn_date(dt.date(2016, 1, 13)) == "2016年1月13日"
-    assert cn_date(dt.date(2016, 1, 13), "iso") == "2016-01-13"
-    assert cn_date(dt.date(2016, 1, 13), "month") == "2016年1月"
-    assert cn_date(None) == ""
-    assert month_label("2016-03") == "3月"
-    assert pct(Ratio(1, 3)) == "33.3%" and pct(Ratio(0, 0)) == "—" and pct(50, 0) == "50%" and pct(None) == "—"
-    assert number(12345) == "12,345" and number(None) == "—"
+def test_every_filter_is_registered_in_the_one_environment(theme):
+    env, _root = theme(x_html="{{ d | cn_date }} {{ m | month_label }} {{ m | month_cn }} {{ r | pct }} "
+                              "{{ n | number }} {{ y | money }} {{ v | cell('pct') }}")
+    text = env.get_template("x.html").render(d=dt.date(2016, 1, 13), m="2016-03", r=Ratio(1, 3), n=12345,
+                                            y=1234.5, v=95.34)
+    assert text == "2016年1月13日 3月 2016年3月 33.3% 12,345 1,234.50 95.3%"
 
 
 @pytest.fixture

@@ -1,0 +1,55 @@
+"""Chinese dates and numbers, written the way a government page and a printed form write them.
+
+The one home of these formats: template filters (builder.templates), table cells
+(builder.tables.display) and the print documents all call these functions, so a date or a
+percentage reads the same on a page, in a table, in a chart's data table and on paper.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from builder.stats import Ratio
+
+NONE = "—"  # what a missing figure reads as
+
+
+def cn_date(value: dt.date | None, fmt: str = "long") -> str:
+    """2016-01-13 -> 2016年1月13日; fmt "iso" -> 2016-01-13, "month" -> 2016年1月."""
+    if value is None:
+        return ""
+    if fmt == "iso":
+        return value.isoformat()
+    if fmt == "month":
+        return f"{value.year}年{value.month}月"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def month_label(month: str) -> str:
+    """A campaign month "2016-04" as a column or axis label: 4月."""
+    return f"{int(month.split('-')[1])}月"
+
+
+def month_cn(month: str) -> str:
+    """A campaign month "2016-04" in full: 2016年4月."""
+    year, mon = month.split("-")
+    return f"{year}年{int(mon)}月"
+
+
+def pct(value: Ratio | float | None, digits: int = 1) -> str:
+    """95.34 or Ratio(…) -> 95.3%; no value (a ratio of nothing) -> —."""
+    if isinstance(value, Ratio):
+        value = value.pct
+    if value is None:
+        return NONE
+    return f"{value:.{digits}f}%"
+
+
+def number(value: int | float | None) -> str:
+    """1234 -> 1,234 (grouped, as the ledgers and reports print counts)."""
+    return NONE if value is None else f"{value:,}"
+
+
+def money(value: int | float) -> str:
+    """Yuan: 12000 -> 12,000; 1234.5 -> 1,234.50."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
