@@ -63,12 +63,16 @@ class Progress:
         self._items: tuple[int, int] | None = None
         self._last_plain = 0.0
         self._line_shown = False
+        # Called as each stage begins (the pipeline freezes what earlier stages made: gc.freeze).
+        self.at_stage: Callable[[], None] | None = None
 
     # -- stages -------------------------------------------------------------------------------
 
     def begin(self, name: str) -> None:
         """Start stage `name`, ending the one before."""
         self._close()
+        if self.at_stage is not None:
+            self.at_stage()
         self._stage, self._items = name, None
         self._stage_wall, self._stage_cpu, self._stage_clock = time.perf_counter(), _cpu(), self._clock()
         self._last_plain = 0.0
