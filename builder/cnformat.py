@@ -8,6 +8,9 @@ percentage reads the same on a page, in a table, in a chart's data table and on 
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+from markupsafe import Markup, escape
 
 from builder.stats import Ratio
 
@@ -23,6 +26,29 @@ def cn_date(value: dt.date | None, fmt: str = "long") -> str:
     if fmt == "month":
         return f"{value.year}年{value.month}月"
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def date_nowrap(value: dt.date | None, fmt: str = "long") -> Markup:
+    """cn_date in a span that never breaks across lines (print.css .date): the print templates' dates."""
+    return Markup('<span class="date">%s</span>') % cn_date(value, fmt) if value is not None else Markup("")
+
+
+def header_lines(label: str) -> Markup:
+    """A table header broken into lines only between words, each line kept whole by the cell.
+
+    CJK text may break after any character, so an auto-sized column can shrink its header to
+    one character per line. Headers are short noun phrases: they break before a bracketed unit
+    （家）, after ／, and a long run in two near-even halves of whole two-character words.
+    """
+    parts: list[str] = []
+    for piece in re.split(r"(?=（)|(?<=[／/])", label):
+        if len(piece) > 5 and not piece.startswith("（"):
+            cut = (len(piece) + 1) // 2
+            cut -= cut % 2
+            parts += [piece[:cut], piece[cut:]]
+        elif piece:
+            parts.append(piece)
+    return Markup("<br>").join(escape(p) for p in parts)
 
 
 def month_label(month: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.diagnostics import Loc, Reporter
@@ -29,6 +29,7 @@ class SiteConfig:
     sections: dict
     as_of: dt.date
     profile: str = "public"
+    search: dict = field(default_factory=dict)   # [search]: synonyms (builder.search)
 
     @property
     def theme_dir(self) -> Path:
@@ -83,6 +84,7 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         sections=clean.get("sections") or _defaults(CONFIG.field("sections").item),
         as_of=as_of or build.get("as_of") or dt.date.today(),
         profile=profile,
+        search=_complete(CONFIG.field("search").item, clean.get("search")),
     )
     campaign = config.campaign
     if campaign["targets"] is None:
@@ -93,6 +95,14 @@ def load_config(root: Path, rep: Reporter, *, as_of: dt.date | None = None, prof
         rep.error(loc.at(located.get("build", {}).lines.get("theme", 0) if "build" in located else 0),
                   f"主题“{config.build['theme']}”不存在：找不到 themes/{config.build['theme']}/",
                   "检查 [build] theme 的拼写，或把主题放到 themes/ 下")
+        return None
+    compiled_on = config.handbook["compiled_on"]
+    if compiled_on is not None and compiled_on < config.as_of:
+        rep.error(loc_of(located.get("handbook"), "compiled_on", loc),
+                  f"编印日期 compiled_on（{compiled_on.isoformat()}）早于数据截止日（{config.as_of.isoformat()}）："
+                  "手册会印出编印之后才有的数字",
+                  "删去 [handbook] compiled_on（编印日期就随数据截止日），或改为不早于数据截止日的日期；"
+                  "数据截止日由 [build] as_of 或 --as-of 决定")
         return None
     if config.build["print_output"] == config.build["output"] or Path(config.build["print_output"]).is_relative_to(
             Path(config.build["output"])):

@@ -203,6 +203,26 @@ def report_due(month: str, due_day: int) -> dt.date:
     return dt.date(year, mon, due_day)
 
 
+def report_period(month: str, due_day: int, first: dt.date) -> tuple[dt.date, dt.date]:
+    """The days one monthly report covers: from the day after last month's due date to this due date.
+
+    The plan asks for the report 每月25日前; a report that is due on the 25th can only count
+    what happened by the 25th, so the period is 上月26日–本月25日 and the periods tile the year
+    with no gap and no overlap. The first period starts with the campaign (`first`).
+    """
+    end = report_due(month, due_day)
+    previous = (end.replace(day=1) - dt.timedelta(days=1)).replace(day=due_day)
+    return max(previous + dt.timedelta(days=1), first), end
+
+
+def report_month(day: dt.date, due_day: int, months: list[str]) -> str:
+    """The report whose period holds `day` (after the 25th: next month's), within `months`."""
+    month = f"{day.year:04d}-{day.month:02d}"
+    if day.day > due_day:
+        month = f"{day.year + 1:04d}-01" if day.month == 12 else f"{day.year:04d}-{day.month + 1:02d}"
+    return min(max(month, months[0]), months[-1])
+
+
 ON_TIME, LATE, MISSING, NOT_DUE = "按时", "迟报", "未报", "未到期"
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import traceback
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
-from builder.cnformat import cn_date, money, month_cn, month_label, number, pct
+from builder.cnformat import cn_date, date_nowrap, header_lines, money, month_cn, month_label, number, pct
 from builder.diagnostics import Loc, Reporter, site_relative
 from builder.model import VisibilityError
 from builder.schema.core import VISIBILITY_LABEL
@@ -17,6 +20,12 @@ from builder.urls import relative
 
 class TemplateFailed(Exception):
     """A template could not be rendered; the diagnostic is already reported."""
+
+
+def csp_hash(text: str) -> str:
+    """The Content-Security-Policy source that allows this one inline script: 'sha256-…'."""
+    digest = base64.b64encode(hashlib.sha256(str(text).encode("utf-8")).digest()).decode()
+    return markupsafe.Markup(f"'sha256-{digest}'")  # base64 and quotes: nothing to escape
 
 
 def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja2.Environment:
@@ -37,7 +46,7 @@ def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja
     )
     # Every filter of every template, site and print alike, is registered here and only here.
     env.filters.update(cn_date=cn_date, pct=pct, number=number, month_label=month_label, month_cn=month_cn,
-                       money=money, cell=display)
+                       money=money, cell=display, date_nowrap=date_nowrap, header=header_lines, csp_hash=csp_hash)
     env.globals["relative"] = relative
     env.globals["root"] = root
     return env

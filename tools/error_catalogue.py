@@ -30,6 +30,8 @@ TITLES = {
     "yaml_syntax": "YAML 格式错误", "yaml_tab": "用 Tab 缩进", "yaml_unclosed_quote": "引号没有配对",
     "future_article": "文章日期晚于统计截止日", "loose_date": "日期写成 2016/3/5 或 2016年3月5日",
     "toml_unknown_key": "site.toml 里的未知键", "unknown_field": "记录里的未知字段（含全角字母）",
+    "compiled_before_as_of": "手册编印日期早于数据截止日",
+    "search_synonym_alone": "站内搜索的同义词组只有一个词",
 }
 
 
@@ -57,6 +59,12 @@ def render() -> str:
             "- 内容或数据里的 `<script>`、事件属性、`javascript:`/`data:` 链接、样式：被清除（`tests/unit/test_markdown.py`、"
             "`tests/unit/test_fuzz.py`）。",
             "- 公开输出中出现内部信息、手机号、身份证号、非公开邮箱：构建失败并指出文件（`tests/unit/test_privacy.py`）。",
+            "- 印刷版手册中出现只适用于网站的用语（本站、本页、点击、链接、下载……）：错误“印刷版手册中出现只适用于网站的"
+            "用语“点击””，指向文章或模板的那一行，提示列出检查的全部用语（`tests/unit/test_handbook.py`）。",
+            "- 镇街联络人没有姓名：警告“索镇镇的联络人“镇安监站”没有姓名（name）：督导手册联络表的姓名栏只能留空手填”，"
+            "指向 data/towns.yaml 中该镇的 contacts 行（`tests/unit/test_handbook.py`）。",
+            "- 没有安装 libharfbuzz-subset0 或 poppler-utils：警告“缺少系统软件包，PDF 照样生成，只是更慢：…”，"
+            "说明慢多少并给出 apt-get 命令，每次构建只说一次（`tests/unit/test_pdf.py`）。",
             ""]
     return "\n".join(out)
 

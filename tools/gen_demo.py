@@ -173,7 +173,7 @@ class Phones:
 
 
 def gen_towns(phones: Phones) -> list[dict]:
-    """The 9 towns of 2016; contacts carry a role and an office phone, never a name."""
+    """The 9 towns of 2016; contacts carry a role and an office phone (names: name_contacts)."""
     records = []
     for t in TOWNS:
         roles = (f"{t.type}总工会办公室", f"{t.type}总工会劳动保护部", f"{t.type}安监站")
@@ -1796,6 +1796,7 @@ def generate(total_hazards: int) -> dict[str, list[dict]]:
     reports, late_towns = gen_monthly_reports(rng_for("reports"), hazards, ent_by_id)
     org_towns = _organisation_award_towns(hazards, late_towns | {disqualified.town.id})
     drills = gen_drills(rng_for("drills"), ents, disqualified)
+    name_contacts(towns, names)
 
     data = {
         "towns": towns, "enterprises": [ordered("enterprises", e.record) for e in ents],
@@ -1813,6 +1814,16 @@ def generate(total_hazards: int) -> dict[str, list[dict]]:
         data[f"hazards/{town.id}"] = hazards[town.id]
         data[f"drills/{town.id}"] = drills[town.id]
     return data
+
+
+def name_contacts(towns: list[dict], names: Names) -> None:
+    """A fictional name for every town contact (handbook-level: printed only in the town manuals).
+
+    Drawn last from the shared Names, so no other record's name changes and no contact shares a
+    name with a person shown on the public site (the privacy scan would flag it).
+    """
+    for town in towns:
+        town["contacts"] = [{"role": c["role"], "name": names.next(), "phone": c["phone"]} for c in town["contacts"]]
 
 
 def _organisation_award_towns(hazards: dict[str, list[dict]], excluded: set[str]) -> list[Town]:
@@ -1941,7 +1952,7 @@ def check(out: Path, images_root: Path) -> list[str]:
     ents = {e["id"]: e for e in rec["enterprises"]}
     hazards = {h["id"]: h for h in rec["hazards"]}
     problems += [f"enterprise {e['id']}: name without 示例" for e in ents.values() if "示例" not in e["name"]]
-    problems += [f"town {t['id']}: contact with a name" for t in rec["towns"] for c in t.get("contacts", []) if "name" in c]
+    problems += [f"town {t['id']}: contact without a name" for t in rec["towns"] for c in t.get("contacts", []) if not c.get("name")]
     # Per-town files hold only that town's enterprises; hazard ids carry the town code.
     for kind in ("hazards", "drills"):
         for stem, r in raw[kind]:

@@ -86,10 +86,9 @@ def supervision(site: Site, profile: str) -> dict:
     matrix = site.stats.reports
     report_table = Table("monthly-reports", "各镇（街道）月报报送情况",
                          (Column("town", "镇街"), *(Column(m, f"{int(m[5:])}月") for m in months)),
-                         tuple((names[t], *(_mark(matrix[t][m]) for m in months)) for t in names),
-                         note="○ 按时　△ 迟报　× 未报　空白 未到期（每月25日前报送）")
+                         tuple((names[t], *(_mark(matrix[t][m]) for m in months)) for t in names))
     listings = [compact_listing(t) for t in hazards.listing_tables(site, profile)]
-    return {"rounds": rounds, "listings": listings, "reports": report_table,
+    return {"rounds": rounds, "listings": listings, "reports": report_table, "marks": "○ 按时　△ 迟报　× 未报　空白 未到期",
             "listing_summary": site.stats.listings}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from builder import schedule
 from builder import stats as S
 from builder.derive import figures
 from builder.figures import Figures
@@ -54,6 +55,15 @@ def roster(site: Site, town_id: str) -> list[RosterRow]:
         rows.append(RosterRow(enterprise.view(VIEW), first.view(VIEW) if first else None,
                               first is not None and first.raw["date"] <= action_end))
     return rows
+
+
+def enterprise_kind(enterprise: Record) -> str:
+    """危化、非公中小、建会 (or 未建会), in words: a pre-ticked box would need a glyph the fonts lack."""
+    parts = ["危化"] if enterprise.raw.get("hazchem") else []
+    if is_sme(enterprise):
+        parts.append("非公中小")
+    parts.append("建会" if enterprise.raw["unionized"] else "未建会")
+    return "、".join(parts)
 
 
 def is_sme(enterprise: Record) -> bool:
@@ -150,23 +160,31 @@ REPORT_LABELS = {
 }
 
 
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+def _figures_on(site: Site, enterprises: list[dict], town_id: str, day: dt.date) -> Figures:
+    """The town's figures as of `day`, by the same derive.figures as the site's own."""
+    if day == site.config.as_of:
+        return site.stats.towns[town_id]
+    earlier = dataclasses.replace(site, config=dataclasses.replace(site.config, as_of=day))
+    return figures(earlier, enterprises, {town_id})
 
 
 def monthly_report(site: Site, town_id: str) -> dict:
-    """The town's 月报 pre-filled as of the as-of date: this month = to date minus last month's end.
+    """The town's 月报 for the reporting period that holds the as-of date, pre-filled to date.
 
-    The previous month's figures are computed by the same derive.figures with an earlier
-    as-of date, so 本月 and 累计 can never disagree with the site's own figures.
+    The period is 上月26日–本月25日 (stats.report_period): the report due on the 25th counts
+    what happened by the 25th. "本月" is the figure at the end of what is known (the as-of date,
+    or the due date once it has passed) minus the figure on the eve of the period; both come
+    from derive.figures, so the report can never disagree with the site's own figures.
     """
     config = site.config
     as_of = config.as_of
-    now = site.stats.towns[town_id]
-    before_day = _month_start(as_of) - dt.timedelta(days=1)
-    earlier = dataclasses.replace(site, config=dataclasses.replace(config, as_of=before_day))
+    due_day = config.campaign["report_due_day"]
+    month = S.report_month(as_of, due_day, site.stats.months)
+    period_start, due = S.report_period(month, due_day, config.campaign["start"])
+    counted_to = min(as_of, due)
     enterprises = [e.raw for e in site.records["enterprises"] if e.raw["town"] == town_id]
-    prev = figures(earlier, enterprises, {town_id})
+    now = _figures_on(site, enterprises, town_id, counted_to)
+    prev = _figures_on(site, enterprises, town_id, period_start - dt.timedelta(days=1))
 
     def closed(fig: Figures) -> int:
         return fig.hazards.general.done + fig.hazards.major.done
@@ -201,13 +219,13 @@ def monthly_report(site: Site, town_id: str) -> dict:
         ReportLine(label["coverage"], None,
                    f"{now.supervision.coverage_now.done}／{now.supervision.coverage_now.total}"),
     ]
-    month = as_of.strftime("%Y-%m")
     return {
         "month": month,
-        "period_start": max(_month_start(as_of), config.campaign["start"]),
-        "as_of": as_of,
-        "due": S.report_due(month, config.campaign["report_due_day"]),
+        "period_start": period_start,
+        "as_of": counted_to,
+        "due": due,
+        "complete": counted_to == due,
+        "period_text": schedule.report_period_text(month, site),
         "lines": lines,
         "status": site.stats.reports.get(town_id, {}).get(month),
     }
-

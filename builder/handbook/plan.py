@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from builder import schedule
 from builder.handbook import forms
 from builder.handbook.checkpoints import COUNTY_POINTS, RESULTS, SIX_CHECK_ITEMS, UNION_ITEMS, checklist_sections
 from builder.handbook.pages import PrintPage, print_pages
@@ -22,13 +23,16 @@ NUMERALS = "一二三四五六七八九十"
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
-    """One chapter: a bookmark, a TOC entry and a running header; starts on a new page."""
+    """One chapter: a bookmark, a TOC entry and a running header; starts on a new page.
+
+    Its numbered parts (h2 with class bm2) join the contents list when the document is
+    rendered (builder.handbook.headings), so the contents and the bookmarks never disagree.
+    """
 
     id: str
     title: str
     template: str
     context: dict = field(default_factory=dict)
-    sections: tuple[tuple[str, str], ...] = ()   # (anchor, title) listed under it in the TOC
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,21 +63,22 @@ class Document:
 
 
 def numbered(chapters: list[tuple]) -> tuple[Chapter, ...]:
-    """Chapters from (id, title, template, context[, sections]) rows, numbered 一、二 … in order.
+    """Chapters from (id, title, template, context) rows, numbered 一、二 … in order.
 
     The appendix keeps its own name (附录).
     """
     out = []
     number = 0
-    for chapter_id, title, template, context, *rest in chapters:
+    for chapter_id, title, template, context in chapters:
         if not title.startswith("附录"):
             number += 1
-            title = f"{_numeral(number)}、{title}"
-        out.append(Chapter(chapter_id, title, template, context, tuple(rest[0]) if rest else ()))
+            title = f"{chinese_numeral(number)}、{title}"
+        out.append(Chapter(chapter_id, title, template, context))
     return tuple(out)
 
 
-def _numeral(n: int) -> str:
+def chinese_numeral(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 21 -> 二十一 (up to 99)."""
     if n <= 10:
         return NUMERALS[n - 1]
     return ("" if n < 20 else NUMERALS[n // 10 - 1]) + "十" + (NUMERALS[n % 10 - 1] if n % 10 else "")
@@ -97,6 +102,10 @@ def common_context(site: Site) -> dict:
         "six_checks": E.SIX_CHECKS, "eight_ones": E.EIGHT_ONES, "high_risk": E.HIGH_RISK,
         "blank_sections": checklist_sections(None), "results": RESULTS,
         "report_labels": tuple(forms.REPORT_LABELS.values()), "compiled_on": compiled_on(site),
+        # One source for every date (builder.schedule): plan windows and what happened.
+        "round_events": schedule.rounds(site), "report_rule": schedule.report_rule(site),
+        "action_event": lambda coverage: schedule.concentrated_action(site, coverage),
+        "edition": schedule.edition(site, compiled_on(site)),
     }
 
 
@@ -124,32 +133,31 @@ def plan_town(site: Site, town: Record) -> Document:
     year = site.config.campaign["year"]
     county = _county(site)
     title = f"{county}{t.name}“{site.config.campaign['name']}”活动督导手册"
-    forms_note = f"每种表格附空白表 {site.config.handbook['blank_copies']} 份，可复印使用。"
+    spares = site.config.handbook["blank_copies"]
+    # One checklist and one visit record per enterprise on the roster, pre-filled with its
+    # name ([handbook] forms_per_enterprise), then the spare blank copies.
+    per_enterprise = roster if site.config.handbook["forms_per_enterprise"] else []
+    forms_note = f"每种表格另附空白表 {spares} 份，不够时可复印。" if spares else "不够时可复印。"
     chapters = numbered([
         ("guide", "编制说明", "handbook/chapters/guide.html", {}),
         ("summary", "活动要点摘要", "handbook/chapters/summary.html", {}),
-        ("checkpoints", "督导检查要点", "handbook/chapters/checkpoints.html", {},
-         (("checkpoints-county", "（一）县总工会集中督导要点"), ("checkpoints-enterprise", "（二）企业检查要点（六查）"),
-          ("checkpoints-union", "（三）工会工作检查要点"))),
+        ("checkpoints", "督导检查要点", "handbook/chapters/checkpoints.html", {}),
         ("roster", "督导对象名册", "handbook/chapters/roster.html", {"rows": roster}),
         ("checklists", "企业检查表", "handbook/chapters/checklists.html",
-         {"rows": roster, "sections_of": checklist_sections, "note": forms_note}),
-        ("visit", "督导记录表", "handbook/chapters/visit.html", {"note": forms_note}),
-        ("notices", "整改建议书与整改指令书", "handbook/chapters/notices.html", {"note": forms_note},
-         (("notice-union", "工会劳动保护监督整改建议书"), ("notice-order", "责令限期整改指令书"))),
+         {"rows": per_enterprise, "sections_of": checklist_sections, "note": forms_note}),
+        ("visit", "督导记录表", "handbook/chapters/visit.html", {"rows": per_enterprise, "note": forms_note}),
+        ("notices", "整改建议书与整改指令书", "handbook/chapters/notices.html", {"note": forms_note}),
         ("reinspection", "整改复查记录", "handbook/chapters/reinspection.html",
          {"rows": forms.reinspection_rows(site, town_id), "note": forms_note}),
         ("listing", "重大隐患提请挂牌督办申报表", "handbook/chapters/listing.html", {"note": forms_note}),
         ("ledger", "隐患台账摘要", "handbook/chapters/ledger.html", forms.ledger(site, town_id)),
         ("monthly", "月报表", "handbook/chapters/monthly.html", {"report": forms.monthly_report(site, town_id)}),
-        ("appendix", "附录", "handbook/chapters/appendix.html", {"laws": appendix_pages},
-         (("appendix-contacts", "附录一　联络表"), ("appendix-eight", "附录二　安全“八个一”"),
-          ("appendix-laws", "附录三　法规摘录"), ("appendix-notes", "附录四　记事页"))),
+        ("appendix", "附录", "handbook/chapters/appendix.html", {"laws": appendix_pages}),
     ])
     context = {
         "cover_lines": (f"{county}{t.name}", f"“{site.config.campaign['name']}”", "活动督导手册"),
         "town": t, "figures": site.stats.towns[town_id], "doc_no": f"桓查保促督〔{year}〕{t.short}-",
-        "compilers": (t.union_org, t.safety_station), "is_sme": forms.is_sme,
+        "compilers": (t.union_org, t.safety_station), "is_sme": forms.is_sme, "enterprise_kind": forms.enterprise_kind,
     }
     return Document(town_id, "town", title, f"{t.name}“查保促”活动督导手册", forms.VIEW, "print", chapters, context)
 
@@ -174,20 +182,16 @@ def plan_campaign(site: Site) -> Document:
         ("ideas", "职工安全“金点子”", "handbook/chapters/ideas.html", campaign.ideas(site, profile)),
         ("culture", "安全文化建设", "handbook/chapters/culture.html", campaign.culture(site, profile)),
         ("supervision", "督导检查与月报", "handbook/chapters/supervision.html", campaign.supervision(site, profile)),
-        ("checkpoints", "督导检查要点", "handbook/chapters/checkpoints.html", {},
-         (("checkpoints-county", "（一）县总工会集中督导要点"), ("checkpoints-enterprise", "（二）企业检查要点（六查）"),
-          ("checkpoints-union", "（三）工会工作检查要点"))),
+        ("checkpoints", "督导检查要点", "handbook/chapters/checkpoints.html", {}),
         ("blank-forms", "督导常用表格", "handbook/chapters/blank_forms.html", {}),
         ("appendix", "附录", "handbook/chapters/appendix.html",
-         {"laws": print_pages(_law_pages(site), "law", base_url)},
-         (("appendix-contacts", "附录一　联络表"), ("appendix-eight", "附录二　安全“八个一”"),
-          ("appendix-laws", "附录三　法规摘录"))),
+         {"laws": print_pages(_law_pages(site), "law", base_url)}),
     ]
     title = site.config.handbook["title"]
     context = {"cover_lines": _cover_lines(f"{_county(site)}{title}"), "town": None, "figures": site.stats.county,
                "doc_no": f"桓查保促督〔{site.config.campaign['year']}〕",
                "compilers": (site.config.handbook["county_union"], site.config.handbook["county_safety"]),
-               "is_sme": forms.is_sme}
+               "is_sme": forms.is_sme, "enterprise_kind": forms.enterprise_kind}
     return Document(CAMPAIGN, "campaign", title, f"{site.config.campaign['year']}年“查保促”活动手册", profile,
                     "public", numbered(chapters), context)
 

@@ -15,12 +15,15 @@ from pathlib import Path
 
 from builder import pdf as pdf_mod
 from builder.diagnostics import BuildFailed, Loc, Reporter
+from builder.handbook.headings import number_headings
 from builder.handbook.plan import Document, common_context, plan_documents
+from builder.handbook.wording import check_wording
 from builder.model import Site
 from builder.schema.core import did_you_mean
 from builder.templates import TemplateFailed, make_env, render
 
 CSS = "print.css"
+CONTENTS = "<!--contents-->"   # where document.html wants the contents page, made after numbering
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
 
@@ -56,6 +59,8 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> H
         rep.error(Loc("--town"), f"找不到镇街“{town}”",
                   f"是否想写“{guess}”？" if guess else "可选：" + "、".join(names))
         raise BuildFailed(rep.sorted()) from None
+    if any(doc.kind == "town" for doc in documents):
+        warn_missing_names(site, rep, [doc.slug for doc in documents if doc.kind == "town"])
     env = handbook_env(site)
     css = env.loader.get_source(env, f"handbook/{CSS}")[0].encode("utf-8")
     books = Handbooks(documents)
@@ -68,14 +73,38 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> H
     return books
 
 
+def warn_missing_names(site: Site, rep: Reporter, towns: list[str]) -> None:
+    """The contacts table prints the names the records hold: warn where one is missing.
+
+    The town manual then prints a write-in blank in its place (never an empty column). The
+    county's two contacts ([handbook] county_contact, safety_contact) are settings, not records,
+    and are optional: unset, they print as a write-in blank without a warning.
+    """
+    hint = "在联络人下面加一行 name: 姓名（只印在督导手册里，不上网站）"
+    for town in site.records["towns"]:
+        if town.key not in towns:
+            continue
+        line = town.lines.get("contacts", town.loc.line)
+        for contact in town.raw.get("contacts") or []:
+            if not contact.get("name"):
+                rep.warning(town.loc.at(line),
+                            f"{town.raw['name']}的联络人“{contact['role']}”没有姓名（name）："
+                            "督导手册联络表的姓名栏只能留空手填", hint)
+
+
 def _render_document(books: Handbooks, doc: Document, site: Site, rep: Reporter, env, *, with_pdf: bool) -> None:
     pdf_link = [(doc.slug + ".pdf", "下载 PDF 版（A4 打印）")] if with_pdf else []
     back = ("../index.html", "返回活动专题首页") if doc.tree == "public" else ("index.html", "全部督导手册")
     context = {**common_context(site), **doc.context, "doc": doc, "links": [*pdf_link, back]}
+    where = f"手册 {doc.html_path}"
     try:
-        html = render(env, "handbook/document.html", context, rep, site.config.root, f"手册 {doc.html_path}")
+        html = render(env, "handbook/document.html", context, rep, site.config.root, where)
+        html, entries = number_headings(html)
+        contents = render(env, "handbook/toc.html", {**context, "entries": entries}, rep, site.config.root, where)
     except TemplateFailed:
         return
+    html = html.replace(CONTENTS, contents, 1)
+    check_wording(html, doc, site, rep)
     books.html[doc.slug] = html
     _tree(books, doc)[_in_tree(doc, doc.html_path)] = html.encode("utf-8")
 
@@ -138,6 +167,9 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, st
         name = f"{names[doc.tree]}/handbook/{doc.slug}.pdf"
         jobs.append(pdf_mod.PdfJob(name, html, doc.html_path, resources))
         where[name] = doc
+    missing = pdf_mod.missing_speedups() if render_new and jobs else []
+    if missing:
+        rep.warning(Loc("系统软件包"), *pdf_mod.speedup_notice(missing))
     try:
         results = pdf_mod.render_all(jobs, cache, render_new=render_new, on_done=on_printed)
     except pdf_mod.PdfUnavailable as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.schema.core import F, Problem, Schema
 
 SITE = Schema("site", "站点", "站点标识与政府网站页脚。", (
@@ -81,12 +83,17 @@ BUILD = Schema("build", "构建", "构建设置。", (
 
 HANDBOOK = Schema("handbook", "手册", "督导手册与活动手册。", (
     F("title", "str", "手册标题", "活动手册标题。", default="“查身边隐患、保职工安全、促企业发展”活动手册"),
-    F("blank_copies", "int", "空白表份数", "每种空白表格附几份。", default=2, min=1, max=20),
-    F("compiled_on", "date", "编印日期", "手册封面的编印日期。"),
+    F("blank_copies", "int", "空白表份数", "每种表格另附几份空白表（备用，可复印）。", default=2, min=0, max=20),
+    F("forms_per_enterprise", "bool", "逐企业表格",
+      "企业检查表和督导记录表是否按督导对象名册每家企业各印一份（预填企业名称）；false 则只印空白表。", default=True),
+    F("compiled_on", "date", "编印日期",
+      "手册封面和版本记录上的编印日期；不写则与数据截止日（[build] as_of 或 --as-of）相同，不能早于它。"),
     F("county_union", "str", "县总工会", "县总工会全称。", default="桓台县总工会"),
     F("county_safety", "str", "县安监局", "县安监局全称。", default="桓台县安全生产监督管理局"),
     F("county_phone", "str", "县总工会电话", "附录联络表中的县总工会电话。"),
     F("safety_phone", "str", "县安监局电话", "附录联络表中的县安监局电话。"),
+    F("county_contact", "str", "县总工会联络人", "附录联络表中县总工会“查保促”活动办公室联络人姓名（只印在督导手册里）。"),
+    F("safety_contact", "str", "县安监局联络人", "附录联络表中县安监局联络人姓名（只印在督导手册里）。"),
 ), key=())
 
 SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目名称。", (
@@ -96,10 +103,37 @@ SECTIONS = Schema("sections", "栏目", "content/ 下各文件夹对应的栏目
     F("pages", "str", "单页", "content/pages/ 的栏目名（单页不成列表）。", default="专题介绍"),
 ), key=())
 
+_SYNONYM_SEPARATOR = re.compile("[=＝]")
+
+
+def synonym_words(group: str) -> list[str]:
+    """The words of one synonym group as written in site.toml: "预案 = 应急预案" → [预案, 应急预案]."""
+    return [word.strip() for word in _SYNONYM_SEPARATOR.split(group) if word.strip()]
+
+
+def _search_checks(r):
+    for group in r.get("synonyms") or []:
+        words = synonym_words(group)
+        if len(words) < 2:
+            yield Problem("synonyms", f"同义词组“{group}”只有一个词：一组至少要有两个词",
+                          "同一组的词用“=”隔开，例如 \"预案 = 应急预案\"")
+        for word in words:
+            if not any(ch.isalnum() for ch in word):
+                yield Problem("synonyms", f"同义词“{word}”里没有汉字、字母或数字，搜索时无法使用",
+                              "写搜索框里会输入的词，例如 16号令")
+
+
+SEARCH = Schema("search", "站内搜索", "站内搜索的同义词（别称）。", (
+    F("synonyms", "list", "同义词", "每项是一组可以互相找到的词（别称、简称、旧称），词与词用“=”隔开，"
+      "例如 \"16号令 = 国家安全生产监督管理总局令第16号\"：搜其中任何一个，含有其他词的页面也会列出。",
+      item=F("group", "str", "同义词组", "")),
+), key=(), checks=(_search_checks,))
+
 CONFIG = Schema("site.toml", "站点配置", "site.toml 的各个表。", (
     F("site", "table", "站点", SITE.doc, item=SITE, required=True),
     F("campaign", "table", "活动", CAMPAIGN.doc, item=CAMPAIGN, required=True),
     F("build", "table", "构建", BUILD.doc, item=BUILD),
     F("handbook", "table", "手册", HANDBOOK.doc, item=HANDBOOK),
     F("sections", "table", "栏目", SECTIONS.doc, item=SECTIONS),
+    F("search", "table", "站内搜索", SEARCH.doc, item=SEARCH),
 ), key=())

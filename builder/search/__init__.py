@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from builder import parallel
 from builder.cache import Cache
 from builder.model import Page, Record, Site
+from builder.schema.config import synonym_words
 from builder.schema.core import PUBLIC
+from builder.search.charfold import t2s
 from builder.search.encode import Doc, encode_index
 from builder.search.extract import extract
 from builder.sections import Planned, plan_site
@@ -58,8 +60,10 @@ def build_search_index(files: dict[str, bytes], site: Site, profile: str = "publ
                         section=labels.get(section, ""), towns=_towns_of(item, text.title, towns),
                         date=_date_of(item), body=text.body, aliases=_aliases_of(item),
                         headings=text.headings))
+    synonyms = [synonym_words(group) for group in (site.config.search.get("synonyms") or [])]
     return encode_index(docs, sections=list(dict.fromkeys(labels.values())), towns=list(dict.fromkeys(towns.values())),
-                  prefix=INDEX_PREFIX, cache=cache)
+                        prefix=INDEX_PREFIX, cache=cache, synonyms=synonyms, year=site.config.campaign.get("year"),
+                        fold_pairs=t2s())
 
 
 def _extract_chunk(items: list[tuple[str, bytes]]) -> list:

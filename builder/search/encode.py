@@ -2,28 +2,35 @@
 
 Every file is a script that hands its data to `window.__cbcSearch` (JSONP style): a page
 opened from disk (file://) cannot `fetch` files, but it can load scripts from its own
-folder. A query loads docs.js, then only the shards its keys hash to, then the text shards
-of the results it shows.
+folder. A query loads docs.js and fold.js, then only the shards its keys hash to, then the
+text shards of the results it shows.
 
-A document's units are numbered through its title (with its 文号), then its section
-headings, then its body, so a position tells where a match is. Postings are compact strings
-of base-36 numbers:
-- bigram key → "d,v,v…;d,v…": d is the document id minus the previous one; each v is the
-  position delta of (position·4 + edges), where bit 1 says the match has a word edge
-  (segment start or punctuation) before it and bit 2 one after it;
-- unigram key → "d,v;d,v…": v is count·2 + 1 if the unit occurs in the title.
+What is kept per key and page is what a BM25 score needs, not where the key stands: the
+ranking (issue 15) scores pages by the bigrams they hold, weighted by field, and a query
+whose bigrams are all on a page is a match without checking that they stand together. In
+Chinese a bigram that bridges two words of a query (排查 + 治理 → 查治) is itself rare, so
+the set of bigrams is a close stand-in for the phrase, at half the size of the positions.
+
+Postings are compact strings of base-36 numbers:
+- bigram key → "d,v;d;d,v…": d is the document id minus the previous one, v is tf·4 + f,
+  where tf is the key's count weighted by field (FIELD_WEIGHTS) and f has bit 1 set when it
+  is in the title, bit 2 when it is in a section heading; a lone d means v = 4 (once, in the
+  body), which two entries in three are;
+- unigram key → "d,d.,d…": the document id deltas; a "." marks a page whose title has it.
+A text shard holds its pages' URLs, titles and bodies, each body as indexes into the
+shard's table of distinct lines (tables and lists repeat lines from page to page).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import operator
 import zlib
 from collections import Counter
 from dataclasses import dataclass
 
 from builder import parallel
+from builder.search.charfold import sound_groups
 from builder.search.tokens import Stream, join_key, shard_of, stream
 
 # Shards are sized so that one holds about this many bytes of postings: small enough that
@@ -31,10 +38,15 @@ from builder.search.tokens import Stream, join_key, shard_of, stream
 # of files. The count is a power of two, chosen from the total size.
 SHARD_TARGET_BYTES = 24_000
 MAX_SHARDS = 1024
-TEXT_SHARD_BYTES = 48_000
+TEXT_SHARD_BYTES = 16_000
 # Blocks of documents (see blocks()): about this many documents on average, at most BLOCK_MAX.
 BLOCK_SPLIT = 128
 BLOCK_MAX = 512
+# BM25F field weights: a key in the title (or the page's 文号) counts this many times, in a
+# section heading this many times, in the body once.
+FIELD_WEIGHTS = (5, 2, 1)
+# A weighted count beyond this adds nothing to a BM25 score (it saturates long before).
+TF_CAP = 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,56 +87,40 @@ def _b36(n: int) -> str:
 
 
 def doc_streams(doc: Doc) -> tuple[Stream, Stream, Stream]:
-    """Title units (with the aliases), heading units and body units, numbered on in that order."""
+    """Title units (with the aliases), heading units and body units."""
     return (stream(doc.title + ("\n" + doc.aliases if doc.aliases else "")), stream(doc.headings),
             stream(doc.body))
 
 
-def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, list[int]], dict[str, tuple[int, bool]]]:
-    """One document's (title, headings) lengths, bigram values (position·4 + edge bits) and
-    unigram (count, in title)."""
-    title, headings, body = doc_streams(doc)
-    bigrams: dict[str, list[int]] = {}
-    get = bigrams.get
-    offset = 0
-    for texts, seg, edge, ascii_at in (title, headings, body):
+def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, tuple[int, int]], dict[str, bool]]:
+    """One document's (title units, length in units), bigram (weighted count, flags: 1 in the
+    title, 2 in a heading) and unigram (in title)."""
+    streams = doc_streams(doc)
+    bigrams: Counter[str] = Counter()
+    in_title: set[str] = set()
+    in_heading: set[str] = set()
+    for (texts, seg, _edge, ascii_at), weight in zip(streams, FIELD_WEIGHTS):
         n = len(texts)
-        if n > 1:
-            keys = list(map(str.__add__, texts, texts[1:]))
-            # Two ASCII runs side by side (across a skipped mark, as in 〔2016〕2) keep a space.
-            for i in ascii_at:
-                if i + 1 < n and texts[i + 1][0] < "\x80":
-                    keys[i] = join_key(texts[i], texts[i + 1])
-            after = edge[2:] + [True, True]
-            base = offset * 4
-            for i, key, broken, before, behind in zip(range(n - 1), keys, seg[1:], edge, after):
-                if broken:
-                    continue  # a break between the two units: not a bigram
-                value = base + 4 * i + before + 2 * behind
-                values = get(key)
-                if values is None:
-                    bigrams[key] = [value]
-                else:
-                    values.append(value)
-        offset += n
-    in_title = set(title.texts)
-    unigrams = {key: (count, key in in_title) for key, count in Counter(title.texts + body.texts).items()}
-    return (len(title.texts), len(headings.texts)), bigrams, unigrams
-
-
-def encoded_doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, str], dict[str, tuple[int, bool]]]:
-    """doc_postings with each key's position values already delta-encoded (cacheable per page)."""
-    lengths, bigrams, unigrams = doc_postings(doc)
-    encoded = {}
-    small = _SMALL_B36.__getitem__
-    for key, values in bigrams.items():
-        if len(values) == 1:
-            encoded[key] = _b36(values[0])
-        elif values[-1] < _SMALL:  # ascending: every delta has a ready-made code (C-level maps)
-            encoded[key] = ",".join(map(small, map(operator.sub, values, [0, *values[:-1]])))
-        else:
-            encoded[key] = ",".join(map(_b36, map(operator.sub, values, [0, *values[:-1]])))
-    return lengths, encoded, unigrams
+        if n < 2:
+            continue
+        keys = list(map(str.__add__, texts, texts[1:]))
+        # Two ASCII runs side by side (across a skipped mark, as in 〔2016〕2) keep a space.
+        for i in ascii_at:
+            if i + 1 < n and texts[i + 1][0] < "\x80":
+                keys[i] = join_key(texts[i], texts[i + 1])
+        keys = [key for key, broken in zip(keys, seg[1:]) if not broken]
+        for key in keys:
+            bigrams[key] += weight
+        if weight == FIELD_WEIGHTS[0]:
+            in_title.update(keys)
+        elif weight == FIELD_WEIGHTS[1]:
+            in_heading.update(keys)
+    title_units = set(streams[0].texts)
+    unigrams = {key: key in title_units for key in dict.fromkeys(streams[0].texts + streams[1].texts + streams[2].texts)}
+    # The title's own length (without the 文号): a page whose title is the query ranks first.
+    lengths = (len(stream(doc.title).texts), sum(len(s.texts) for s in streams))
+    flags = {key: (key in in_title) + 2 * (key in in_heading) for key in bigrams}
+    return lengths, {key: (min(count, TF_CAP), flags[key]) for key, count in bigrams.items()}, unigrams
 
 
 def blocks(docs: list[Doc]) -> list[tuple[int, int]]:
@@ -145,13 +141,13 @@ def blocks(docs: list[Doc]) -> list[tuple[int, int]]:
 
 
 def postings(docs: list[Doc], cache=None) -> tuple[dict[str, str], dict[str, str], list[tuple[int, int]]]:
-    """Bigram postings, unigram postings, and each document's title and headings lengths in units.
+    """Bigram postings, unigram postings, and each document's (title units, length in units).
 
     Each block of documents (see blocks()) is merged on its own, from the cache when its
     pages' text is unchanged, else on every core; then the blocks are joined key by key.
     """
     ranges = blocks(docs)
-    keys = [cache.key("search-block", *(part for d in docs[a:b] for part in (d.title, d.aliases, d.headings, d.body)))
+    keys = [cache.key("search-block-v2", *(part for d in docs[a:b] for part in (d.title, d.aliases, d.headings, d.body)))
             if cache else "" for a, b in ranges]
     results = [cache.get(key) if cache else None for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
@@ -162,24 +158,26 @@ def postings(docs: list[Doc], cache=None) -> tuple[dict[str, str], dict[str, str
             cache.put(keys[i], result)
     bigrams: dict[str, list] = {}
     unigrams: dict[str, list] = {}
-    title_lengths: list[tuple[int, int]] = []
-    for (start, _end), (lengths, block_bigrams, block_unigrams) in zip(ranges, results):
-        title_lengths += lengths
-        _join(bigrams, start, block_bigrams)
-        _join(unigrams, start, block_unigrams)
+    lengths: list[tuple[int, int]] = []
+    for (start, _end), (block_lengths, block_bigrams, block_unigrams) in zip(ranges, results):
+        lengths += block_lengths
+        _join(bigrams, start, block_bigrams, ";")
+        _join(unigrams, start, block_unigrams, ",")
     return ({k: ";".join(parts) for k, (_last, parts) in bigrams.items()},
-            {k: ";".join(parts) for k, (_last, parts) in unigrams.items()}, title_lengths)
+            {k: ",".join(parts) for k, (_last, parts) in unigrams.items()}, lengths)
 
 
-def _join(table: dict[str, list], start: int, block: dict[str, tuple[int, int, str]]) -> None:
+def _join(table: dict[str, list], start: int, block: dict[str, tuple[int, str, int, str]], sep: str) -> None:
     """Append one block's postings: only each key's first document needs its delta worked out."""
     b36, get = _b36, table.get
-    for key, (first, last, tail) in block.items():
+    for key, (first, first_value, last, tail) in block.items():
         entry = get(key)
+        head = b36(start + first - (entry[0] if entry else 0)) + first_value
+        part = head + sep + tail if tail else head
         if entry is None:
-            table[key] = [start + last, [b36(start + first) + "," + tail]]
+            table[key] = [start + last, [part]]
         else:
-            entry[1].append(b36(start + first - entry[0]) + "," + tail)
+            entry[1].append(part)
             entry[0] = start + last
 
 
@@ -188,29 +186,34 @@ def _blocks_chunk(chunk: list[list[Doc]]) -> list:
 
 
 def block_postings(docs: list[Doc]) -> tuple[list[tuple[int, int]], dict, dict]:
-    """One block's lengths, and its bigram and unigram postings as key -> (first document,
-    last document, encoded list without the first document's delta), documents numbered
+    """One block's lengths, and its bigram and unigram postings as key -> (first document, the
+    first entry's value part, last document, the other entries encoded), documents numbered
     from the block's start."""
     bigrams: dict[str, list] = {}
     unigrams: dict[str, list] = {}
     lengths = []
     b36 = _b36
     for local, doc in enumerate(docs):
-        length, doc_bigrams, doc_unigrams = encoded_doc_postings(doc)
+        length, doc_bigrams, doc_unigrams = doc_postings(doc)
         lengths.append(length)
-        for table, items in ((bigrams, doc_bigrams.items()),
-                             (unigrams, ((k, b36(count * 2 + (1 if in_title else 0)))
-                                         for k, (count, in_title) in doc_unigrams.items()))):
+        for table, items in ((bigrams, ((k, _bigram_value(count, t)) for k, (count, t) in doc_bigrams.items())),
+                             (unigrams, ((k, "." if t else "") for k, t in doc_unigrams.items()))):
             get = table.get
-            for key, values in items:
+            for key, value in items:
                 entry = get(key)
                 if entry is None:
-                    table[key] = [local, local, [values]]
+                    table[key] = [local, value, local, []]
                 else:
-                    entry[2].append(b36(local - entry[1]) + "," + values)
-                    entry[1] = local
-    return (lengths, {k: (first, last, ";".join(parts)) for k, (first, last, parts) in bigrams.items()},
-            {k: (first, last, ";".join(parts)) for k, (first, last, parts) in unigrams.items()})
+                    entry[3].append(b36(local - entry[2]) + value)
+                    entry[2] = local
+    return (lengths, {k: (first, value, last, ";".join(parts)) for k, (first, value, last, parts) in bigrams.items()},
+            {k: (first, value, last, ",".join(parts)) for k, (first, value, last, parts) in unigrams.items()})
+
+
+def _bigram_value(count: int, flags: int) -> str:
+    """The value part of a bigram entry: none for the commonest (once, in the body: v = 4)."""
+    value = count * 4 + flags
+    return "" if value == 4 else "," + _b36(value)
 
 
 def shard_count(bigrams: dict[str, str], unigrams: dict[str, str]) -> int:
@@ -227,27 +230,34 @@ def _script(call: str, *args) -> bytes:
     return f"window.__cbcSearch.{call}({body});\n".encode()
 
 
-def encode_index(docs: list[Doc], sections: list[str], towns: list[str],
-                 prefix: str = "static/search/", cache=None) -> dict[str, bytes]:
-    """The index files: docs.js (manifest), index-N.js (postings), text-N.js (page texts).
+def encode_index(docs: list[Doc], sections: list[str], towns: list[str], prefix: str = "static/search/", cache=None,
+                 synonyms: list[list[str]] = (), year: int | None = None,
+                 fold_pairs: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The index files: docs.js (manifest), fold.js (folding table and sound groups), index-N.js
+    (postings), text-N.js (page texts).
 
-    `sections` and `towns` give the order of the filter choices (the site's own order). The
-    files are a function of the documents alone, so an unchanged site reuses them whole.
+    `sections` and `towns` give the order of the filter choices (the site's own order);
+    `synonyms` are the site's groups of words that find each other, `year` the campaign year
+    a bare month (4月) means, `fold_pairs` the traditional → simplified table. The files are a
+    function of these and the documents alone, so an unchanged site reuses them whole.
     """
-    key = cache.key("search-index", prefix, json.dumps([sections, towns], ensure_ascii=False),
+    options = json.dumps([sections, towns, [list(g) for g in synonyms], year], ensure_ascii=False)
+    fold_key = "".join(k + v for k, v in sorted((fold_pairs or {}).items()))
+    key = cache.key("search-index-v2", prefix, options, fold_key,
                     *(json.dumps([d.url, d.title, d.section, d.towns, d.date, d.aliases, d.headings], ensure_ascii=False)
                       + d.body for d in docs)) if cache else None
     stored = cache.get(key) if cache else None
     if stored is not None:
         return stored
-    files = _encode_index(docs, sections, towns, prefix, cache)
+    files = _encode_index(docs, sections, towns, prefix, cache, synonyms, year, fold_pairs or {})
     if cache:
         cache.put(key, files)
     return files
 
 
-def _encode_index(docs: list[Doc], sections: list[str], towns: list[str], prefix: str, cache) -> dict[str, bytes]:
-    bigrams, unigrams, title_lengths = postings(docs, cache)
+def _encode_index(docs: list[Doc], sections: list[str], towns: list[str], prefix: str, cache,
+                  synonyms, year, fold_pairs: dict[str, str]) -> dict[str, bytes]:
+    bigrams, unigrams, lengths = postings(docs, cache)
     count = shard_count(bigrams, unigrams)
     shards: list[dict] = [{"b": {}, "u": {}} for _ in range(count)]
     for table, name in ((bigrams, "b"), (unigrams, "u")):
@@ -256,29 +266,49 @@ def _encode_index(docs: list[Doc], sections: list[str], towns: list[str], prefix
     files = {f"{prefix}index-{n}.js": _script("shard", n, shard) for n, shard in enumerate(shards)}
 
     text_shard_of: list[int] = []
-    texts: list[list[str]] = [[]]
-    size = 0
-    for doc in docs:
-        if size > TEXT_SHARD_BYTES:
-            texts.append([])
-            size = 0
-        text_shard_of.append(len(texts) - 1)
-        texts[-1].append(doc.body)
-        size += len(doc.body.encode())
-    first = 0
-    for n, chunk in enumerate(texts):
-        files[f"{prefix}text-{n}.js"] = _script("text", n, first, chunk)
-        first += len(chunk)
+    for n, (first, chunk) in enumerate(_text_chunks(docs)):
+        text_shard_of += [n] * len(chunk)
+        files[f"{prefix}text-{n}.js"] = _script("text", n, first, *_text_table(chunk))
+
+    # Only the pairs whose simplified character is on some page can change what a query finds;
+    # the sound groups (for typo correction) are those of the pages' characters.
+    files[f"{prefix}fold.js"] = _script("fold", "".join(t + s for t, s in sorted(fold_pairs.items()) if s in unigrams),
+                                        sound_groups(k for k in unigrams if len(k) == 1))
 
     used_sections = {d.section for d in docs if d.section}
     used_towns = {t for d in docs for t in d.towns}
     sections = [s for s in dict.fromkeys(sections) if s in used_sections]
     sections += sorted(used_sections - set(sections))
     towns = [t for t in dict.fromkeys(towns) if t in used_towns] + sorted(used_towns - set(towns))
-    # One row per document: url, title, 栏目, towns, date, title length, text shard, headings length.
-    rows = [[d.url, d.title, sections.index(d.section) if d.section else -1, [towns.index(t) for t in d.towns],
-             d.date, title_lengths[i][0], text_shard_of[i], title_lengths[i][1]] for i, d in enumerate(docs)]
+    # One row per document: title, 栏目, towns, date, title length, length, text shard. (The URL
+    # is in the text shard: only the results shown need it.)
+    rows = [[d.title, sections.index(d.section) if d.section else -1, [towns.index(t) for t in d.towns],
+             d.date, lengths[i][0], lengths[i][1], text_shard_of[i]] for i, d in enumerate(docs)]
     version = hashlib.sha256(b"".join(files[k] for k in sorted(files))).hexdigest()[:12]
-    manifest = {"version": version, "shards": count, "sections": sections, "towns": towns, "docs": rows}
+    manifest = {"version": version, "shards": count, "sections": sections, "towns": towns, "docs": rows,
+                "synonyms": [list(g) for g in synonyms], "year": year}
     files[f"{prefix}docs.js"] = _script("docs", manifest)
     return files
+
+
+def _text_chunks(docs: list[Doc]) -> list[tuple[int, list[Doc]]]:
+    """Consecutive documents in chunks of about TEXT_SHARD_BYTES (neighbours share most lines)."""
+    chunks: list[tuple[int, list[Doc]]] = []
+    size = TEXT_SHARD_BYTES + 1
+    for i, doc in enumerate(docs):
+        if size > TEXT_SHARD_BYTES:
+            chunks.append((i, []))
+            size = 0
+        chunks[-1][1].append(doc)
+        size += len(doc.body.encode())
+    return chunks
+
+
+def _text_table(docs: list[Doc]) -> tuple[list[str], list[list[str]]]:
+    """The chunk's distinct lines, and per document [url, title, its lines as base-36 indexes]."""
+    lines: dict[str, int] = {}
+    rows = []
+    for doc in docs:
+        refs = [lines.setdefault(line, len(lines)) for line in doc.body.split("\n")] if doc.body else []
+        rows.append([doc.url, doc.title, ",".join(map(_b36, refs))])
+    return list(lines), rows

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from builder.search.charfold import t2s
+
 # Sentence punctuation and whitespace end a segment: no bigram is formed across them.
 # Other punctuation (brackets, quotes, 〔〕, hyphens, dots) is skipped without breaking, so
 # 桓政办字〔2016〕2号 and “查保促”活动 match what people type without the marks.
@@ -24,8 +26,10 @@ _ASCII_SPACE = frozenset(" \t\n\r\f\v")
 
 
 def fold(char: str) -> str:
-    """One character as search sees it: NFKC (full-width → half-width), ASCII lower case."""
-    out = unicodedata.normalize("NFKC", char)
+    """One character as search sees it: NFKC (full-width → half-width, compatibility forms),
+    traditional → simplified (charfold.py), ASCII lower case."""
+    table = t2s()
+    out = "".join(table.get(c, c) for c in unicodedata.normalize("NFKC", char))
     return out.lower() if out.isascii() else out
 
 

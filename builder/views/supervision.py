@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from builder import schedule
 from builder import stats as S
 from builder.charts import Bar, bar_chart
 from builder.model import Site
@@ -56,7 +57,7 @@ def rounds_table(site: Site, profile: str) -> Table:
         rows.append((f"第{r.round}轮", r.start, r.end, towns or "—", len(record.raw.get("enterprises") or []),
                      r.summary))
     return Table("county-rounds", "县总工会集中督导",
-                 (Column("round", "轮次"), Column("start", "开始日期", DATE), Column("end", "结束日期", DATE),
+                 (Column("round", "轮次"), Column("start", "实际开始日期", DATE), Column("end", "实际结束日期", DATE),
                   Column("towns", "督导镇街"), Column("enterprises", "抽查企业（家）", INT),
                   Column("summary", "督导情况通报")), tuple(rows))
 
@@ -84,4 +85,6 @@ def build(site: Site, profile: str) -> dict:
     counts = {status: sum(list(row.values()).count(status) for row in site.stats.reports.values())
               for status in REPORT_MARK}
     return {"tables": tables, "charts": {"supervision-coverage-by-town": chart}, "report_counts": counts,
-            "s": site.stats.county.supervision, "marks": REPORT_MARK}
+            "s": site.stats.county.supervision, "marks": REPORT_MARK,
+            # The same sentences as the printed handbooks (builder.schedule): 方案要求 and 实际.
+            "round_events": schedule.rounds(site), "report_rule": schedule.report_rule(site)}

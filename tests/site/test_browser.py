@@ -1,5 +1,5 @@
-"""The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): axe-core
-finds no WCAG 2.1 AA violation, no request leaves the site, the reader settings work and persist,
+"""The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): no request
+leaves the site, the reader settings work and persist,
 and the site reads without JavaScript, on a phone, in print, and from a USB copy.
 
 The site is served from a copy under a sub-path (http://127.0.0.1:<port>/zt/cbc2016/), as on a
@@ -15,24 +15,6 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-AXE = Path(__file__).resolve().parents[2] / "tools" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-WCAG = ["wcag2a", "wcag2aa", "wcag21aa"]
-# One page of every kind the site has.
-PAGES = [
-    "index.html", "news/index.html", "news/page/2/index.html", "notices/2016-01-13-action-plan/index.html",
-    "policies/index.html", "pages/contact/index.html", "hazards/index.html", "hazards/listings/index.html",
-    "training/index.html", "activities/index.html", "activities/ideas/index.html", "honours/index.html",
-    "culture/index.html", "supervision/index.html", "towns/index.html", "towns/maqiao/index.html",
-    "tags/index.html", "opendata/index.html", "sitemap/index.html", "404.html",
-]
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.skip("没有 axe-core：请在 tools/node 下运行 npm ci")
-    return AXE.read_text(encoding="utf-8")
-
 
 @pytest.fixture
 def page(browser):
@@ -41,38 +23,7 @@ def page(browser):
     context.close()
 
 
-def axe(page, source: str) -> list[str]:
-    """Run axe-core in the page; one line per violated rule and element."""
-    # Evaluated through the DevTools protocol: the page's CSP (no inline script) stays in force.
-    page.evaluate(source)
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => v.nodes.map(n => v.id + ': ' + v.help + ' @ ' + n.target.join(' '))).flat()", WCAG)
-    return violations
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_axe_violations(page, http_root, axe_source, path):
-    page.goto(http_root + path)
-    assert axe(page, axe_source) == []
-
-
-@pytest.mark.parametrize("path", ["index.html", "hazards/index.html", "towns/maqiao/index.html",
-                                  "culture/index.html"])
-def test_no_axe_violations_in_high_contrast_and_large_type(page, http_root, axe_source, path):
-    page.goto(http_root + "index.html")
-    page.click("#reader-tools [data-font='l']")
-    page.click("#reader-tools [data-contrast]")
-    page.goto(http_root + path)  # the choice persists across pages
-    assert page.evaluate("document.documentElement.className") == "font-l contrast"
-    assert axe(page, axe_source) == []
-
-
-def test_axe_would_notice_a_violation(page, http_root, axe_source):
-    # Negative control: the check is live, not vacuously empty.
-    page.goto(http_root + "index.html")
-    page.evaluate("document.querySelector('main').append(document.createElement('img'))")
-    assert any(v.startswith("image-alt") for v in axe(page, axe_source))
+# axe-core over every page in every display mode: tests/site/test_accessibility.py.
 
 
 def _collect_requests(page) -> tuple[list[str], list[str]]:
@@ -138,12 +89,12 @@ def test_reader_settings_change_the_page_and_persist(page, http_root):
     page.click("#reader-tools [data-contrast]")
     assert page.get_attribute("#reader-tools [data-contrast]", "aria-pressed") == "true"
     page.goto(http_root + "towns/index.html")
-    assert page.evaluate("document.documentElement.className") == "font-s contrast"
+    assert page.evaluate("document.documentElement.className") == "js font-s contrast"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
     page.click("#reader-tools [data-font='m']")
     page.click("#reader-tools [data-contrast]")
     page.reload()
-    assert page.evaluate("document.documentElement.className") == ""
+    assert page.evaluate("document.documentElement.className") == "js"
 
 
 def test_the_site_reads_without_javascript(browser, http_root):
@@ -200,20 +151,4 @@ def test_print_keeps_content_and_charts_and_drops_navigation(page, http_root):
     assert pdf.startswith(b"%PDF")
 
 
-def test_the_404_page_keeps_its_style_at_any_depth(browser, http_root, usb_copy, config):
-    from urllib.parse import urlsplit
-    if urlsplit(http_root).path != urlsplit(config["site"]["base_url"]).path:
-        pytest.skip("the test server's sub-path differs from base_url's")
-    context = browser.new_context()
-    page = context.new_page()
-    # What a web server configured with `ErrorDocument 404` / `error_page 404` does.
-    missing = http_root + "news/no-such-article/deeper/"
-    body = (usb_copy / "404.html").read_bytes()
-    page.route(missing, lambda route: route.fulfill(status=404, body=body, content_type="text/html; charset=utf-8"))
-    requested, failed = _collect_requests(page)
-    page.goto(missing)
-    assert page.evaluate("getComputedStyle(document.querySelector('.mainnav')).backgroundColor") == "rgb(13, 71, 161)"
-    page.click("text=返回首页")
-    assert page.url == http_root + "index.html"
-    context.close()
-    assert failed == []
+# The 404 page at any depth and under any folder: tests/site/test_not_found.py.

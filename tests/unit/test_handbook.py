@@ -48,7 +48,9 @@ def site(root):
 def rendered(site):
     rep = Reporter()
     books = render_handbooks(site, rep)
-    assert rep.diagnostics == []
+    # The fixture's 镇安监站 contact has no name on purpose: one warning at its record, nothing else.
+    assert [(str(d.loc), d.level, d.message) for d in rep.diagnostics] == [
+        ("data/towns.yaml:7", "警告", "索镇镇的联络人“镇安监站”没有姓名（name）：督导手册联络表的姓名栏只能留空手填")]
     return books
 
 
@@ -113,6 +115,9 @@ def test_monthly_report_is_prefilled_with_this_month_and_the_total(site):
     report = forms.monthly_report(site, "suozhen")
     assert report["month"] == "2016-03"
     assert report["due"] == dt.date(2016, 3, 25)
+    # The period 上月26日–本月25日, filled to the as-of date (2016-03-15): the report is not complete yet.
+    assert (report["period_start"], report["as_of"], report["complete"]) == (dt.date(2016, 2, 26),
+                                                                             dt.date(2016, 3, 15), False)
     assert [line.label for line in report["lines"]] == list(forms.REPORT_LABELS.values())
     lines = {line.label: (line.month, line.total) for line in report["lines"]}
     label = forms.REPORT_LABELS
@@ -207,3 +212,74 @@ def test_build_without_pdf_writes_the_campaign_handbook_beside_the_site_and_manu
     assert (private / "maqiao.html").read_text("utf-8") == "旧的马桥镇手册"
     assert (private / "suozhen.html").is_file()
     assert (public / "index.html").stat().st_mtime_ns == index
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"<[^>]+>", "", html))
+
+
+def test_cover_and_colophon_carry_the_same_edition(rendered):
+    for slug in ("suozhen", "campaign"):
+        text = text_of(rendered.html[slug])
+        assert text.count("编印日期：2016年3月15日") == 2 and text.count("数据截至：2016年3月15日") == 2
+
+
+def test_every_roster_enterprise_gets_a_prefilled_checklist_and_visit_record_plus_the_spares(site, rendered):
+    town = rendered.html["suozhen"]
+    roster = forms.roster(site, "suozhen")
+    for row in roster:
+        assert f'id="check-{row.enterprise.key}"' in town and f'id="visit-{row.enterprise.key}"' in town
+    copies = site.config.handbook["blank_copies"]
+    assert town.count('id="visit-blank-') == copies and town.count('id="check-blank-') == copies
+    assert town.count("“查保促”活动督导记录表</p>") == len(roster) + copies
+
+
+def test_dates_say_which_is_the_plan_and_which_happened(rendered):
+    text = text_of(rendered.html["suozhen"])
+    assert "第一轮集中督导：方案要求2016年1月11日至2016年1月31日；实际2016年1月20日至2016年1月29日。" in text
+    assert "统计期：2016年2月26日至2016年3月25日报送截止：2016年3月25日" in text
+    assert "月报：方案要求每月25日前（含当日）报县总工会；统计期为上月26日至本月25日" in text
+
+
+def test_headings_are_numbered_and_the_contents_list_them(rendered):
+    town = rendered.html["suozhen"]
+    assert '<h2>（一）编制依据</h2>' in town and '<h2>（五）保密要求</h2>' in town
+    contents = town.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    assert '<a href="#checkpoints-county">（一）县总工会集中督导要点</a>' in contents
+    assert '<a href="#appendix-contacts">附录一　联络表</a>' in contents
+
+
+def test_the_contacts_table_prints_the_names_and_a_write_in_blank_for_a_missing_one(rendered):
+    town = rendered.html["suozhen"]
+    assert "<td>李示例</td>" in town and "<td>周示例</td>" in town and "<td>吴示例</td>" in town
+    assert "<td>______________</td>" not in rendered.html["campaign"]     # no names in the public book
+    assert "周示例" not in rendered.html["campaign"]
+
+
+def test_website_wording_in_a_printed_article_fails_the_build_at_its_line(tmp_path):
+    root = copy_fixture(tmp_path / "site")
+    law = next((root / "content" / "policies").glob("*.md"))
+    law.write_text(law.read_text("utf-8") + "\n全文请点击下方链接下载。\n", "utf-8")
+    line = law.read_text("utf-8").splitlines().index("全文请点击下方链接下载。") + 1
+    site = prepare(root, Reporter())[0]
+    rep = Reporter()
+    render_handbooks(site, rep)
+    errors = {(str(d.loc), d.message) for d in rep.errors}
+    rel = law.relative_to(root).as_posix()
+    assert (f"{rel}:{line}:4", "印刷版手册中出现只适用于网站的用语“点击”") in errors
+    assert (f"{rel}:{line}:8", "印刷版手册中出现只适用于网站的用语“链接”") in errors
+    assert "检查的用语：本站、本网、本页" in rep.errors[0].hint
+
+
+def test_a_manual_printed_before_a_round_shows_no_actual_date_for_it(site):
+    import dataclasses
+
+    from builder import schedule
+
+    def actual(as_of):
+        early = dataclasses.replace(site, config=dataclasses.replace(site.config, as_of=as_of))
+        return text_of(schedule.rounds(early)[0].actual)
+
+    assert actual(dt.date(2016, 1, 15)) == "截至2016年1月15日尚未开展"
+    assert actual(dt.date(2016, 1, 25)) == "2016年1月20日开始，截至2016年1月25日仍在进行"
+    assert actual(dt.date(2016, 3, 15)) == "2016年1月20日至2016年1月29日"

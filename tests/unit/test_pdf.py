@@ -100,3 +100,45 @@ def test_without_rendering_only_pdfs_already_in_the_cache_come_back(tmp_path):
     cache.put(cache_key(kept, pdf.fonts_fingerprint(), pdf.weasyprint_version()), b"%PDF-1.7\n...\n%%EOF\n")
     [result] = render_all([kept, new], cache, render_new=False)
     assert (result.name, result.cached, result.data) == ("public/handbook/kept.pdf", True, b"%PDF-1.7\n...\n%%EOF\n")
+
+
+def test_a_machine_without_the_speedups_is_told_once_what_they_cost_and_how_to_install_them():
+    missing = pdf.missing_speedups(find_library=lambda name: None, which=lambda name: None)
+    assert [s.package for s in missing] == ["libharfbuzz-subset0", "poppler-utils"]
+    message, hint = pdf.speedup_notice(missing)
+    assert message.startswith("缺少系统软件包，PDF 照样生成，只是更慢：libharfbuzz-subset0（HarfBuzz 字体子集库）")
+    assert "约慢 4 倍" in message
+    assert hint.endswith("sudo apt-get install -y libharfbuzz-subset0 poppler-utils")
+    assert pdf.missing_speedups(find_library=lambda name: "lib.so", which=lambda name: "/usr/bin/x") == []
+
+
+SIMULATED_NO_HARFBUZZ_SUBSET = """
+import cffi, warnings
+real = cffi.FFI.dlopen
+def dlopen(self, name, *args, **kwargs):
+    if "harfbuzz-subset" in str(name):
+        raise OSError("simulated: libharfbuzz-subset0 is not installed")
+    return real(self, name, *args, **kwargs)
+cffi.FFI.dlopen = dlopen
+warnings.simplefilter("always")
+from builder import pdf
+html = '<!DOCTYPE html><html lang="zh-CN"><head><title>测试</title></head><body><p>内部资料 测试</p></body></html>'
+result = pdf.render(pdf.PdfJob("x.pdf", html, "handbook/x.html"))
+from weasyprint.text import ffi
+assert ffi.harfbuzz_subset is None, "the simulation did not take the library away"
+assert result.data.startswith(b"%PDF-") and not result.missing
+print("warnings:", list(result.warnings))
+"""
+
+
+@pytest.mark.slow  # a child process prints a PDF
+def test_weasyprint_without_harfbuzz_subset_prints_no_warning_of_its_own():
+    """Simulated: the library cannot be loaded; WeasyPrint falls back to fontTools without a word."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", SIMULATED_NO_HARFBUZZ_SUBSET], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "warnings: []"
+    assert "HarfBuzz" not in run.stderr and "Warning" not in run.stderr, run.stderr

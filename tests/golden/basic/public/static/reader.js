@@ -6,6 +6,9 @@
   "use strict";
   var root = document.documentElement;
   var FONT_KEY = "cbc-font", CONTRAST_KEY = "cbc-contrast";
+  /* The controls need this script: site.css shows them under html.js only. Set here, in <head>,
+     before anything is drawn, so they are in place at the first paint (no layout shift). */
+  root.classList.add("js");
 
   function load(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }  /* storage may be blocked */
@@ -30,10 +33,9 @@
     tools.querySelector("[data-contrast]").setAttribute("aria-pressed", String(root.classList.contains("contrast")));
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  function wire() {
     var tools = document.getElementById("reader-tools");
     if (tools) {
-      tools.hidden = false;
       tools.addEventListener("click", function (event) {
         var button = event.target.closest("button");
         if (!button) { return; }
@@ -50,10 +52,11 @@
       sync(tools);
     }
     document.querySelectorAll(".page-tools").forEach(function (p) {
-      p.hidden = false;
       p.addEventListener("click", function (event) {
         if (event.target.closest("[data-print]")) { window.print(); }
       });
     });
-  });
+  }
+  /* The 404 page may load this script late, once it has found where the site is. */
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", wire); } else { wire(); }
 }());
