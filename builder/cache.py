@@ -14,6 +14,7 @@ import pickle
 import shutil
 import tempfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown as markdown_lib
@@ -43,6 +44,7 @@ def _code_fingerprint() -> str:
 
 
 CODE = _code_fingerprint()
+_CODE_HASH = hashlib.sha256(CODE.encode())  # copied for every key: the code is part of each
 
 
 # Each kind's entries are spread over this many files by key, so that an edit, which changes
@@ -72,12 +74,14 @@ class Cache:
         self._separate_kinds: set[str] = set()            # separate kinds this build looked up
 
     def key(self, *parts: bytes | str) -> str:
-        digest = hashlib.sha256(CODE.encode())
+        """`kind:digest` of the parts (each length-prefixed, so parts never run into each other)
+        and of the code; the first part names the kind (the file the entry is kept in)."""
+        digest = _CODE_HASH.copy()
         for part in parts:
-            data = part.encode() if isinstance(part, str) else part
-            digest.update(len(data).to_bytes(8, "little"))
+            data = part.encode() if type(part) is str else part
+            digest.update(b"%d:" % len(data))
             digest.update(data)
-        kind = parts[0] if parts and isinstance(parts[0], str) and parts[0].replace("-", "").isalnum() else "misc"
+        kind = parts[0] if parts and type(parts[0]) is str and parts[0].replace("-", "").isalnum() else "misc"
         return f"{kind}:{digest.hexdigest()}"
 
     @staticmethod
@@ -169,6 +173,21 @@ class Cache:
         self._dirty = set()
         self._flush_separate()
 
+    def code_folder(self, name: str) -> Path | None:
+        """A folder for files this version of the builder's code makes and reads itself (compiled
+        templates); None without a cache. Folders of other versions are removed."""
+        if self.folder is None:
+            return None
+        folder = self.folder / name / CODE
+        if not folder.is_dir():
+            for old in (self.folder / name).glob("*"):
+                shutil.rmtree(old, ignore_errors=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return None
+        return folder
+
     def _flush_separate(self) -> None:
         for key, payload in self._pending.items():
             if key in self._used.get(self._kind(key), ()):
@@ -223,11 +242,41 @@ _SHARED: dict[Path, Cache] = {}
 
 def for_site(root: Path) -> Cache:
     """The site's cache, one instance per process, so every stage of a build shares it."""
-    if os.environ.get("CHABAOCU_NO_CACHE"):
-        return Cache(None)
     folder = (root / ".cache" / LAYOUT).resolve()
     if folder not in _SHARED:
         _SHARED[folder] = Cache(folder)
         for old in OLD_LAYOUTS:  # files no build of this version reads: reclaim the space
             shutil.rmtree(folder.parent / old, ignore_errors=True)
     return _SHARED[folder]
+
+
+@dataclass(frozen=True, slots=True)
+class CacheSettings:
+    """Every switch of a build's caches, in one object (docs/architecture.md, “Speed”).
+
+    Chosen where a build starts — the command line, serve, a test — and handed down to the
+    stages; no module reads a switch from anywhere else (no environment variable).
+    """
+
+    # Reuse and keep work in .cache/ (parsed files, Markdown, rendered pages, search text,
+    # privacy findings, PDFs). False (`--no-cache`): everything is computed afresh and nothing
+    # is saved, nor is the record of the last build — what the clean builds in tests compare with.
+    enabled: bool = True
+    # Return at once when every input, setting and output file is as the last good build left
+    # them (builder.fingerprint). Only the command line's `build` wants it: a skipped build has
+    # no model to hand back.
+    skip_unchanged: bool = False
+    # Leave saving the cache to the caller: serve saves it when idle (saving a 5,000-page
+    # site's cache takes a second, which a save landing then would wait for).
+    save_later: bool = False
+
+    def site_cache(self, root: Path) -> Cache:
+        """The cache every stage of this build shares (an empty, unsaved one when disabled)."""
+        return for_site(root) if self.enabled else Cache(None)
+
+    def pdf_folder(self, root: Path) -> Path | None:
+        """Where printed PDFs are kept by their print HTML (builder.pdf), or None."""
+        return root / ".cache" / "pdf" if self.enabled else None
+
+
+DEFAULT_CACHING = CacheSettings()  # what a build does unless told otherwise: reuse and keep everything

@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
                        help="统计截止日（as-of date）：所有与日期有关的数字都按这一天计算；默认取 site.toml，再默认今天")
 
+    def no_cache_arg(p):
+        p.add_argument("--no-cache", action="store_true",
+                       help="不使用也不保存 .cache/ 里上次构建留下的结果（cache），全部重新计算；一般不需要")
+
     p = sub.add_parser("build", help="构建网站与手册（build）", description="构建网站（及手册）到输出目录。")
     site_arg(p)
     as_of_arg(p)
@@ -60,11 +64,13 @@ def _parser() -> argparse.ArgumentParser:
                    help="可见级别（profile）：public 公开网站（默认）；internal 内部版，可显示手册级字段，默认写到 print/site/，不得公开发布")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF（只生成可打印的 HTML），更快")
     strict_arg(p)
+    no_cache_arg(p)
 
     p = sub.add_parser("check", help="只检查内容和数据，不写任何文件（check）")
     site_arg(p)
     as_of_arg(p)
     strict_arg(p)
+    no_cache_arg(p)
 
     p = sub.add_parser("handbook", help="只生成手册（handbook）：各镇督导手册与活动手册")
     site_arg(p)
@@ -72,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--town", default=None, metavar="镇街", type=checked(check_display_name, "镇街名称", 40),
                    help="只生成这个镇街的督导手册，例如 索镇镇")
     p.add_argument("--no-pdf", action="store_true", help="不生成 PDF")
+    no_cache_arg(p)
 
     from builder import initsite, newcommands  # new article / new record, init (issue 17)
     newcommands.add_parsers(sub, site_arg)
@@ -131,10 +138,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args, root: Path) -> int:
-    from builder import pipeline
+    from builder import pipeline, progress
+    from builder.cache import CacheSettings
 
     if args.command == "check":
-        diagnostics = pipeline.check(root, as_of=args.as_of, strict=args.strict)
+        diagnostics = pipeline.check(root, as_of=args.as_of, strict=args.strict,
+                                     caching=CacheSettings(enabled=not args.no_cache))
         print_report(diagnostics)
         errors = sum(d.level == "错误" for d in diagnostics)
         if errors and args.strict:
@@ -143,13 +152,17 @@ def _run(args, root: Path) -> int:
             print("检查通过（check passed）。", file=sys.stderr)
         return EXIT_USER if errors else EXIT_OK
     if args.command == "build":
-        result = pipeline.build(root, out=args.out, as_of=args.as_of, profile=args.profile,
-                                pdf=not args.no_pdf, reuse=not args.strict, rep=Reporter(strict=args.strict))
+        # --strict never takes an unchanged build's word: its warnings must count as errors now.
+        result = pipeline.build(root, out=args.out, as_of=args.as_of, profile=args.profile, pdf=not args.no_pdf,
+                                rep=Reporter(strict=args.strict), progress=progress.for_terminal(),
+                                caching=CacheSettings(enabled=not args.no_cache, skip_unchanged=not args.strict))
         print_report(result.warnings)
         _summary(root, result)
         return EXIT_OK
     if args.command == "handbook":
-        result = pipeline.build_handbooks(root, as_of=args.as_of, town=args.town, pdf=not args.no_pdf)
+        result = pipeline.build_handbooks(root, as_of=args.as_of, town=args.town, pdf=not args.no_pdf,
+                                          caching=CacheSettings(enabled=not args.no_cache),
+                                          progress=progress.for_terminal())
         print_report(result.warnings)
         _summary(root, result)
         return EXIT_OK

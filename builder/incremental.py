@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import jinja2
 from jinja2.runtime import Context
 
 import builder
-from builder.model import Record
+from builder.model import Page, Record
 
 UNCACHEABLE = object()
 
@@ -93,8 +94,11 @@ def _feed(h, value, active: set[int], memo: dict | None = None) -> None:
         h.update(f"{kind.__name__}:{value!r};".encode())
     elif kind is list or kind is tuple:
         h.update(b"[")
-        for item in value:
-            _feed(h, item, active, memo)
+        if all(type(item) is str for item in value):  # a pager's URLs, a page's tags: one update
+            h.update(b"".join(b"s%d:%s" % (len(data), data) for data in (item.encode() for item in value)))
+        else:
+            for item in value:
+                _feed(h, item, active, memo)
         h.update(b"]")
     elif kind is dict:
         h.update(b"{")
@@ -112,6 +116,17 @@ def _feed(h, value, active: set[int], memo: dict | None = None) -> None:
         _feed(h, dict(value), active, memo)
     elif isinstance(value, (set, frozenset)):
         h.update(b"<" + "".join(sorted(value_digest(v) for v in value)).encode() + b">")
+    elif kind is Page:
+        # Every page is read by its own page and by the lists, tags and feeds showing it: its
+        # digest is the pickle's (C speed), once per build. Pickling encodes only content (a
+        # string shared by two fields is written once, so pages alike in content but not in
+        # sharing may digest differently: a page rendered again, never a stale one reused).
+        known = memo.get(id(value)) if memo is not None else None
+        if known is None:
+            known = hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+            if memo is not None:
+                memo[id(value)] = known
+        h.update(b"page:" + known)
     elif isinstance(value, Record):
         if id(value) in active:
             h.update(b"cycle;")
@@ -146,17 +161,17 @@ class RenderMemo:
     """Per-output memo: recorded names from the last render, and outputs keyed by their digests."""
 
     def __init__(self, cache, env: jinja2.Environment, base: str, globals_digest: dict[str, Callable[[], str]],
-                 shared_names):
+                 shared_names, objects: dict[int, bytes] | None = None):
         self.cache, self.env, self.base = cache, env, base
         self._global_digest = globals_digest
         self._shared = frozenset(shared_names)
         self._known: dict[str, str | object] = {}
-        self._objects: dict[int, bytes] = {}  # frozen dataclasses hashed this build (by identity)
+        # Frozen dataclasses hashed this build, by identity (shared with `globals_digest`'s makers).
+        self._objects: dict[int, bytes] = {} if objects is None else objects
         self.reused = self.rendered = 0
 
-    def _digest(self, name: str, item_context: dict) -> str | object:
-        if name in item_context:
-            return value_digest(item_context[name], self._objects)
+    def _global(self, name: str) -> str | object:
+        """The digest of a shared context name, computed once per build."""
         if name not in self._known:
             maker = self._global_digest.get(name)
             if maker is not None:
@@ -167,28 +182,39 @@ class RenderMemo:
                 self._known[name] = "absent"  # looked up but not in the context ('is defined' tests)
         return self._known[name]
 
-    def _key(self, out_path: str, names: list[str], item_context: dict) -> str | None:
-        parts = [self.base, out_path, *sorted(item_context)]
-        for name in names:
-            digest = self._digest(name, item_context)
-            if digest is UNCACHEABLE:
-                return None
-            parts += [name, digest]
-        return self.cache.key("render", *parts)
+    def key(self, out_path: str, names: list[str], item_context: dict) -> str | None:
+        """The key of `out_path`'s output given the names its last render read: one running
+        digest of each name and its value (own values fed in place, shared ones by digest)."""
+        h = hashlib.sha256()
+        _feed(h, [self.base, out_path, *sorted(item_context)], set())
+        try:
+            for name in names:
+                _feed(h, name, set())
+                if name in item_context:
+                    _feed(h, item_context[name], set(), self._objects)
+                else:
+                    digest = self._global(name)
+                    if digest is UNCACHEABLE:
+                        return None
+                    _feed(h, digest, set())
+        except _Opaque:
+            return None
+        return self.cache.key("render", h.digest())
 
-    def render(self, out_path: str, item_context: dict, do_render: Callable[[], str]) -> str:
+    def render(self, out_path: str, item_context: dict, do_render: Callable[[], str]) -> bytes:
         """Reuse the stored output for `out_path` when nothing it read has changed; else render."""
-        text = self.stored(out_path, item_context)
-        if text is None:
+        data = self.stored(out_path, item_context)
+        if data is None:
             text, names = self.track(do_render)
-            self.keep(out_path, item_context, text, names)
-        return text
+            data = text.encode("utf-8")
+            self.keep(out_path, self.key(out_path, names, item_context), data, names)
+        return data
 
-    def stored(self, out_path: str, item_context: dict) -> str | None:
+    def stored(self, out_path: str, item_context: dict) -> bytes | None:
         """The output kept for `out_path` if every name its last render read is unchanged."""
         names = self.cache.get(self.cache.key("render-names", self.base, out_path))
         if names is not None:
-            key = self._key(out_path, names, item_context)
+            key = self.key(out_path, names, item_context)
             if key is not None:
                 stored = self.cache.get(key)
                 if stored is not None:
@@ -205,10 +231,10 @@ class RenderMemo:
         finally:
             self.env.tracked_names = None
 
-    def keep(self, out_path: str, item_context: dict, text: str, names: list[str]) -> None:
-        """Store a fresh render with the digests of what it read."""
+    def keep(self, out_path: str, key: str | None, data: bytes, names: list[str]) -> None:
+        """Store a fresh render (as the bytes written: they load without decoding) under its
+        key (self.key of the names it read; None: not to be kept) and what it read."""
         self.rendered += 1
-        key = self._key(out_path, names, item_context)
         if key is not None:
             self.cache.put(self.cache.key("render-names", self.base, out_path), names)
-            self.cache.put(key, text)
+            self.cache.put(key, data)

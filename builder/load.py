@@ -11,13 +11,16 @@ import os
 import pickle
 import re
 from collections.abc import Callable
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder import parallel
 from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter, site_relative
 from builder.markdown import MAX_NESTING, too_deep
 from builder.parallel import process_pool, worker_count
+from builder.progress import Step
 from builder.schema.datafile import validate_file
 from builder.schema.records import KINDS
 from builder.textio import MAX_FILE_BYTES, TextError, decode, read_text
@@ -68,30 +71,25 @@ def walk(folder: Path) -> list[Path]:
 
 
 def inside(path: Path, folder: Path) -> bool:
-    """Whether `path`, with every link followed, stays inside `folder`."""
-    return path.resolve().is_relative_to(folder.resolve())
+    """Whether `path`, a file found by walk(folder), stays inside `folder` with links followed.
+
+    walk() never enters a linked folder, so only a file that is itself a link can lead out;
+    resolving every path (a system call per folder of it) made reading 5,000 articles slow.
+    """
+    return not path.is_symlink() or path.resolve().is_relative_to(folder.resolve())
 
 
-def load(root: Path, rep: Reporter, cache: Cache | None = None) -> Loaded:
+def load(root: Path, rep: Reporter, cache: Cache | None = None, progress: Step | None = None) -> Loaded:
+    """Every file of content/ and data/, parsed (data files checked against their schema too).
+
+    `progress(done, total)` hears of the data files still to be read as they finish (a
+    100,000-record ledger takes a while when nothing is cached).
+    """
     loaded = Loaded()
     cache = cache or Cache(None)
     _load_content(root, rep, loaded, cache)
-    _load_data(root, rep, loaded, cache)
+    _load_data(root, rep, loaded, cache, progress or (lambda done, total: None))
     return loaded
-
-
-def _parse_cached(path: Path, loc: Loc, cache: Cache, kind: str, parse):
-    """Parse a file, or reuse the parse of identical bytes from an earlier build."""
-    data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
-    if data is None:
-        return parse(read_text(path, loc))  # raises the size error
-    key = cache.key(kind, data)
-    hit = cache.get(key)
-    if hit is not None:
-        return hit
-    result = parse(decode(data, loc))
-    cache.put(key, result)
-    return result
 
 
 def _escapes(path: Path, folder: Path, root: Path, rep: Reporter) -> bool:
@@ -109,8 +107,13 @@ def parse_page(text: str, loc: Loc) -> tuple:
     return load_yaml(front, loc, first_line=front_line), body, body_line
 
 
+# Below this many articles to parse (nothing cached), one process does it sooner than a pool.
+PARALLEL_MIN_ARTICLES = 400
+
+
 def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
     content = root / "content"
+    articles: list[tuple[Path, Loc, str, str, bytes]] = []  # path, loc, section, cache key, bytes
     for path in walk(content):
         if _escapes(path, content, root, rep):
             continue
@@ -126,16 +129,49 @@ def _load_content(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> No
                       "把文件改名，例如 2016-03-05-drill.md（空格和标点会让网址出错）")
             continue
         try:
-            meta, body, body_line = _parse_cached(path, loc, cache, "page", lambda text: parse_page(text, loc))  # noqa: B023 - called in this iteration
+            if path.stat().st_size > MAX_FILE_BYTES:
+                read_text(path, loc)  # raises the Chinese size error
+            data = path.read_bytes()
         except TextError as exc:
             rep.error(exc.loc, exc.message, exc.hint)
             continue
+        articles.append((path, loc, section, cache.key("page", data), data))
+    # A file's parse depends only on its bytes: identical bytes parsed in an earlier build come
+    # from the cache, the rest are parsed — on every core when there are many (a cold build).
+    parsed = {key: cache.get(key) for *_, key, _data in articles}
+    todo = list({key: (loc.path, data) for _path, loc, _section, key, data in articles if parsed[key] is None}.items())
+    results = parallel.map_chunks(_parse_articles, [job for _key, job in todo], minimum=PARALLEL_MIN_ARTICLES)
+    for (key, _job), result in zip(todo, results):
+        parsed[key] = result
+        if result[0] == "ok":
+            cache.put(key, result)  # errors are reported anew each build
+    for path, loc, section, key, _data in articles:
+        result = parsed[key]
+        if result[0] == "error":
+            _error, where, message, hint = result  # found in the first file with these bytes: name this one
+            rep.error(loc.at(where.line, where.col), message, hint)
+            continue
+        meta, body, body_line = result[1]
+        loaded.pages.append(SourcePage(path, loc, section, path.stem, meta, body, body_line))
+
+
+def _parse_articles(jobs: list[tuple[str, bytes]]) -> list[tuple]:
+    """Each article's ('ok', (front matter, body, body line)) or ('error', loc, message, hint)."""
+    out = []
+    for loc_path, data in jobs:
+        loc = Loc(loc_path)
+        try:
+            meta, body, body_line = parse_page(decode(data, loc), loc)
+        except TextError as exc:
+            out.append(("error", exc.loc, exc.message, exc.hint))
+            continue
         deep = too_deep(body)
         if deep is not None:
-            rep.error(loc.at(body_line + deep), f"引用（>）和列表（-）嵌套太深（超过 {MAX_NESTING} 层）",
-                      "正文里的引用和列表只需一两层；检查这一行开头是否多写了“>”或“- ”")
+            out.append(("error", loc.at(body_line + deep), f"引用（>）和列表（-）嵌套太深（超过 {MAX_NESTING} 层）",
+                        "正文里的引用和列表只需一两层；检查这一行开头是否多写了“>”或“- ”"))
             continue
-        loaded.pages.append(SourcePage(path, loc, section, path.stem, meta, body, body_line))
+        out.append(("ok", (meta, body, body_line)))
+    return out
 
 
 def data_kind(rel: Path) -> str:
@@ -207,7 +243,7 @@ def _read_piece(task: tuple) -> tuple:
     return ("ok", *validate_file(KINDS[kind], loc, records, first_position=before))
 
 
-def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | None]]:
+def _read_all(jobs: list[tuple[str, str, bytes]], progress: Step | None = None) -> list[tuple[tuple, bytes | None]]:
     """Every data file read (see _read_data_file), on every core when there is much to read.
 
     A file much bigger than the others — the one ledger file edited since the last build —
@@ -215,10 +251,15 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     (with the items' numbers and lines as in the whole file) or, if any piece does not read
     cleanly, the file is read whole, so its diagnostics are exactly the whole file's.
     """
+    progress = progress or (lambda done, total: None)
     workers = worker_count()
     total = sum(len(data) for *_, data in jobs)
     if workers < 2 or total < PARALLEL_MIN_BYTES:
-        return [(_read_data_file(job), None) for job in jobs]
+        results = []
+        for job in jobs:
+            results.append((_read_data_file(job), None))
+            progress(len(results), len(jobs))
+        return results
     tasks: list[tuple[int, Callable, tuple]] = []
     for index, (loc_path, kind, data) in enumerate(jobs):
         pieces = None
@@ -234,8 +275,11 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     # Largest first, so that one big ledger doesn't start last and hold everything up.
     tasks.sort(key=lambda t: -len(t[2][2]))
     with process_pool(workers) as pool:
-        futures = [pool.submit(func, args) for _index, func, args in tasks]
-        done = [(task, future.result()) for task, future in zip(tasks, futures)]
+        futures = {pool.submit(func, args): (index, func, args) for index, func, args in tasks}
+        done = []
+        for future in as_completed(futures):
+            done.append((futures[future], future.result()))
+            progress(len(done), len(tasks))  # pieces of a cut file count as files
     results: list = [None] * len(jobs)
     pieces_of: dict[int, list] = {}
     for (index, func, args), result in done:
@@ -254,7 +298,7 @@ def _read_all(jobs: list[tuple[str, str, bytes]]) -> list[tuple[tuple, bytes | N
     return results
 
 
-def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
+def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache, progress: Step) -> None:
     data = root / "data"
     files: list[tuple[Path, Loc, str, bytes | None, str]] = []
     for path in walk(data):
@@ -290,7 +334,7 @@ def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache) -> None:
     results = {key: cache.get(key) for *_, key in files}
     todo = [(loc.path, kind, raw) for _path, loc, kind, raw, key in files if results[key] is None]
     todo_keys = [key for *_, key in files if results[key] is None]
-    for key, (result, payload) in zip(todo_keys, _read_all(todo)):
+    for key, (result, payload) in zip(todo_keys, _read_all(todo, progress)):
         results[key] = result
         if result[0] == "ok":
             cache.put(key, result, payload)  # errors are reported anew each build

@@ -161,6 +161,11 @@ def manifest_path(root: Path, folder: Path) -> Path:
     return root / ".cache" / "manifests" / (hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16] + ".json")
 
 
+def spare_path(root: Path, folder: Path) -> Path:
+    """Where builder.write keeps the tree that replaced `folder`'s last, to update in place next time."""
+    return root / ".cache" / "spare" / hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+
+
 def _written_by_us(root: Path, target: Target) -> bool:
     """An output of an earlier version, without a marker: every file in it is one we wrote there."""
     try:

@@ -292,17 +292,12 @@ class PdfCache:
             pass  # a read-only disk only costs time
 
 
-def for_site(root: Path) -> PdfCache:
-    if os.environ.get("CHABAOCU_NO_CACHE"):
-        return PdfCache(None)
-    return PdfCache(root / ".cache" / "pdf")
-
-
 def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None,
-               render_new: bool = True) -> list[PdfResult]:
+               render_new: bool = True, on_done=None) -> list[PdfResult]:
     """Every job's PDF, from the cache where its inputs are unchanged, else rendered.
 
     With `render_new` False only cached PDFs are returned (the others are left out).
+    `on_done(done, total)`, if given, is called as each PDF to print is finished (progress).
 
     Documents render in parallel processes (one per core): WeasyPrint is single-threaded and
     the town manuals are independent. Rendering stops early once a font is found missing,
@@ -322,10 +317,14 @@ def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None,
     if todo:
         _load_weasyprint()
     workers = max(1, min(len(todo), workers or os.cpu_count() or 1))
+    tell = on_done or (lambda done, total: None)
+    cached = len(results)
+    tell(0, len(todo))
     if workers == 1:  # also when nothing is left to print
         for job, key in todo:
             result = render(job)
             results[job.name] = _keep(result, key, cache)
+            tell(len(results) - cached, len(todo))
             if result.missing:
                 break
     else:
@@ -336,6 +335,7 @@ def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None,
                 job, key = pending[done]
                 result = done.result()
                 results[job.name] = _keep(result, key, cache)
+                tell(len(results) - cached, len(todo))
                 if result.missing:
                     for other in pending:
                         other.cancel()

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import re
-import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder import fingerprint, outputs, privacy
-from builder.cache import Cache, for_site
+from builder.cache import DEFAULT_CACHING, Cache, CacheSettings
 from builder.config import SiteConfig, load_config
 from builder.derive import derive
 from builder.diagnostics import BuildFailed, Diagnostic, Loc, Reporter, site_relative
 from builder.handbook import Handbooks, add_pdfs, render_handbooks, render_index, unlink_missing_pdfs
 from builder.load import load
 from builder.model import Site
+from builder.pdf import PdfCache
+from builder.progress import Progress
 from builder.render import SiteRender, render_markdown, render_site_state, static_files
 from builder.search import build_search_index
 from builder.urls import output_path
@@ -32,67 +35,80 @@ class BuildResult:
     site: Site
     warnings: list[Diagnostic]
     reports: dict[str, WriteReport] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> wall seconds
     outputs: dict[str, str] = field(default_factory=dict)
     # With write=False: the website's and the town manuals' files, and what rendered the
     # pages (serve writes the files itself and re-renders one edited article from it).
     files: dict[str, bytes] = field(default_factory=dict)
     private: dict[str, bytes] = field(default_factory=dict)
     render_state: SiteRender | None = None
+    cpu: dict[str, float] = field(default_factory=dict)  # stage -> CPU seconds, worker processes included
 
 
-class _Timer:
-    def __init__(self) -> None:
-        self.timings: dict[str, float] = {}
-        self._last = time.perf_counter()
+@contextmanager
+def _running(progress: Progress):
+    """A build's stages, timed by `progress`, with what each stage leaves for the next frozen.
 
-    def lap(self, name: str) -> None:
-        now = time.perf_counter()
-        self.timings[name] = now - self._last
-        self._last = now
+    What the stages before made (records, pages, rendered files) lives to the end of the
+    build, so at each stage it is moved out of the cyclic garbage collector's sight (gc.freeze):
+    the collector's full passes over it (a second in all on a 100,000-record ledger) and the
+    pool workers forked next, which would touch and so copy it, skip it. It is given back
+    (gc.unfreeze) when the build ends, whatever way it ends.
+    """
+    progress.at_stage = gc.freeze
+    try:
+        yield progress
+    finally:
+        progress.at_stage = None
+        progress.end()
+        gc.unfreeze()
 
 
 def prepare(root: Path, rep: Reporter, *, as_of: dt.date | None = None, profile: str = "public",
-            timer: _Timer | None = None, cache: Cache | None = None) -> tuple[Site, list]:
+            progress: Progress | None = None, cache: Cache | None = None) -> tuple[Site, list]:
     """Load, validate and derive: the model every output is made from. Raises BuildFailed."""
-    timer = timer or _Timer()
+    progress = progress or Progress()
     config = load_config(root, rep, as_of=as_of, profile=profile)
     rep.raise_if_errors()
     assert config is not None
-    loaded = load(root, rep, cache)
-    timer.lap("load")
+    progress.begin("load")
+    loaded = load(root, rep, cache, progress.step)
     rep.raise_if_errors()  # stop before validating garbage
+    progress.begin("validate")
     site = validate(config, loaded, rep)
-    timer.lap("validate")
     rep.raise_if_errors()  # gather everything, then write
+    progress.begin("derive")
     site = derive(site)
-    timer.lap("derive")
-    site = dataclasses.replace(site, pages=render_markdown(site, cache))
-    timer.lap("markdown")
+    progress.begin("markdown")
+    site = dataclasses.replace(site, pages=render_markdown(site, cache, progress.step))
     return site, loaded.assets
 
 
-def site_model(root: Path, *, as_of: dt.date | None = None) -> Site:
+def site_model(root: Path, *, as_of: dt.date | None = None, caching: CacheSettings = DEFAULT_CACHING,
+               progress: Progress | None = None) -> Site:
     """The validated, derived site and nothing written: what the spreadsheet commands read.
 
     The same stages and cache as a build, so a sheet is checked by exactly the rules `build`
     applies. Raises BuildFailed when content/ or data/ has errors.
     """
-    site, _assets = prepare(root, Reporter(), as_of=as_of, cache=for_site(root))
+    with _running(progress or Progress()) as running:
+        site, _assets = prepare(root, Reporter(), as_of=as_of, cache=caching.site_cache(root), progress=running)
     return site
 
 
 def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, profile: str = "public",
           pdf: bool = True, rep: Reporter | None = None, print_out: Path | None = None,
-          write: bool = True, reuse: bool = False, flush: bool = True) -> BuildResult:
+          write: bool = True, caching: CacheSettings = DEFAULT_CACHING,
+          progress: Progress | None = None) -> BuildResult:
     """Build the website into `out`; the old output stays untouched unless everything succeeded.
 
     `print_out` (default <print_output>/handbook) receives the town manuals; serve points it
     into .cache/ so a preview without PDFs never prunes the user's printed manuals. With
     `write=False` everything is rendered and checked in memory and nothing is written (check).
-    With `reuse=True` (the CLI) a build whose inputs and outputs are exactly as the last good
-    build left them returns at once (builder.fingerprint); its result then has no `site`.
-    `flush=False` leaves saving the cache to the caller (serve saves it when idle).
+    `caching` holds the cache switches (builder.cache.CacheSettings): with skip_unchanged (the
+    CLI) a build whose inputs and outputs are exactly as the last good build left them returns
+    at once (builder.fingerprint); its result then has no `site`. `progress` times the stages
+    and, given a stream, shows a long build's progress (builder.progress).
     Before anything is built, the folders it will replace are checked (builder.outputs): a
     folder that is not this kind of chabaocu output is refused with UsageError.
     """
@@ -104,11 +120,14 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     site_target = _target(root, out, kind, config)
     print_target = _target(root, print_out, "print", config)
     targets = [site_target, print_target]
-    if not write:
-        return _build(root, rep, site_target.path, print_target.path, as_of, profile, pdf, write, reuse, flush)
-    outputs.check(root, targets, site_outputs(root, config))
-    with outputs.claimed(root, targets):
-        return _build(root, rep, site_target.path, print_target.path, as_of, profile, pdf, write, reuse, flush)
+    with _running(progress or Progress()) as running:
+        if not write:
+            return _build(root, rep, running, out=site_target.path, print_out=print_target.path, as_of=as_of,
+                          profile=profile, pdf=pdf, write=write, caching=caching)
+        outputs.check(root, targets, site_outputs(root, config))
+        with outputs.claimed(root, targets):
+            return _build(root, rep, running, out=site_target.path, print_out=print_target.path, as_of=as_of,
+                          profile=profile, pdf=pdf, write=write, caching=caching)
 
 
 def site_outputs(root: Path, config: SiteConfig) -> list[outputs.Target]:
@@ -144,78 +163,85 @@ def _setting_loc(root: Path, key: str) -> Loc:
                 Loc("site.toml"))
 
 
-def _build(root: Path, rep: Reporter, out: Path, print_out: Path, as_of, profile: str, pdf: bool, write: bool,
-           reuse: bool, flush: bool) -> BuildResult:
-    timer = _Timer()
-    digest = None
-    if reuse and write:
-        digest, dirs = _fingerprint(root, out, print_out, as_of, profile, pdf)
-        record = fingerprint.unchanged(root, digest, dirs) if digest else None
+def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path, print_out: Path,
+           as_of: dt.date | None, profile: str, pdf: bool, write: bool, caching: CacheSettings) -> BuildResult:
+    digest, signatures = None, {}
+    cache = caching.site_cache(root)
+    if caching.skip_unchanged and caching.enabled and write:
+        progress.begin("unchanged")
+        last = fingerprint.last_record(root)
+        digest, dirs, signatures = _fingerprint(root, out, print_out, as_of, profile, pdf, last.get("inputs"))
+        record = fingerprint.unchanged(root, digest, dirs, last) if digest else None
         if record is not None:
-            timer.lap("unchanged")
+            progress.end()
             warnings = [Diagnostic(Loc(*d["loc"]), d["level"], d["message"], d["hint"]) for d in record["warnings"]]
             reports = {name: WriteReport(0, count, 0) for name, count in record["counts"].items()}
-            return BuildResult(None, warnings, reports, timer.timings, record["shown"])
-    site, assets = prepare(root, rep, as_of=as_of, profile=profile, timer=timer, cache=for_site(root))
+            return BuildResult(None, warnings, reports, progress.timings, record["shown"], cpu=progress.cpu)
+    site, assets = prepare(root, rep, as_of=as_of, profile=profile, progress=progress, cache=cache)
     config: SiteConfig = site.config
     # `internal` builds show handbook-level fields; no build ever shows internal ones.
     view = "public" if profile == "public" else "handbook"
-    files, render_state = render_site_state(site, rep, view)
+    progress.begin("render")
+    files, render_state = render_site_state(site, rep, view, cache, progress.step)
     files.update(static_files(site, assets))
-    timer.lap("render")
     # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
-    files.update(build_search_index(files, site, view, for_site(root)))
-    timer.lap("search")
+    progress.begin("search")
+    files.update(build_search_index(files, site, view, cache))
     rep.raise_if_errors()
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
-    books = _handbooks(site, rep, timer, pdf=pdf,
+    books = _handbooks(site, rep, progress, caching, pdf=pdf,
                        names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
-    privacy.scan(files, site, view, rep, site_relative(out, root), for_site(root), printed=books.printed("public"),
+    progress.begin("privacy")
+    privacy.scan(files, site, view, rep, site_relative(out, root), cache, printed=books.printed("public"),
                  templates=_templates(render_state, books, config))
-    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), for_site(root),
+    privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), cache,
                  printed=books.printed("print"), templates=_templates(None, books, config))
-    timer.lap("privacy")
     rep.raise_if_errors()
     if not write:
-        if flush:
-            for_site(root).flush()
-        return BuildResult(site, rep.warnings, {}, timer.timings, {}, files, books.private, render_state)
+        if not caching.save_later:
+            cache.flush()
+        return BuildResult(site, rep.warnings, {}, progress.timings, {}, files, books.private, render_state,
+                           cpu=progress.cpu)
+    progress.begin("write")
     if digest:
         fingerprint.forget(root)  # the outputs are about to change: the old record no longer holds
     title = config.site["title"]
     reports = {"site": write_tree(files, out, outputs.manifest_path(root, out),
-                                  outputs.marker_bytes("public" if profile == "public" else "internal", title)),
+                                  outputs.marker_bytes("public" if profile == "public" else "internal", title),
+                                  _spare(root, out, caching)),
                "督导手册": write_tree(books.private, print_out, outputs.manifest_path(root, print_out),
-                                  outputs.marker_bytes("print", title))}
-    for_site(root).flush()  # only a good build's work is kept for the next one
-    timer.lap("write")
+                                  outputs.marker_bytes("print", title), _spare(root, print_out, caching))}
+    if not caching.save_later:
+        cache.flush()  # only a good build's work is kept for the next one
     outputs_shown = {"网站（website）": str(out / "index.html"), **_handbook_outputs(books, out, print_out)}
     if digest:
         fingerprint.remember(root, digest, [out.resolve(), print_out.resolve()], {
             "warnings": [{"loc": [d.loc.path, d.loc.line, d.loc.col], "level": d.level, "message": d.message,
                           "hint": d.hint} for d in rep.warnings],
             "counts": {name: len(data) for name, data in (("site", files), ("督导手册", books.private))},
-            "shown": outputs_shown})
-    return BuildResult(site, rep.warnings, reports, timer.timings, outputs_shown)
+            "shown": outputs_shown, "inputs": signatures})
+    progress.end()
+    return BuildResult(site, rep.warnings, reports, progress.timings, outputs_shown, cpu=progress.cpu)
 
 
-def _handbooks(site: Site, rep: Reporter, timer: _Timer, *, names: dict[str, str], pdf: bool,
-               town: str | None = None) -> Handbooks:
+def _handbooks(site: Site, rep: Reporter, progress: Progress, caching: CacheSettings, *, names: dict[str, str],
+               pdf: bool, town: str | None = None) -> Handbooks:
     """Print HTML of every document, then the PDFs.
 
     With --no-pdf (or [build] pdf = false) nothing is printed, but PDFs still up to date in
     the cache are kept, so a quick build does not throw away the manuals printed before.
     """
+    progress.begin("handbook")
     books = render_handbooks(site, rep, town=town)
-    timer.lap("handbook")
     rep.raise_if_errors()  # a template error: no point printing PDFs of a broken document
     printing = pdf and site.config.build["pdf"]
-    add_pdfs(books, site, rep, names=names, render_new=printing)
+    progress.begin("pdf" if printing else "pdf-cache")
+    add_pdfs(books, site, rep, names=names, render_new=printing, cache=PdfCache(caching.pdf_folder(site.config.root)),
+             on_printed=progress.step)
     unlink_missing_pdfs(books, site, rep)
-    timer.lap("pdf" if printing else "pdf-cache")
     return books
 
 
@@ -244,7 +270,8 @@ def _handbook_outputs(books: Handbooks, out: Path, print_out: Path) -> dict[str,
 
 
 def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | None = None, pdf: bool = True,
-                    rep: Reporter | None = None) -> BuildResult:
+                    rep: Reporter | None = None, caching: CacheSettings = DEFAULT_CACHING,
+                    progress: Progress | None = None) -> BuildResult:
     """Build only the handbooks: the campaign handbook into <output>/handbook/, the town manuals into
     <print_output>/handbook/ (with --town, only that town's manual is rebuilt; the others stay)."""
     rep = rep or Reporter()
@@ -254,17 +281,18 @@ def build_handbooks(root: Path, *, as_of: dt.date | None = None, town: str | Non
     site_target, print_target = _target(root, None, "public", config), _target(root, None, "print", config)
     targets = [site_target, print_target]
     outputs.check(root, targets, site_outputs(root, config))
-    with outputs.claimed(root, targets):
-        return _build_handbooks(root, rep, site_target.path, print_target.path, as_of, town, pdf)
+    with _running(progress or Progress()) as running, outputs.claimed(root, targets):
+        return _build_handbooks(root, rep, running, caching, site_out=site_target.path, print_out=print_target.path,
+                                as_of=as_of, town=town, pdf=pdf)
 
 
-def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path, as_of, town: str | None,
-                     pdf: bool) -> BuildResult:
-    timer = _Timer()
-    site, _assets = prepare(root, rep, as_of=as_of, timer=timer, cache=for_site(root))
+def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: CacheSettings, *, site_out: Path,
+                     print_out: Path, as_of: dt.date | None, town: str | None, pdf: bool) -> BuildResult:
+    cache = caching.site_cache(root)
+    site, _assets = prepare(root, rep, as_of=as_of, progress=progress, cache=cache)
     config: SiteConfig = site.config
     public_out = site_out / "handbook"
-    books = _handbooks(site, rep, timer, town=town, pdf=pdf,
+    books = _handbooks(site, rep, progress, caching, town=town, pdf=pdf,
                        names={"public": site_relative(site_out, root), "print": site_relative(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
@@ -275,12 +303,13 @@ def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path,
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
     private["index.html"] = render_index(site, rep, private) or b""
     printed = {path.removeprefix("handbook/"): html for path, html in books.printed("public").items()}
-    privacy.scan(public, site, "public", rep, site_relative(public_out, root), for_site(root), printed=printed)
+    progress.begin("privacy")
+    privacy.scan(public, site, "public", rep, site_relative(public_out, root), cache, printed=printed)
     # Manuals carried over from an earlier run were scanned when they were made.
     privacy.scan({**books.private, "index.html": private["index.html"]}, site, "handbook", rep,
-                 site_relative(print_out, root), for_site(root), printed=books.printed("print"))
-    timer.lap("privacy")
+                 site_relative(print_out, root), cache, printed=books.printed("print"))
     rep.raise_if_errors()
+    progress.begin("write")
     reports = {}
     title = config.site["title"]
     if public:
@@ -290,25 +319,35 @@ def _build_handbooks(root: Path, rep: Reporter, site_out: Path, print_out: Path,
         reports["活动手册"] = write_tree(public, public_out)
     reports["督导手册"] = write_tree(private, print_out, outputs.manifest_path(root, print_out),
                                  outputs.marker_bytes("print", title))
-    for_site(root).flush()
-    timer.lap("write")
-    return BuildResult(site, rep.warnings, reports, timer.timings, _handbook_outputs(books, site_out, print_out))
+    if not caching.save_later:
+        cache.flush()
+    progress.end()
+    return BuildResult(site, rep.warnings, reports, progress.timings, _handbook_outputs(books, site_out, print_out),
+                       cpu=progress.cpu)
 
 
-def _fingerprint(root: Path, out: Path, print_out: Path, as_of, profile: str,
-                 pdf: bool) -> tuple[str | None, list[Path]]:
-    """The digest of everything a build reads, and the folders it writes (None: can't tell)."""
+def _fingerprint(root: Path, out: Path, print_out: Path, as_of, profile: str, pdf: bool,
+                 known: dict | None) -> tuple[str | None, list[Path], dict]:
+    """The digest of everything a build reads, the folders it writes, and the inputs' signatures
+    (builder.fingerprint.inputs_digest); a None digest: can't tell."""
     config = load_config(root, Reporter(), as_of=as_of, profile=profile)
     if config is None:
-        return None, []
+        return None, [], {}
     dirs = [out.resolve(), print_out.resolve()]
     settings = {"as_of": config.as_of, "profile": profile, "pdf": pdf, "dirs": [str(d) for d in dirs]}
-    return fingerprint.inputs_digest(root, config.build["theme"], settings), dirs
+    digest, signatures = fingerprint.inputs_digest(root, config.build["theme"], settings, known)
+    return digest, dirs, signatures
 
 
 
 
-def check(root: Path, *, as_of: dt.date | None = None, strict: bool = False) -> list[Diagnostic]:
+def _spare(root: Path, out: Path, caching: CacheSettings) -> Path | None:
+    """Where write_tree keeps the tree that `out` replaced, to bring up to date next time."""
+    return outputs.spare_path(root, out) if caching.enabled else None
+
+
+def check(root: Path, *, as_of: dt.date | None = None, strict: bool = False,
+          caching: CacheSettings = DEFAULT_CACHING) -> list[Diagnostic]:
     """Load, validate and render everything in memory (templates, privacy scan), write nothing.
 
     So a clerk who sees 检查通过 knows `build` will pass too; PDFs are not printed. `strict`:
@@ -316,7 +355,7 @@ def check(root: Path, *, as_of: dt.date | None = None, strict: bool = False) -> 
     """
     rep = Reporter(strict=strict)
     try:
-        build(root, as_of=as_of, pdf=False, rep=rep, write=False)
+        build(root, as_of=as_of, pdf=False, rep=rep, write=False, caching=caching)
     except BuildFailed:
         pass
     return rep.sorted()

@@ -9,12 +9,13 @@ from urllib.parse import urlsplit
 import jinja2
 
 from builder import images, incremental, opendata, parallel
-from builder.cache import Cache, for_site
+from builder.cache import Cache
 from builder.diagnostics import Loc, Reporter
 from builder.incremental import enable_tracking
 from builder.load import inside, walk
 from builder.markdown import Renderer, summarize
 from builder.model import Page, Site
+from builder.progress import Step
 from builder.schema import enums as E
 from builder.sections import Planned, navigation, plan_site, tag_id
 from builder.templates import TemplateFailed, make_env, render
@@ -24,7 +25,7 @@ from builder.urls import output_path, relative
 PARALLEL_MIN_PAGES = 200
 
 
-def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
+def render_markdown(site: Site, cache: Cache | None = None, progress: Step | None = None) -> list[Page]:
     """Markdown to HTML once per page; the website and the handbook share the result.
 
     Unchanged pages come from the cache; many changed pages are converted on every core.
@@ -33,32 +34,35 @@ def render_markdown(site: Site, cache: Cache | None = None) -> list[Page]:
     keys = [cache.key("markdown", page.url, page.body) for page in site.pages]
     converted = {key: cache.get(key) for key in keys}
     todo = [(key, page.body, page.url) for key, page in zip(keys, site.pages) if converted[key] is None]
-    for key, result in _convert_all(todo):
+    for (key, _body, _url), result in zip(todo, parallel.map_chunks(_convert_chunk, todo, minimum=PARALLEL_MIN_PAGES,
+                                                                   progress=progress)):
         converted[key] = result
         cache.put(key, result)
     content = site.config.root / "content"
     return [with_html(page, *converted[key], content) for key, page in zip(keys, site.pages)]
 
 
-def with_html(page: Page, html: str, toc: list, content: Path) -> Page:
-    """The page with its converted Markdown, its images found (builder.images), and the summary lists show."""
-    summary = page.meta.get("summary") or summarize(html)
+def with_html(page: Page, html: str, toc: list, summary: str, content: Path) -> Page:
+    """The page with its converted Markdown, its images found (builder.images), and the summary
+    lists show (the front matter's summary, else `summary`, cut from the HTML)."""
     html = images.resolve_sources(page, html, content)
-    return Page(**{**_fields(page), "html": html, "toc": toc, "summary": summary})
+    return Page(**{**_fields(page), "html": html, "toc": toc, "summary": page.meta.get("summary") or summary})
 
 
 def convert_one(page: Page, content: Path) -> Page:
     """One page's Markdown, converted here and now (serve's fast path for an edited article)."""
-    return with_html(page, *Renderer().convert(page.body, page.url), content)
+    return with_html(page, *_convert(Renderer(), page.body, page.url), content)
 
 
-def _convert_all(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
-    return parallel.map_chunks(_convert_chunk, todo, minimum=PARALLEL_MIN_PAGES)
+def _convert(renderer: Renderer, body: str, url: str) -> tuple[str, list, str]:
+    """(HTML, contents, summary cut from the HTML): what the cache keeps of a page's Markdown."""
+    html, toc = renderer.convert(body, url)
+    return html, toc, summarize(html)
 
 
-def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple[str, tuple]]:
+def _convert_chunk(todo: list[tuple[str, str, str]]) -> list[tuple]:
     renderer = Renderer()
-    return [(key, renderer.convert(body, url)) for key, body, url in todo]
+    return [_convert(renderer, body, url) for _key, body, url in todo]
 
 
 def _fields(page: Page) -> dict:
@@ -137,67 +141,60 @@ class SiteRender:
                 convert_one(item.context["page"], self.site.config.root / "content")
                 self.render_item(item, Reporter())
 
-    def render_all(self, rep: Reporter, memo: incremental.RenderMemo) -> dict[str, bytes]:
+    def render_all(self, rep: Reporter, memo: incremental.RenderMemo, progress: Step | None = None) -> dict[str, bytes]:
         """Every planned page: unchanged ones from the memo, the rest rendered — on every core
         when there are many (a cold build), each worker noting what its pages read."""
         paths = [output_path(item.url) for item in self.planned]
         owns = [self.contexts(item)[1] for item in self.planned]
-        texts = [memo.stored(path, own) for path, own in zip(paths, owns)]
-        todo = [index for index, text in enumerate(texts) if text is None]
-        if len(todo) < PARALLEL_MIN_PAGES:
-            fresh = [(*self.fresh(index, rep, memo), []) for index in todo]
-        else:
-            global _FORKED
-            _FORKED = (self, memo)  # what the forked workers render from
-            try:
-                fresh = parallel.map_chunks(_render_chunk, todo, minimum=PARALLEL_MIN_PAGES)
-            finally:
-                _FORKED = None
-        for index, (text, names, diagnostics) in zip(todo, fresh):
-            rep.extend(diagnostics)
-            if text is not None:
-                memo.keep(paths[index], owns[index], text, names)
-                texts[index] = text
-        return {path: text.encode("utf-8") for path, text in zip(paths, texts) if text is not None}
+        outputs = [memo.stored(path, own) for path, own in zip(paths, owns)]
+        todo = [index for index, data in enumerate(outputs) if data is None]
 
-    def fresh(self, index: int, rep: Reporter, memo: incremental.RenderMemo) -> tuple[str | None, list[str]]:
+        def render_chunk(indexes: list[int]) -> list[tuple[bytes | None, list[str], str | None, list]]:
+            # (bytes or None, names read, memo key, diagnostics) of each page; in a worker process
+            # when there are many, which reaches `self` and `memo` through the fork (builder.parallel).
+            out = []
+            for index in indexes:
+                page_rep = Reporter()
+                data, names = self.fresh(index, page_rep, memo)
+                key = memo.key(paths[index], names, owns[index]) if data is not None else None
+                out.append((data, names, key, page_rep.diagnostics))
+            return out
+
+        fresh = parallel.map_chunks(render_chunk, todo, minimum=PARALLEL_MIN_PAGES, progress=progress)
+        for index, (data, names, key, diagnostics) in zip(todo, fresh):
+            rep.extend(diagnostics)
+            if data is not None:
+                memo.keep(paths[index], key, data, names)
+                outputs[index] = data
+        return {path: data for path, data in zip(paths, outputs) if data is not None}
+
+    def fresh(self, index: int, rep: Reporter, memo: incremental.RenderMemo) -> tuple[bytes | None, list[str]]:
         """Render planned page `index`, noting the names it read; (None, []) after a template error."""
         item = self.planned[index]
         ctx, _own, source = self.contexts(item)
         try:
-            return memo.track(lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source))
+            text, names = memo.track(lambda: render(self.env, item.template, ctx, rep, self.site.config.root, source))
         except TemplateFailed:
             return None, []
+        return text.encode("utf-8"), names
 
 
-_FORKED: tuple[SiteRender, incremental.RenderMemo] | None = None
-
-
-def _render_chunk(indexes: list[int]) -> list[tuple[str | None, list[str], list]]:
-    """In a worker: render planned pages; (text or None, names read, diagnostics) each."""
-    assert _FORKED is not None
-    state, memo = _FORKED
-    out = []
-    for index in indexes:
-        rep = Reporter()
-        out.append((*state.fresh(index, rep, memo), rep.diagnostics))
-    return out
-
-
-def render_site(site: Site, rep: Reporter, profile: str = "public") -> dict[str, bytes]:
+def render_site(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None) -> dict[str, bytes]:
     """Render every planned page; returns output path -> bytes. Template errors are reported.
 
     Besides the pages: content images at web sizes (builder.images) and every statistics
     table as CSV and JSON (builder.opendata).
     """
-    return render_site_state(site, rep, profile)[0]
+    return render_site_state(site, rep, profile, cache)[0]
 
 
-def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tuple[dict[str, bytes], SiteRender]:
+def render_site_state(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None,
+                      progress: Step | None = None) -> tuple[dict[str, bytes], SiteRender]:
     """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
-    env = make_env(config.theme_dir, config.root)
-    web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, for_site(config.root))
+    cache = cache or Cache(None)
+    env = make_env(config.theme_dir, config.root, cache.code_folder("templates-site"))
+    web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, cache)
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     assets = {p.relative_to(config.root / "content").as_posix() for p in _content_assets(config.root)}
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep, assets))
@@ -218,16 +215,15 @@ def render_site_state(site: Site, rep: Reporter, profile: str = "public") -> tup
         "contacts": config.contacts,
     }
     state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
-    memo = _memo(site, env, context, profile)
-    files.update(state.render_all(rep, memo))
+    memo = _memo(site, env, context, profile, cache)
+    files.update(state.render_all(rep, memo, progress))
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
         ctx = {**context, "page_url": name, "url": _url_function(name)}
         try:
-            text = memo.render(name, {"page_url": name, "url": name},
-                               lambda: render(env, template, ctx, rep, config.root, name))  # noqa: B023 - called in this iteration
+            files[name] = memo.render(name, {"page_url": name, "url": name},
+                                      lambda: render(env, template, ctx, rep, config.root, name))  # noqa: B023 - called in this iteration
         except TemplateFailed:
             continue
-        files[name] = text.encode("utf-8")
     files.update(opendata.export(planned_tables(planned), _opendata_meta(config)))
     files.update(redirect_pages(site, env, context, planned, rep))
     return files, state
@@ -255,7 +251,7 @@ def redirect_pages(site: Site, env: jinja2.Environment, context: dict, planned: 
     return files
 
 
-def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> incremental.RenderMemo:
+def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str, cache: Cache) -> incremental.RenderMemo:
     """What each shared context name is made from, as digests computed only when a page reads it."""
     root = site.config.root
     enable_tracking(env)
@@ -269,7 +265,10 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> i
     config = lambda: part("config", lambda: incremental.value_digest(  # noqa: E731
         ((root / "site.toml").read_bytes(), site.config.as_of, profile, sorted(site.config.sections.items()))))
     data = lambda: part("data", lambda: incremental.folder_digest(root / "data") + config())  # noqa: E731
-    content = lambda: part("content", lambda: incremental.folder_digest(root / "content") + config())  # noqa: E731
+    # The pages as the templates see them (Markdown converted, images sized), digested page by
+    # page; the articles' own memo keys digest the same Page objects, so each is hashed once.
+    objects: dict[int, bytes] = {}
+    content = lambda: part("content", lambda: incremental.value_digest(context["pages"], objects) + config())  # noqa: E731
     digests = {
         **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of", "contacts"), config),
         **dict.fromkeys(("stats", "data", "towns_by_id"), data),
@@ -281,7 +280,7 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str) -> i
         **dict.fromkeys(("enums", "tag_id"), lambda: ""),
     }
     base = incremental.value_digest((incremental.code_digest(), incremental.folder_digest(site.config.theme_dir)))
-    return incremental.RenderMemo(for_site(root), env, base, digests, context)
+    return incremental.RenderMemo(cache, env, base, digests, context, objects)
 
 
 def planned_tables(planned: list[Planned]) -> list[tuple[str, str, list]]:

@@ -16,8 +16,8 @@ import time
 import traceback
 from pathlib import Path
 
-from builder import fastpath, outputs, pipeline
-from builder.cache import for_site
+from builder import fastpath, outputs, pipeline, progress
+from builder.cache import CacheSettings, for_site
 from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
 from builder.livereload import DevHTTPServer, LiveState
 from builder.outputs import SERVE_OUTPUT, SERVE_PRINT
@@ -68,10 +68,11 @@ class Rebuilder:
         self._thread: threading.Thread | None = None
 
     def __call__(self) -> bool:
-        """One full build now; True when it succeeded. Never raises for the user's mistakes or our bugs."""
+        """One full build now (the first, whose progress is shown: with nothing cached a big site
+        takes a while); True when it succeeded. Never raises for the user's mistakes or our bugs."""
         with self._lock:
             generation = self._generation
-        return self._full(generation)
+        return self._full(generation, progress.for_terminal())
 
     def changed(self, paths: tuple[str, ...]) -> None:
         """Sources changed: show edited articles at once if possible, and start a full build."""
@@ -127,13 +128,14 @@ class Rebuilder:
             self._thread.join()
         self.idle()
 
-    def _full(self, generation: int) -> bool:
+    def _full(self, generation: int, shown: progress.Progress | None = None) -> bool:
         started = time.perf_counter()
         try:
             # No PDFs: they take seconds, and the browser shows the print HTML anyway.
             with self._busy:
                 self.dirty_cache = True
-                result = pipeline.build(self.root, as_of=self.as_of, pdf=False, write=False, flush=False)
+                result = pipeline.build(self.root, as_of=self.as_of, pdf=False, write=False,
+                                        caching=CacheSettings(save_later=True), progress=shown)
         except BuildFailed as failed:
             with self._lock:
                 if generation != self._generation:

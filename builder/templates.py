@@ -81,10 +81,16 @@ def _attr(environment: jinja2.Environment, obj, name: str):
     return environment.getattr(obj, str(name))
 
 
-def make_env(theme_dir: Path, root: Path) -> jinja2.Environment:
-    """A fresh environment per build (no stale template cache in serve)."""
+def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """A fresh environment per build (no stale template cache in serve).
+
+    `compiled` (a folder under .cache/ of this version of the builder) keeps each template
+    compiled to Python bytecode, checked against the template's text, so that a build after
+    an edit loads the templates instead of compiling them all again (a third of a second).
+    """
     env = GuardedEnvironment(
         loader=jinja2.FileSystemLoader([str(theme_dir / "templates")]),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         keep_trailing_newline=True,

@@ -27,13 +27,14 @@ def relative(from_url: str, to_url: str) -> str:
         fragment = "#" + fragment
         if to_url == "":
             return fragment
-    target = output_path(to_url.lstrip("/"))
     base = _folder_parts(from_url)
-    if _IRREGULAR.search(target) or base is None:
+    parts = _target_parts(to_url)
+    if parts is None or base is None:
+        target = output_path(to_url.lstrip("/"))
         return posixpath.relpath(target, posixpath.dirname(output_path(from_url)) or ".") + fragment
     # posixpath.relpath, done on plain parts: a site links every page to dozens of others,
-    # and relpath's abspath calls were a tenth of the render time at 5,000 pages.
-    parts = target.split("/")
+    # and relpath's abspath calls were a tenth of the render time at 5,000 pages. Both ends'
+    # parts are remembered: the same few hundred targets are linked from every page.
     common = 0
     for mine, theirs in zip(base, parts):
         if mine != theirs:
@@ -44,6 +45,12 @@ def relative(from_url: str, to_url: str) -> str:
 
 # Paths relpath would normalise ('.', '..', '//', a trailing '/'): left to relpath itself.
 _IRREGULAR = re.compile(r"(^|/)\.\.?(/|$)|//|/$")
+
+
+@functools.lru_cache(maxsize=16384)
+def _target_parts(to_url: str) -> tuple[str, ...] | None:
+    target = output_path(to_url.lstrip("/"))
+    return None if _IRREGULAR.search(target) else tuple(target.split("/"))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from builder import pipeline
+from builder.cache import CacheSettings
 
 pytestmark = pytest.mark.slow
 
@@ -89,7 +90,7 @@ EDITS = [edit_body, edit_title, edit_drill, edit_employees, edit_template, add_a
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_incremental_equals_clean_after_random_edits(tmp_path, monkeypatch, seed):
+def test_incremental_equals_clean_after_random_edits(tmp_path, seed):
     root = tmp_path / "site"
     shutil.copytree(BASIC, root)
     shutil.copytree(REPO / "themes" / "default", root / "themes" / "default")
@@ -99,11 +100,10 @@ def test_incremental_equals_clean_after_random_edits(tmp_path, monkeypatch, seed
     for step in range(6):
         edit = rng.choice(EDITS)
         edit(root, rng)
-        monkeypatch.delenv("CHABAOCU_NO_CACHE", raising=False)
         pipeline.build(root, out=incremental_out, pdf=False, print_out=tmp_path / "inc-print")
-        monkeypatch.setenv("CHABAOCU_NO_CACHE", "1")
         clean_out = tmp_path / f"clean-{step}"
-        pipeline.build(root, out=clean_out, pdf=False, print_out=tmp_path / f"clean-print-{step}")
+        pipeline.build(root, out=clean_out, pdf=False, print_out=tmp_path / f"clean-print-{step}",
+                       caching=CacheSettings(enabled=False))
         incremental, clean = _tree(incremental_out), _tree(clean_out)
         assert sorted(incremental) == sorted(clean), f"step {step} ({edit.__name__}): file lists differ"
         different = [name for name in clean if incremental[name] != clean[name]]

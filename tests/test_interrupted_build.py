@@ -3,7 +3,6 @@ output folders, takes its worker processes with it, and the next run cleans its 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.slow
-ENV = {**os.environ, "CHABAOCU_NO_CACHE": "1"}
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -44,7 +42,7 @@ def _children(pid: int) -> list[int]:
 
 def _start(*argv: str) -> subprocess.Popen:
     """A command in a session of its own, so that everything it starts can be found afterwards."""
-    return subprocess.Popen([sys.executable, "-m", "builder", *argv], env=ENV, stdout=subprocess.DEVNULL,
+    return subprocess.Popen([sys.executable, "-m", "builder", *argv], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
 
 
@@ -90,7 +88,7 @@ def test_kill_9_mid_build_leaves_old_or_new_output_whole(make_site, site_files, 
     _edit(root)
     new = None
     for delay in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0, 1.3):
-        proc = _start("build", "--site", str(root), "--no-pdf")
+        proc = _start("build", "--site", str(root), "--no-pdf", "--no-cache")
         time.sleep(delay)
         _kill_and_reap(proc)
         assert _nothing_left(proc.pid) == []
@@ -118,7 +116,7 @@ def test_kill_9_mid_handbook_leaves_the_manuals_whole(make_site, site_files, run
                      encoding="utf-8")
     new = None
     for delay in (0.05, 0.3, 0.6, 0.9, 1.2, 1.6):
-        proc = _start("handbook", "--site", str(root), "--no-pdf")
+        proc = _start("handbook", "--site", str(root), "--no-pdf", "--no-cache")
         time.sleep(delay)
         _kill_and_reap(proc)
         assert _nothing_left(proc.pid) == []
@@ -143,7 +141,7 @@ def test_kill_9_of_serve_leaves_the_users_outputs_alone(make_site, site_files, r
         assert _nothing_left(proc.pid) == []
     assert _tree(root / "public") == published and _tree(root / "print") == printed
     # The next serve starts over whatever the killed one left in .cache/serve/.
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--site", str(root), "--port", "0"], env=ENV,
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--site", str(root), "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().startswith("预览地址")
@@ -166,7 +164,7 @@ def test_workers_die_with_a_killed_build(make_site, site_files):
     """Pages are converted and rendered in forked workers; kill -9 of the build takes them along."""
     root = make_site(_many_articles(site_files, 400))
     for _attempt in range(3):
-        proc = _start("build", "--site", str(root), "--no-pdf")
+        proc = _start("build", "--site", str(root), "--no-pdf", "--no-cache")
         deadline = time.monotonic() + 60
         while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
@@ -183,7 +181,7 @@ def test_pdf_workers_die_with_a_killed_build(make_site, site_files, run_cli):
     """PDFs are printed in spawned workers (WeasyPrint); they too die with the build, and the old
     manuals stay."""
     root = make_site(site_files)
-    proc = _start("build", "--site", str(root))
+    proc = _start("build", "--site", str(root), "--no-cache")
     deadline = time.monotonic() + 120
     spawned: list[int] = []
     while proc.poll() is None and time.monotonic() < deadline:

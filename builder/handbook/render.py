@@ -154,12 +154,13 @@ def _in_tree(doc: Document, path: str) -> str:
 
 
 def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, str],
-             cache: pdf_mod.PdfCache | None = None, render_new: bool = True) -> None:
+             cache: pdf_mod.PdfCache, render_new: bool = True, on_printed=None) -> None:
     """Print every rendered document to PDF (cached), reporting missing glyphs as errors.
 
     `names` maps "public"/"print" to the folder names shown in messages. With `render_new`
     False (--no-pdf) only PDFs already in the cache are added: an up-to-date PDF is kept
     without the cost of printing, and an out-of-date one is left out rather than shipped.
+    `on_printed(done, total)` is told as each document is printed (builder.progress).
     """
     started = time.perf_counter()
     css_path = f"handbook/{CSS}"
@@ -177,7 +178,7 @@ def add_pdfs(books: Handbooks, site: Site, rep: Reporter, *, names: dict[str, st
     if missing:
         rep.warning(Loc("系统软件包"), *pdf_mod.speedup_notice(missing))
     try:
-        results = pdf_mod.render_all(jobs, cache or pdf_mod.for_site(site.config.root), render_new=render_new)
+        results = pdf_mod.render_all(jobs, cache, render_new=render_new, on_done=on_printed)
     except pdf_mod.PdfUnavailable as exc:
         if not render_new:
             return  # no PDFs were asked for: a machine without WeasyPrint may still build the site

@@ -84,11 +84,12 @@ def _kind(text: str) -> str | None:
 
 def _template(args, root: Path, kind: str) -> int:
     from builder.pipeline import site_model
+    from builder.progress import for_terminal
     from builder.sheets.cells import Directory
     from builder.sheets.columns import columns
     from builder.sheets.template import write_template
 
-    directory = Directory.from_records(site_model(root).records)
+    directory = Directory.from_records(site_model(root, progress=for_terminal()).records)
     town = directory.town_id(args.town) if args.town else None
     if args.town and town is None:
         print(f"错误: 镇街“{args.town}”不存在\n    提示: 可选：" + "、".join(directory.towns.values()), file=sys.stderr)
@@ -105,11 +106,12 @@ def _template(args, root: Path, kind: str) -> int:
 
 
 def _import(args, root: Path, kind: str) -> int:
+    from builder.progress import for_terminal
     from builder.sheets.changes import ADDED, CHANGED, UNCHANGED
     from builder.sheets.importer import import_sheet
 
     result = import_sheet(root, kind, args.file, town=args.town, dry_run=args.dry_run, force=args.force,
-                          display=args.file.as_posix())
+                          display=args.file.as_posix(), progress=for_terminal())
     print_report(result.diagnostics)
     label = SHEET_KINDS[kind].label
     if result.changes:
@@ -158,9 +160,11 @@ def _show(value) -> str:
 
 
 def _export(args, root: Path, kind: str) -> int:
+    from builder.progress import for_terminal
     from builder.sheets.exporter import PROFILES, export_kind
 
-    result = export_kind(root, kind, args.output, profile=args.profile, town=args.town, as_of=args.as_of)
+    result = export_kind(root, kind, args.output, profile=args.profile, town=args.town, as_of=args.as_of,
+                         progress=for_terminal())
     label = PROFILES[args.profile][1]
     print(f"已导出 {result.path}：{SHEET_KINDS[kind].label} {result.records} 条（{label}，{len(result.columns)} 列），"
           f"统计表 {result.tables} 张。")

@@ -52,10 +52,12 @@ class ExportResult:
 
 
 def export_kind(root: Path, kind: str, out: Path, *, profile: str = "public", town: str | None = None,
-                as_of: dt.date | None = None) -> ExportResult:
-    """Write `kind`'s records (of one town, or all) and the statistics to `out`."""
+                as_of: dt.date | None = None, progress=None) -> ExportResult:
+    """Write `kind`'s records (of one town, or all) and the statistics to `out`.
+
+    `progress` (builder.progress) shows reading the site, which takes a while for a big ledger."""
     schema = SHEET_KINDS[kind]
-    site = site_model(root, as_of=as_of)
+    site = site_model(root, as_of=as_of, progress=progress)
     directory = Directory.from_records(site.records)
     view_profile, label = PROFILES[profile]
     cols = columns(schema, profile)

@@ -44,10 +44,12 @@ class ImportResult:
 
 
 def import_sheet(root: Path, kind: str, path: Path, *, town: str | None = None, dry_run: bool = False,
-                 force: bool = False, display: str | None = None) -> ImportResult:
-    """Read, validate and (unless dry_run or any error) write one sheet of `kind` records."""
+                 force: bool = False, display: str | None = None, progress=None) -> ImportResult:
+    """Read, validate and (unless dry_run or any error) write one sheet of `kind` records.
+
+    `progress` (builder.progress) shows reading the site, which takes a while for a big ledger."""
     schema = SHEET_KINDS[kind]
-    site = site_model(root)
+    site = site_model(root, progress=progress)
     directory = Directory.from_records(site.records)
     rep = Reporter()
     result = ImportResult(kind, None)

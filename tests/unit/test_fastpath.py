@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builder import pipeline
+from builder.cache import CacheSettings
 from builder.fastpath import render_edited
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ def example(tmp_path_factory) -> Path:
 
 
 def memory_build(root: Path) -> pipeline.BuildResult:
-    return pipeline.build(root, pdf=False, write=False, flush=False)
+    return pipeline.build(root, pdf=False, write=False, caching=CacheSettings(save_later=True))
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:

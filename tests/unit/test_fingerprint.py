@@ -59,3 +59,36 @@ def test_a_failed_build_is_never_skipped(make_site, site_files, run_cli):
     towns.write_text(good, encoding="utf-8")
     code, _out, err = run_cli("build", "--site", root, "--no-pdf")
     assert code == 0 and "无需重新构建" in err  # back to the inputs of the last good build
+
+
+def test_unchanged_inputs_are_not_read_again_but_a_changed_one_is(tmp_path, monkeypatch):
+    """Signatures let the next build hash only what changed — and a file put back with its old
+    size and modification time (cp -p, rsync -t) still counts as changed: its change time moved."""
+    import os
+    from pathlib import Path
+
+    from builder import fingerprint
+
+    root = tmp_path / "site"
+    (root / "content" / "news").mkdir(parents=True)
+    (root / "site.toml").write_text("[site]\n", encoding="utf-8")
+    article = root / "content" / "news" / "a.md"
+    article.write_text("---\ntitle: 甲\n---\n正文一\n", encoding="utf-8")
+    (root / "content" / "news" / "b.md").write_text("---\ntitle: 乙\n---\n正文\n", encoding="utf-8")
+    old = time.time() - 60
+    for path in (root / "site.toml", article, root / "content" / "news" / "b.md"):
+        os.utime(path, (old, old))
+    monkeypatch.setattr(fingerprint, "RACY_SECONDS", 0.0)  # the files were just made
+    first, signatures = fingerprint.inputs_digest(root, "default", {})
+    assert sorted(signatures) == ["content/news/a.md", "content/news/b.md", "site.toml"]
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    assert fingerprint.inputs_digest(root, "default", {}, signatures)[0] == first
+    assert read == []
+    stat = article.stat()
+    article.write_text("---\ntitle: 甲\n---\n正文二\n", encoding="utf-8")  # same size
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert article.stat().st_size == stat.st_size and article.stat().st_mtime_ns == stat.st_mtime_ns
+    changed, _ = fingerprint.inputs_digest(root, "default", {}, signatures)
+    assert changed != first and read == ["a.md"]

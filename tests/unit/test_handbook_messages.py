@@ -27,13 +27,13 @@ def test_pdf_library_missing(books, monkeypatch):
         raise pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
     monkeypatch.setattr(pdf, "render_all", unavailable)
     rep = Reporter()
-    add_pdfs(handbooks, site, rep, names={"public": "public", "print": "print"})
+    add_pdfs(handbooks, site, rep, names={"public": "public", "print": "print"}, cache=pdf.PdfCache(None))
     assert _report(rep) == [
         "site.toml: 错误: 无法加载 WeasyPrint（生成 PDF 所需的程序库）：cannot load library 'libpango-1.0-0'\n"
         "    提示: 运行 make site，或 sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0；只需要网页时可加 --no-pdf，"
         "或在 site.toml 的 [build] 写 pdf = false"]
     rep = Reporter()  # --no-pdf: nothing was asked of the library, so nothing is wrong
-    add_pdfs(handbooks, site, rep, names={"public": "public", "print": "print"}, render_new=False)
+    add_pdfs(handbooks, site, rep, names={"public": "public", "print": "print"}, cache=pdf.PdfCache(None), render_new=False)
     assert rep.diagnostics == []
 
 
@@ -46,7 +46,7 @@ def test_missing_glyphs_and_warnings(books, monkeypatch):
                 pdf.PdfResult(second.name, b"%PDF-1.7", warnings=("Ignored `foo: bar` at 3:1, unknown property.",))]
     monkeypatch.setattr(pdf, "render_all", fake)
     rep = Reporter()
-    add_pdfs(handbooks, site, rep, names={"public": "public", "print": "print"})
+    add_pdfs(handbooks, site, rep, names={"public": "public", "print": "print"}, cache=pdf.PdfCache(None))
     report = sorted(_report(rep), key=lambda line: "警告" in line)
     assert len(report) == 2
     assert report[0].endswith(": 错误: PDF 中有 2 个字符没有可用的字体，会印成方框（缺字 .notdef，missing glyphs）：“龘𠀀”"

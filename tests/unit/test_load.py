@@ -122,6 +122,18 @@ def test_symlink_inside_the_site_is_followed(make_site, site_files):
     assert inside(root / "data" / "more" / "x.yaml", root / "data")
 
 
+def test_linked_folder_leading_outside_is_not_read(make_site, site_files, tmp_path):
+    """walk() never enters a linked folder, which is what lets inside() skip resolving plain files."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("- id: YL-9\n  name: 外部文件\n", encoding="utf-8")
+    root = make_site(site_files, theme=False)
+    os.symlink(outside, root / "data" / "drills")
+    result = load(root, Reporter())
+    assert "drills" not in result.data
+    assert not any("elsewhere" in str(p) or "/drills/" in p.as_posix() for p in result.inputs)
+
+
 def test_bom_crlf_and_utf16_files_load_with_right_lines(make_site, site_files):
     towns = site_files["data/towns.yaml"]
     files = {**site_files,

@@ -73,3 +73,46 @@ def test_summarize_by_characters():
 
 def test_plain_text():
     assert plain_text("<p>甲&amp;乙</p>\n<ul><li>丙</li></ul>") == "甲&乙 丙"
+
+
+def _with_python_markdowns_own_inline_stage() -> Renderer:
+    from markdown.treeprocessors import InlineProcessor
+
+    renderer = Renderer()
+    renderer._md.treeprocessors.register(InlineProcessor(renderer._md), "inline", 20)
+    return renderer
+
+
+def test_quick_inline_stage_is_on_and_changes_nothing_on_every_article_of_the_repository():
+    """The shortcut for text no inline pattern can match (builder.markdown._QuickInline) gives
+    exactly Python-Markdown's own output on every Markdown file we have."""
+    from pathlib import Path
+
+    from builder.markdown import _QuickInline
+
+    quick, plain = Renderer(), _with_python_markdowns_own_inline_stage()
+    assert isinstance(quick._md.treeprocessors["inline"], _QuickInline)
+    assert quick._md.treeprocessors["inline"]._plain is not None  # every pattern is known: shortcut on
+    repo = Path(__file__).resolve().parents[2]
+    files = sorted(repo.glob("content/**/*.md")) + sorted(repo.glob("tests/**/*.md"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert quick.convert(text, "news/a/") == plain.convert(text, "news/a/"), path
+
+
+def test_quick_inline_stage_changes_nothing_on_text_full_of_markup():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    quick, plain = Renderer(), _with_python_markdowns_own_inline_stage()
+    pieces = st.sampled_from(["隐患", "排查", "*", "**", "_", "__", "`", "[", "]", "(", "/news/x/", ")", "!", "<",
+                              ">", "&amp;", "&", "\\\\", "\n", "  \n", "\n\n", "## ", "- ", "1. ", "[^1]", "{: .x}",
+                              "<b>", "</b>", "http://a.cn", "a@b.cn", "|", "---", "~", "^", " ", "\t", "\x02"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, max_size=40).map("".join))
+    def same(text):
+        assert quick.convert(text, "news/a/") == plain.convert(text, "news/a/")
+
+    same()

@@ -43,7 +43,7 @@ def test_cache_returns_only_whole_pdfs(tmp_path):
     assert cache.get("k") == b"%PDF-1.7\n...\n%%EOF\n"
     (tmp_path / "pdf" / "torn.pdf").write_bytes(b"%PDF-1.7\nhalf a bo")
     assert cache.get("torn") is None
-    assert PdfCache(None).get("k") is None  # CHABAOCU_NO_CACHE
+    assert PdfCache(None).get("k") is None  # CacheSettings(enabled=False)
 
 
 def test_fonts_fingerprint_changes_with_the_font_configuration(monkeypatch):

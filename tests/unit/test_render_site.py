@@ -85,19 +85,19 @@ def test_pages_rendered_on_every_core_equal_one_process_and_are_remembered(make_
     root = make_site(broken)
     site = prepare_site(root)
     serial_rep = Reporter()
-    serial = render_site(site, serial_rep)
+    serial = render_site(site, serial_rep, cache=for_site(root))
     for_site(root).flush()
     (root / ".cache").rename(root / ".cache-serial")  # the parallel render starts cold too
     monkeypatch.setattr(C, "_SHARED", {})              # …with a fresh in-memory cache
     monkeypatch.setattr(R, "PARALLEL_MIN_PAGES", 2)
     parallel_rep = Reporter()
     memo_before = for_site(root).misses
-    parallel = render_site(site, parallel_rep)
+    parallel = render_site(site, parallel_rep, cache=for_site(root))
     assert parallel == serial
     assert [str(d) for d in parallel_rep.sorted()] == [str(d) for d in serial_rep.sorted()]
     assert any("nosuch.html" in d.message for d in parallel_rep.errors)
     assert for_site(root).misses > memo_before
     again = Reporter()
     hits = for_site(root).hits
-    assert render_site(site, again) == serial
+    assert render_site(site, again, cache=for_site(root)) == serial
     assert for_site(root).hits - hits >= len([p for p in serial if p.endswith(".html")])

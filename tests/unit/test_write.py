@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
 
+from builder import write as W
 from builder.write import WriteReport, update_tree, write_tree
 
 
@@ -67,14 +72,14 @@ def test_failure_while_staging_leaves_old_output_untouched(tmp_path, monkeypatch
     out = tmp_path / "public"
     write_tree({"index.html": b"v1", "a.html": b"v1"}, out)
     before = {p.name: os.stat(p).st_ino for p in out.iterdir()}
-    real_write = type(out).write_bytes
+    real_write = W._write_new
 
-    def disk_full(self, data):
-        if self.name == "b.html":
+    def disk_full(path, data):
+        if path.endswith("b.html"):
             raise OSError(28, "No space left on device")
-        return real_write(self, data)
+        return real_write(path, data)
 
-    monkeypatch.setattr(type(out), "write_bytes", disk_full)
+    monkeypatch.setattr(W, "_write_new", disk_full)
     try:
         write_tree({"index.html": b"v2", "b.html": b"v2"}, out)
     except OSError:
@@ -145,3 +150,111 @@ def test_marker_is_written_and_an_unmarked_folder_never_replaced(tmp_path):
     with pytest.raises(ValueError):
         write_tree({"index.html": b"x"}, theirs, marker=b'kind = "public"\n')
     assert [p.name for p in theirs.iterdir()] == ["notes.txt"]
+
+
+def test_spare_keeps_the_replaced_tree_and_is_updated_in_place(tmp_path):
+    """With a spare, the old tree is kept and brought up to date next time: a change to one file
+    touches that file, and the folders of the output are the ones made before, not new ones."""
+    out, manifest, spare = tmp_path / "public", tmp_path / "cache" / "m.json", tmp_path / "cache" / "spare"
+    pages = {f"news/{i}/index.html": f"page {i}".encode() for i in range(50)}
+    write_tree({**pages, "index.html": b"v1"}, out, manifest, spare=spare)
+    assert not spare.exists()  # a first write has no tree to keep
+    write_tree({**pages, "index.html": b"v2"}, out, manifest, spare=spare)
+    assert tree(spare) == {**pages, "index.html": b"v1"}  # the replaced tree, kept whole
+    folders = {p.relative_to(spare).as_posix(): os.stat(p).st_ino for p in spare.rglob("*") if p.is_dir()}
+    unchanged = os.stat(out / "news/8/index.html").st_ino
+    report = write_tree({**pages, "index.html": b"v3", "news/7/index.html": b"seven"}, out, manifest, spare=spare)
+    assert report == WriteReport(written=2, unchanged=49, removed=0)
+    assert tree(out) == {**pages, "index.html": b"v3", "news/7/index.html": b"seven"}
+    assert tree(spare) == {**pages, "index.html": b"v2"}
+    # The new output is the spare's tree: the same folders, not new ones.
+    assert {p.relative_to(out).as_posix(): os.stat(p).st_ino for p in out.rglob("*") if p.is_dir()} == folders
+    assert os.stat(out / "news/8/index.html").st_ino == unchanged  # unchanged files keep their inode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "public"]
+
+
+def test_spare_in_any_state_never_leaks_into_the_output(tmp_path):
+    """Whatever a killed build or a person left in the spare — stale files, a folder where a file
+    goes, a link out of it — the output ends up exactly the files given, and nothing outside changes."""
+    out, manifest, spare = tmp_path / "public", tmp_path / "m.json", tmp_path / "spare"
+    first = {"index.html": b"1", "a/b.html": b"b", "c.html": b"c"}
+    write_tree(first, out, manifest, spare=spare)
+    write_tree({**first, "index.html": b"2"}, out, manifest, spare=spare)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.html").write_bytes(b"not ours")
+    (spare / "junk.html").write_bytes(b"junk")
+    (spare / "c.html").unlink()
+    (spare / "c.html").mkdir()
+    (spare / "c.html" / "x").write_bytes(b"x")
+    shutil.rmtree(spare / "a")
+    os.symlink(outside, spare / "a")
+    (spare / ".index.html.chabaocu-tmp").write_bytes(b"half")
+    wanted = {"index.html": b"3", "a/b.html": b"b2", "a/keep.html": b"ours", "c.html": b"c"}
+    write_tree(wanted, out, manifest, spare=spare)
+    assert tree(out) == wanted
+    assert not any(p.is_symlink() for p in out.rglob("*"))
+    assert tree(outside) == {"keep.html": b"not ours"}
+
+
+def test_spare_failure_while_updating_leaves_the_output_untouched(tmp_path, monkeypatch):
+    """The spare shares files (hard links) with the output: a changed file is written beside and
+    renamed in, never written into, so a failure half-way leaves the output's bytes as they were."""
+    out, manifest, spare = tmp_path / "public", tmp_path / "m.json", tmp_path / "spare"
+    files = {"a.html": b"a1", "b.html": b"b1", "c.html": b"c1"}
+    write_tree(files, out, manifest, spare=spare)
+    write_tree({**files, "a.html": b"a2"}, out, manifest, spare=spare)
+    write_tree({**files, "a.html": b"a3"}, out, manifest, spare=spare)  # now b and c are shared with the spare
+    before = tree(out)
+    real_write = W._write_new
+
+    def disk_full(path, data):
+        if data == b"c9":
+            raise OSError(28, "No space left on device")
+        return real_write(path, data)
+
+    monkeypatch.setattr(W, "_write_new", disk_full)
+    with pytest.raises(OSError):
+        write_tree({"a.html": b"a3", "b.html": b"b9", "c.html": b"c9"}, out, manifest, spare=spare)
+    assert tree(out) == before
+    monkeypatch.undo()
+    assert write_tree({"a.html": b"a3", "b.html": b"b9", "c.html": b"c9"}, out, manifest, spare=spare).written == 2
+    assert tree(out) == {"a.html": b"a3", "b.html": b"b9", "c.html": b"c9"}
+
+
+_WRITER = """
+import sys
+from pathlib import Path
+from builder.write import write_tree
+n, version, out, manifest, spare = int(sys.argv[1]), sys.argv[2], *map(Path, sys.argv[3:6])
+files = {f"news/{i}/index.html": f"{version} {i}".encode() * 20 for i in range(n)}
+files["index.html"] = version.encode()
+write_tree(files, out, manifest, spare=spare)
+"""
+
+
+def test_kill_9_while_writing_with_a_spare_leaves_old_or_new_output_whole(tmp_path):
+    out, manifest, spare = tmp_path / "public", tmp_path / "m.json", tmp_path / "spare"
+
+    def writer(version: str) -> list[str]:
+        return [sys.executable, "-c", _WRITER, "3000", version, str(out), str(manifest), str(spare)]
+
+    def expected(version: str) -> dict[str, bytes]:
+        files = {f"news/{i}/index.html": f"{version} {i}".encode() * 20 for i in range(3000)}
+        return {**files, "index.html": version.encode()}
+
+    subprocess.run(writer("v0"), check=True)
+    subprocess.run(writer("v1"), check=True)  # now there is a spare to update in place
+    whole = {"v0": expected("v0"), "v1": expected("v1")}
+    version = 1
+    for delay in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6):
+        version += 1
+        name = f"v{version}"
+        whole[name] = expected(name)
+        proc = subprocess.Popen(writer(name))
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert tree(out) in whole.values()
+    subprocess.run(writer("final"), check=True)
+    assert tree(out) == expected("final")
