@@ -28,6 +28,8 @@ import json
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress, islice, repeat
+from operator import not_
 
 from builder import parallel
 from builder.search.charfold import sound_groups
@@ -92,35 +94,45 @@ def doc_streams(doc: Doc) -> tuple[Stream, Stream, Stream]:
             stream(doc.body))
 
 
-def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, tuple[int, int]], dict[str, bool]]:
-    """One document's (title units, length in units), bigram (weighted count, flags: 1 in the
-    title, 2 in a heading) and unigram (in title)."""
+def doc_postings(doc: Doc) -> tuple[tuple[int, int], dict[str, str], dict[str, bool]]:
+    """One document's (title units, length in units), bigram values (the encoded weighted count
+    and flags: 1 in the title, 2 in a heading; see _bigram_value) and unigrams (in title).
+
+    The work is per character of every page, so it is done by C loops where it can be: keys
+    made with map(), counted by Counter, values looked up in a table.
+    """
     streams = doc_streams(doc)
     bigrams: Counter[str] = Counter()
-    in_title: set[str] = set()
-    in_heading: set[str] = set()
+    field_keys: list[list[str]] = []
     for (texts, seg, _edge, ascii_at), weight in zip(streams, FIELD_WEIGHTS):
         n = len(texts)
         if n < 2:
+            field_keys.append([])
             continue
         keys = list(map(str.__add__, texts, texts[1:]))
         # Two ASCII runs side by side (across a skipped mark, as in 〔2016〕2) keep a space.
         for i in ascii_at:
             if i + 1 < n and texts[i + 1][0] < "\x80":
                 keys[i] = join_key(texts[i], texts[i + 1])
-        keys = [key for key, broken in zip(keys, seg[1:]) if not broken]
-        for key in keys:
-            bigrams[key] += weight
-        if weight == FIELD_WEIGHTS[0]:
-            in_title.update(keys)
-        elif weight == FIELD_WEIGHTS[1]:
-            in_heading.update(keys)
-    title_units = set(streams[0].texts)
-    unigrams = {key: key in title_units for key in dict.fromkeys(streams[0].texts + streams[1].texts + streams[2].texts)}
+        keys = list(compress(keys, map(not_, islice(seg, 1, None))))  # no bigram across a hard break
+        field_keys.append(keys)
+        if weight == 1:
+            bigrams.update(keys)
+        else:
+            for key, count in Counter(keys).items():
+                bigrams[key] += count * weight
+    title_units = streams[0].texts
+    unigrams = dict.fromkeys(title_units + streams[1].texts + streams[2].texts, False)
+    unigrams.update(dict.fromkeys(title_units, True))
     # The title's own length (without the 文号): a page whose title is the query ranks first.
-    lengths = (len(stream(doc.title).texts), sum(len(s.texts) for s in streams))
-    flags = {key: (key in in_title) + 2 * (key in in_heading) for key in bigrams}
-    return lengths, {key: (min(count, TF_CAP), flags[key]) for key, count in bigrams.items()}, unigrams
+    title_length = len(title_units) if not doc.aliases else len(stream(doc.title).texts)
+    lengths = (title_length, sum(len(s.texts) for s in streams))
+    values = dict(zip(bigrams, map(_COUNT_VALUES.__getitem__, map(min, bigrams.values(), repeat(TF_CAP)))))
+    in_title, in_heading = set(field_keys[0]), set(field_keys[1])
+    for key in in_title | in_heading:
+        count = min(bigrams[key], TF_CAP)
+        values[key] = _VALUES[count * 4 + (key in in_title) + 2 * (key in in_heading)]
+    return lengths, values, unigrams
 
 
 def blocks(docs: list[Doc]) -> list[tuple[int, int]]:
@@ -196,8 +208,8 @@ def block_postings(docs: list[Doc]) -> tuple[list[tuple[int, int]], dict, dict]:
     for local, doc in enumerate(docs):
         length, doc_bigrams, doc_unigrams = doc_postings(doc)
         lengths.append(length)
-        for table, items in ((bigrams, ((k, _bigram_value(count, t)) for k, (count, t) in doc_bigrams.items())),
-                             (unigrams, ((k, "." if t else "") for k, t in doc_unigrams.items()))):
+        for table, items in ((bigrams, doc_bigrams.items()),
+                             (unigrams, zip(doc_unigrams, map(_TITLE_MARK.__getitem__, doc_unigrams.values())))):
             get = table.get
             for key, value in items:
                 entry = get(key)
@@ -214,6 +226,13 @@ def _bigram_value(count: int, flags: int) -> str:
     """The value part of a bigram entry: none for the commonest (once, in the body: v = 4)."""
     value = count * 4 + flags
     return "" if value == 4 else "," + _b36(value)
+
+
+# Every value a bigram entry can have (count ≤ TF_CAP, two flag bits), encoded once: by count
+# and flags, and for the unflagged (most) by count alone.
+_VALUES = [_bigram_value(v // 4, v % 4) for v in range(TF_CAP * 4 + 4)]
+_COUNT_VALUES = _VALUES[::4]
+_TITLE_MARK = {True: ".", False: ""}
 
 
 def shard_count(bigrams: dict[str, str], unigrams: dict[str, str]) -> int:
