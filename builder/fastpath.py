@@ -54,7 +54,7 @@ def render_edited(state: SiteRender, paths: Iterable[str]) -> dict[str, bytes] |
         (page,) = responsive_pages([convert_one(page, root / "content")], state.web_images, rep)
         data = state.render_item(dataclasses.replace(item, context={**item.context, "page": page}), rep)
         path = output_path(item.url)
-        if data is None or rep.diagnostics or privacy.scan({path: data}, state.site, state.profile, rep, ""):
+        if data is None or rep.diagnostics or privacy.scan({path: data}, state.site, state.visibility, rep, ""):
             return None
         out[path] = data
     return out

@@ -163,7 +163,7 @@ def process(root: Path, assets: list[Path], rep: Reporter, cache: Cache | None =
     return images, files
 
 
-def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
+def wanted(site: Site, visibility: str) -> tuple[set[str], set[str]]:
     """(images this output shows, images anything mentions), as content-relative paths.
 
     A cartoon whose author has not consented to publication is mentioned but not shown: its
@@ -175,7 +175,7 @@ def wanted(site: Site, profile: str) -> tuple[set[str], set[str]]:
         image = work.raw.get("image")
         if image:
             mentioned.add(image)
-            if profile != "public" or work.raw.get("consent"):
+            if visibility != "public" or work.raw.get("consent"):
                 shown.add(image)
     for page in site.pages:
         if page.cover:

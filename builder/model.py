@@ -14,11 +14,13 @@ if TYPE_CHECKING:  # only for the annotation: figures is computed from the model
 
 
 class VisibilityError(Exception):
-    """A template asked for a field that this output's profile may not show."""
+    """A template asked for a field above the visibility of the view it was given.
 
-    def __init__(self, kind: str, name: str, visibility: str, profile: str):
+    `needs` is the field's visibility, `allows` the view's (public, handbook or internal)."""
+
+    def __init__(self, kind: str, name: str, needs: str, allows: str):
         super().__init__(f"{kind}.{name}")
-        self.kind, self.name, self.visibility, self.profile = kind, name, visibility, profile
+        self.kind, self.name, self.needs, self.allows = kind, name, needs, allows
 
 
 # A record's own machinery, never a field: templates may not read these (builder.templates).
@@ -26,10 +28,10 @@ RECORD_INTERNALS = frozenset({"schema", "raw", "loc", "lines", "links", "view", 
 
 
 class Record:
-    """One validated data record. Attribute access is checked against the output's profile.
+    """One validated data record. Attribute access is checked against its view's visibility.
 
-    Stats and checks read `record.raw`; templates get `record.view(profile)` and read
-    attributes, and a field above the profile's visibility raises VisibilityError, which fails
+    Stats and checks read `record.raw`; templates get `record.view(visibility)` and read
+    attributes, and a field above that visibility raises VisibilityError, which fails
     the build at the template line. The template environment refuses `raw` and the other
     RECORD_INTERNALS, and any record that is not a view (builder.templates).
     """
@@ -40,9 +42,9 @@ class Record:
         self.schema, self.raw, self.loc, self.lines, self._rank = schema, raw, loc, lines, rank
         self.links: dict[str, Any] = {}
 
-    def view(self, profile: str) -> Record:
-        """The same record, restricted to what `profile` may show."""
-        other = Record(self.schema, self.raw, self.loc, self.lines, VISIBILITY_RANK[profile])
+    def view(self, visibility: str) -> Record:
+        """The same record, restricted to fields of `visibility` (public, handbook) or below."""
+        other = Record(self.schema, self.raw, self.loc, self.lines, VISIBILITY_RANK[visibility])
         other.links = self.links
         return other
 
@@ -64,7 +66,7 @@ class Record:
                 return _restrict(self.links[name], self._rank)
             raise AttributeError(name)
         if VISIBILITY_RANK[f.visibility] > self._rank:
-            raise VisibilityError(self.schema.name, name, f.visibility, _PROFILE_OF_RANK[self._rank])
+            raise VisibilityError(self.schema.name, name, f.visibility, _VISIBILITY_OF_RANK[self._rank])
         if name in self.links:
             return _restrict(self.links[name], self._rank)
         return self.raw.get(name)
@@ -79,13 +81,13 @@ class Record:
         return f"<{self.schema.name} {self.key}>"
 
 
-_PROFILE_OF_RANK = {0: "public", 1: "handbook", 2: "internal"}
+_VISIBILITY_OF_RANK = {0: "public", 1: "handbook", 2: "internal"}
 
 
 def _restrict(value: Any, rank: int) -> Any:
-    """Linked records inherit the profile of the record they were reached from."""
+    """Linked records inherit the visibility of the record they were reached from."""
     if isinstance(value, Record):
-        return value if value._rank == rank else value.view(_PROFILE_OF_RANK[rank])
+        return value if value._rank == rank else value.view(_VISIBILITY_OF_RANK[rank])
     if isinstance(value, list):
         return [_restrict(item, rank) for item in value]
     return value

@@ -180,13 +180,13 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path, print_ou
     site, assets = prepare(root, rep, as_of=as_of, profile=profile, progress=progress, cache=cache)
     config: SiteConfig = site.config
     # `internal` builds show handbook-level fields; no build ever shows internal ones.
-    view = "public" if profile == "public" else "handbook"
+    visibility = "public" if profile == "public" else "handbook"
     progress.begin("render")
-    files, render_state = render_site_state(site, rep, view, cache, progress.step)
+    files, render_state = render_site_state(site, rep, visibility, cache, progress.step)
     files.update(static_files(site, assets))
     # After rendering (it indexes the finished pages), before the privacy scan (which checks it too).
     progress.begin("search")
-    files.update(build_search_index(files, site, view, cache))
+    files.update(build_search_index(files, site, visibility, cache))
     rep.raise_if_errors()
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
@@ -195,7 +195,7 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path, print_ou
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private) or b""
     progress.begin("privacy")
-    privacy.scan(files, site, view, rep, site_relative(out, root), cache, printed=books.printed("public"),
+    privacy.scan(files, site, visibility, rep, site_relative(out, root), cache, printed=books.printed("public"),
                  templates=_templates(render_state, books, config))
     privacy.scan(books.private, site, "handbook", rep, site_relative(print_out, root), cache,
                  printed=books.printed("print"), templates=_templates(None, books, config))

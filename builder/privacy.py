@@ -105,7 +105,7 @@ def pdf_text(data: bytes) -> str:
 
 # ---------------------------------------------------------------- scanning
 
-def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_name: str,
+def scan(files: dict[str, bytes], site: Site, visibility: str, rep: Reporter, out_name: str,
          cache: Cache | None = None, *, printed: dict[str, str] | None = None,
          templates: dict[str, str] | None = None) -> int:
     """Report every leak in `files` (one error per leaked value and the file that printed it);
@@ -117,7 +117,7 @@ def scan(files: dict[str, bytes], site: Site, profile: str, rep: Reporter, out_n
     not read again (the cache key holds both).
     """
     cache = cache or Cache(None)
-    scanned = rules(site, profile, rep)
+    scanned = rules(site, visibility, rep)
     emails = {e.lower() for e in allowed_emails(site)}
     printed = printed or {}
     paths = sorted(files)

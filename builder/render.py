@@ -69,14 +69,14 @@ def _fields(page: Page) -> dict:
     return {name: getattr(page, name) for name in page.__dataclass_fields__}
 
 
-def public_records(site: Site, profile: str) -> dict[str, list]:
-    """Records as templates see them: restricted to the profile, unpublishable works left out."""
+def public_records(site: Site, visibility: str) -> dict[str, list]:
+    """Records as templates see them: restricted to the visibility, unpublishable works left out."""
     views = {}
     for kind, records in site.records.items():
         rows = records
-        if kind == "works" and profile == "public":
+        if kind == "works" and visibility == "public":
             rows = [r for r in records if r.raw.get("consent")]
-        views[kind] = [r.view(profile) for r in rows]
+        views[kind] = [r.view(visibility) for r in rows]
     return views
 
 
@@ -105,7 +105,7 @@ class SiteRender:
     planned: list[Planned]
     neighbours: dict[str, tuple]
     web_images: dict
-    profile: str
+    visibility: str
 
     def contexts(self, item: Planned) -> tuple[dict, dict, str]:
         """The template context of a planned page, the part particular to it (what the memo
@@ -179,43 +179,43 @@ class SiteRender:
         return text.encode("utf-8"), names
 
 
-def render_site(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None) -> dict[str, bytes]:
+def render_site(site: Site, rep: Reporter, visibility: str = "public", cache: Cache | None = None) -> dict[str, bytes]:
     """Render every planned page; returns output path -> bytes. Template errors are reported.
 
     Besides the pages: content images at web sizes (builder.images) and every statistics
     table as CSV and JSON (builder.opendata).
     """
-    return render_site_state(site, rep, profile, cache)[0]
+    return render_site_state(site, rep, visibility, cache)[0]
 
 
-def render_site_state(site: Site, rep: Reporter, profile: str = "public", cache: Cache | None = None,
+def render_site_state(site: Site, rep: Reporter, visibility: str = "public", cache: Cache | None = None,
                       progress: Step | None = None) -> tuple[dict[str, bytes], SiteRender]:
     """render_site, and the state it rendered with (see SiteRender)."""
     config = site.config
     cache = cache or Cache(None)
     env = make_env(config.theme_dir, config.root, cache.code_folder("templates-site"))
-    web_images, files = images.process(config.root, _published_images(site, profile, rep), rep, cache)
+    web_images, files = images.process(config.root, _published_images(site, visibility, rep), rep, cache)
     # Articles get srcset/sizes on their images; site.pages stays as the handbook shares it.
     assets = {p.relative_to(config.root / "content").as_posix() for p in _content_assets(config.root)}
     site = dataclasses.replace(site, pages=images.responsive_pages(site.pages, web_images, rep, assets))
-    planned = plan_site(site, profile)
+    planned = plan_site(site, visibility)
     # Prev/next links show titles, never bodies: without the HTML an article's neighbours
     # don't change when another article's text does (see builder.incremental).
     bare = [dataclasses.replace(p, html="", toc=[]) for p in site.pages]
     context = {
         "config": config, "site_cfg": config.site, "campaign": config.campaign, "targets": config.targets,
-        "as_of": config.as_of, "stats": site.stats, "data": public_records(site, profile), "pages": site.pages,
-        "sections": config.sections, "nav": navigation(site, planned), "enums": E, "profile": profile,
+        "as_of": config.as_of, "stats": site.stats, "data": public_records(site, visibility), "pages": site.pages,
+        "sections": config.sections, "nav": navigation(site, planned), "enums": E, "visibility": visibility,
         "neighbours": {}, "planned": planned, "images": web_images, "tag_id": tag_id,
-        "towns_by_id": {t.raw["id"]: t.view(profile) for t in site.records["towns"]},
+        "towns_by_id": {t.raw["id"]: t.view(visibility) for t in site.records["towns"]},
         # What every page's frame shows, kept small so that a page's frame only changes when it does.
         "layout": {"has_opendata": any(p.url == "opendata/" for p in planned),
                    "single_pages": [(p.url, p.title) for p in site.pages if p.section == "pages"],
                    "hotlines": [(c["unit"], c["phone"]) for c in config.contacts if c["hotline"]]},
         "contacts": config.contacts,
     }
-    state = SiteRender(site, env, context, planned, neighbours(bare), web_images, profile)
-    memo = _memo(site, env, context, profile, cache)
+    state = SiteRender(site, env, context, planned, neighbours(bare), web_images, visibility)
+    memo = _memo(site, env, context, visibility, cache)
     files.update(state.render_all(rep, memo, progress))
     for name, template in (("sitemap.xml", "sitemap.xml"), ("feed.xml", "feed.xml"), ("robots.txt", "robots.txt")):
         ctx = {**context, "page_url": name, "url": _url_function(name)}
@@ -251,7 +251,7 @@ def redirect_pages(site: Site, env: jinja2.Environment, context: dict, planned: 
     return files
 
 
-def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str, cache: Cache) -> incremental.RenderMemo:
+def _memo(site: Site, env: jinja2.Environment, context: dict, visibility: str, cache: Cache) -> incremental.RenderMemo:
     """What each shared context name is made from, as digests computed only when a page reads it."""
     root = site.config.root
     enable_tracking(env)
@@ -263,14 +263,14 @@ def _memo(site: Site, env: jinja2.Environment, context: dict, profile: str, cach
         return parts[name]
 
     config = lambda: part("config", lambda: incremental.value_digest(  # noqa: E731
-        ((root / "site.toml").read_bytes(), site.config.as_of, profile, sorted(site.config.sections.items()))))
+        ((root / "site.toml").read_bytes(), site.config.as_of, visibility, sorted(site.config.sections.items()))))
     data = lambda: part("data", lambda: incremental.folder_digest(root / "data") + config())  # noqa: E731
     # The pages as the templates see them (Markdown converted, images sized), digested page by
     # page; the articles' own memo keys digest the same Page objects, so each is hashed once.
     objects: dict[int, bytes] = {}
     content = lambda: part("content", lambda: incremental.value_digest(context["pages"], objects) + config())  # noqa: E731
     digests = {
-        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "profile", "as_of", "contacts"), config),
+        **dict.fromkeys(("config", "site_cfg", "campaign", "targets", "sections", "visibility", "as_of", "contacts"), config),
         **dict.fromkeys(("stats", "data", "towns_by_id"), data),
         "pages": content,
         "images": lambda: incremental.value_digest(context["images"]),
@@ -296,10 +296,10 @@ def _opendata_meta(config) -> dict:
     return meta
 
 
-def _published_images(site: Site, profile: str, rep: Reporter) -> list[Path]:
+def _published_images(site: Site, visibility: str, rep: Reporter) -> list[Path]:
     """Raster images under content/ that this output shows; an image nothing mentions is a warning."""
     content = site.config.root / "content"
-    shown, mentioned = images.wanted(site, profile)
+    shown, mentioned = images.wanted(site, visibility)
     out = []
     for path in _content_assets(site.config.root):
         rel = path.relative_to(content).as_posix()

@@ -148,12 +148,12 @@ def _config_texts(site: Site) -> list[str]:
     return out
 
 
-def rules(site: Site, profile: str, rep: Reporter | None = None) -> Rules:
-    """The secrets of output of `profile`, worked out once per build (100,000-row ledgers)."""
+def rules(site: Site, visibility: str, rep: Reporter | None = None) -> Rules:
+    """The secrets of output of `visibility`, worked out once per build (100,000-row ledgers)."""
     memo = site.secrets
     if not memo:
         memo.update(_work_out(site, rep or Reporter()))
-    return memo[PUBLIC if profile == PUBLIC else HANDBOOK]
+    return memo[PUBLIC if visibility == PUBLIC else HANDBOOK]
 
 
 def _scope(record: Record) -> str:
@@ -227,9 +227,9 @@ def _digest(secrets: dict[str, Secret], site: Site) -> str:
     return digest.hexdigest()
 
 
-def secret_values(site: Site, profile: str) -> dict[str, str]:
-    """Values that must not appear in output of `profile`, each with where it comes from."""
-    return {value: secret.origin for value, secret in rules(site, profile).secrets.items()}
+def secret_values(site: Site, visibility: str) -> dict[str, str]:
+    """Values that must not appear in output of `visibility`, each with where it comes from."""
+    return {value: secret.origin for value, secret in rules(site, visibility).secrets.items()}
 
 
 def allowed_emails(site: Site) -> list[str]:

@@ -91,30 +91,30 @@ def plan_articles(site: Site) -> list[Planned]:
     return planned
 
 
-def plan_stats(site: Site, profile: str) -> list[Planned]:
+def plan_stats(site: Site, visibility: str) -> list[Planned]:
     """Statistics 栏目, the 挂牌督办 list, the 金点子 gallery and the towns."""
     planned = []
     for section in STAT_SECTIONS:
         if not present(site, section):
             continue
-        planned.append(Planned(f"{section.key}/", section.template, section.build(site, profile), section.title,
+        planned.append(Planned(f"{section.key}/", section.template, section.build(site, visibility), section.title,
                                section.key))
         if section.key == "hazards" and site.records["listings"]:
             planned.append(Planned("hazards/listings/", "listings.html",
-                                   {"tables": hazards.listing_tables(site, profile), "charts": {}},
+                                   {"tables": hazards.listing_tables(site, visibility), "charts": {}},
                                    "重大隐患挂牌督办公示", "hazards"))
         if section.key == "activities":
-            ideas = activities.showcased_ideas(site, profile)
+            ideas = activities.showcased_ideas(site, visibility)
             for url, chunk, pager in paginate("activities/ideas/", ideas, IDEAS_PER_PAGE):
                 suffix = "" if pager["number"] == 1 else f"（第{pager['number']}页）"
                 planned.append(Planned(url, "ideas.html", {"ideas": chunk, "pager": pager, "total": len(ideas),
                                                            "summary": site.stats.county.ideas},
                                        "职工安全“金点子”展示" + suffix, "activities"))
     if site.records["towns"]:
-        planned.append(Planned("towns/", "towns.html", towns.index(site, profile), "镇街", "towns"))
+        planned.append(Planned("towns/", "towns.html", towns.index(site, visibility), "镇街", "towns"))
         for town in site.records["towns"]:
             town_id = town.raw["id"]
-            planned.append(Planned(f"towns/{town_id}/", "town.html", towns.town(site, profile, town_id),
+            planned.append(Planned(f"towns/{town_id}/", "town.html", towns.town(site, visibility, town_id),
                                    town.raw["name"], "towns"))
     return planned
 
@@ -133,11 +133,11 @@ def tag_id(tag: str) -> str:
     return "tag-" + "-".join(tag.split())
 
 
-def plan_site(site: Site, profile: str = "public") -> list[Planned]:
+def plan_site(site: Site, visibility: str = "public") -> list[Planned]:
     """Every page of the website, in a stable order."""
-    planned = [Planned("", "index.html", home.build(site, profile), "首页", "home")]
+    planned = [Planned("", "index.html", home.build(site, visibility), "首页", "home")]
     planned += plan_articles(site)
-    planned += plan_stats(site, profile)
+    planned += plan_stats(site, visibility)
     tags = tag_index(site.pages)
     if tags:
         planned.append(Planned("tags/", "tags.html", {"tags": tags}, "标签", "tags"))

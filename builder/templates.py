@@ -1,9 +1,9 @@
 """The Jinja environment of a theme, and template errors mapped to the theme file's line.
 
-Templates see records only as their profile's view (model.Record.view): a field above the
-profile raises VisibilityError. The environment closes the back doors around that check:
+Templates see records only as views of one visibility (model.Record.view): a field above
+it raises VisibilityError. The environment closes the back doors around that check:
 a record's internals (`raw`, `links`, `view`, `schema`, `loc`, `lines`), a record that was
-never restricted to a profile, anything starting with "_" (`__class__`, `__globals__`),
+never restricted to a visibility, anything starting with "_" (`__class__`, `__globals__`),
 attributes of paths, functions and modules (`config.root.joinpath(…).read_text()` would read
 data/ itself), and str.format (whose "{0.raw}" reaches attributes without asking Jinja). Each
 is a TemplateGuardError, reported at the template's line.
@@ -119,8 +119,8 @@ def render(env: jinja2.Environment, name: str, context: dict, rep: Reporter, roo
         raise TemplateFailed from None
     except VisibilityError as exc:
         loc = _template_frame(exc, root)
-        rep.error(loc, f"模板试图输出 {exc.kind}.{exc.name}，这是“{VISIBILITY_LABEL[exc.visibility]}”字段，"
-                       f"不能出现在{'公开网站' if exc.profile == 'public' else '督导手册'}中",
+        rep.error(loc, f"模板试图输出 {exc.kind}.{exc.name}，这是“{VISIBILITY_LABEL[exc.needs]}”字段，"
+                       f"不能出现在{'公开网站' if exc.allows == 'public' else '督导手册'}中",
                   f"渲染 {for_what} 时发现；删除模板里这一处。举报人等内部信息永远不能输出")
         raise TemplateFailed from None
     except TemplateGuardError as exc:

@@ -1,7 +1,7 @@
 """Chapters of the county campaign handbook, from the website's own statistics views.
 
 The tables and SVG charts are the very objects the website's sections show (builder.views),
-so the printed handbook and the site cannot disagree. Everything here is public profile.
+so the printed handbook and the site cannot disagree. Everything here is public visibility.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from builder.views import activities, hazards, town_names, training
 from builder.views import honours as honour_view
 
 
-def figures(site: Site, profile: str) -> dict:
+def figures(site: Site, visibility: str) -> dict:
     """年度数据: key figures, hazards by every grouping, training and drills, with charts."""
-    h = hazards.build(site, profile)
-    t = training.build(site, profile)
+    h = hazards.build(site, visibility)
+    t = training.build(site, visibility)
     charts = {slug: print_chart(chart) for slug, chart in {**h["charts"], **t["charts"]}.items()}
     # The open-data tables carry their chart beside them, as on the site.
     tables = [(table, charts.get(table.slug)) for table in h["tables"] + t["tables"]]
@@ -46,21 +46,21 @@ def towns(site: Site) -> dict:
     return {"table": table}
 
 
-def honours(site: Site, profile: str) -> dict:
-    a = activities.build(site, profile)
-    return {"groups": honour_view.build(site, profile)["tables"], "contests": a["contests"],
+def honours(site: Site, visibility: str) -> dict:
+    a = activities.build(site, visibility)
+    return {"groups": honour_view.build(site, visibility)["tables"], "contests": a["contests"],
             "teams": a["teams"], "setters": a["setters"]}
 
 
-def ideas(site: Site, profile: str) -> dict:
+def ideas(site: Site, visibility: str) -> dict:
     """Awarded ideas in full; adopted ones only counted (the site lists them page by page)."""
-    a = activities.build(site, profile)
-    awarded = [i for i in activities.showcased_ideas(site, profile) if i.award]
+    a = activities.build(site, visibility)
+    awarded = [i for i in activities.showcased_ideas(site, visibility) if i.award]
     return {"summary": a["ideas"], "table": a["ideas_table"], "chart": print_chart(a["charts"]["golden-ideas-by-town"]),
             "awarded": awarded}
 
 
-def culture(site: Site, profile: str) -> dict:
+def culture(site: Site, visibility: str) -> dict:
     """安全“八个一”, “家文化”进班组, and the works whose authors agreed to publication."""
     county = site.stats.county
     eight = Table("eight-ones", "安全“八个一”活动开展情况", (
@@ -71,23 +71,23 @@ def culture(site: Site, profile: str) -> dict:
     family = Table("family-culture", "“家文化”进班组活动开展情况",
                    (Column("kind", "活动形式"), Column("count", "活动（次）", INT)),
                    tuple((kind, n) for kind, n in county.family_culture.items()))
-    works = [w.view(profile) for w in site.records["works"] if w.raw.get("consent")]
+    works = [w.view(visibility) for w in site.records["works"] if w.raw.get("consent")]
     rank = {award: i for i, award in enumerate(E.IDEA_AWARDS)}
     works.sort(key=lambda w: (rank.get(w.award, len(rank)), E.WORK_KINDS.index(w.kind), w.key))
     return {"eight": eight, "complete": county.eight_ones_complete, "family": family,
             "works": [w for w in works if w.award], "works_total": county.works}
 
 
-def supervision(site: Site, profile: str) -> dict:
+def supervision(site: Site, visibility: str) -> dict:
     """County rounds, the public 挂牌督办 list, and the monthly-report record of every town."""
-    rounds = sorted((r.view(profile) for r in site.records["county_rounds"]), key=lambda r: (r.round, r.key))
+    rounds = sorted((r.view(visibility) for r in site.records["county_rounds"]), key=lambda r: (r.round, r.key))
     names = town_names(site)
     months = [m for m in site.stats.months]
     matrix = site.stats.reports
     report_table = Table("monthly-reports", "各镇（街道）月报报送情况",
                          (Column("town", "镇街"), *(Column(m, f"{int(m[5:])}月") for m in months)),
                          tuple((names[t], *(_mark(matrix[t][m]) for m in months)) for t in names))
-    listings = [compact_listing(t) for t in hazards.listing_tables(site, profile)]
+    listings = [compact_listing(t) for t in hazards.listing_tables(site, visibility)]
     return {"rounds": rounds, "listings": listings, "reports": report_table, "marks": "○ 按时　△ 迟报　× 未报　空白 未到期",
             "listing_summary": site.stats.listings}
 

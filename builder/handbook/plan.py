@@ -41,14 +41,14 @@ class Document:
 
     `tree` is "public" (the website's output, for the county handbook made from public data
     only) or "print" (the unpublished folder of site.toml [build] print_output, for the town
-    manuals that carry handbook-level data). `profile` is the visibility its records allow.
+    manuals that carry handbook-level data). `visibility`: the fields its records may show.
     """
 
     slug: str
     kind: str                 # "town" | "campaign"
     title: str
     short_title: str          # running header
-    profile: str
+    visibility: str
     tree: str
     chapters: tuple[Chapter, ...]
     context: dict = field(default_factory=dict)
@@ -171,7 +171,7 @@ def plan_campaign(site: Site) -> Document:
     """The county handbook: public data only, published on the website beside the site."""
     from builder.handbook import campaign  # the views it reuses are only needed here
 
-    profile = "public"
+    visibility = "public"
     plan_page = _plan_page(site)
     base_url = site.config.site["base_url"]
     chapters: list[tuple] = []
@@ -179,12 +179,12 @@ def plan_campaign(site: Site) -> Document:
         chapters.append(("plan", "行动方案", "handbook/chapters/plan.html",
                          {"page": print_pages([plan_page], "plan", base_url)[0]}))
     chapters += [
-        ("figures", "年度数据", "handbook/chapters/figures.html", campaign.figures(site, profile)),
+        ("figures", "年度数据", "handbook/chapters/figures.html", campaign.figures(site, visibility)),
         ("towns", "各镇（街道）情况", "handbook/chapters/towns.html", campaign.towns(site)),
-        ("honours", "光荣榜", "handbook/chapters/honours.html", campaign.honours(site, profile)),
-        ("ideas", "职工安全“金点子”", "handbook/chapters/ideas.html", campaign.ideas(site, profile)),
-        ("culture", "安全文化建设", "handbook/chapters/culture.html", campaign.culture(site, profile)),
-        ("supervision", "督导检查与月报", "handbook/chapters/supervision.html", campaign.supervision(site, profile)),
+        ("honours", "光荣榜", "handbook/chapters/honours.html", campaign.honours(site, visibility)),
+        ("ideas", "职工安全“金点子”", "handbook/chapters/ideas.html", campaign.ideas(site, visibility)),
+        ("culture", "安全文化建设", "handbook/chapters/culture.html", campaign.culture(site, visibility)),
+        ("supervision", "督导检查与月报", "handbook/chapters/supervision.html", campaign.supervision(site, visibility)),
         ("checkpoints", "督导检查要点", "handbook/chapters/checkpoints.html", {}),
         ("blank-forms", "督导常用表格", "handbook/chapters/blank_forms.html", {}),
         ("appendix", "附录", "handbook/chapters/appendix.html",
@@ -195,7 +195,7 @@ def plan_campaign(site: Site) -> Document:
                "doc_no": f"桓查保促督〔{site.config.campaign['year']}〕",
                "compilers": (site.config.handbook["county_union"], site.config.handbook["county_safety"]),
                "is_sme": forms.is_sme, "enterprise_kind": forms.enterprise_kind}
-    return Document(CAMPAIGN, "campaign", title, f"{site.config.campaign['year']}年“查保促”活动手册", profile,
+    return Document(CAMPAIGN, "campaign", title, f"{site.config.campaign['year']}年“查保促”活动手册", visibility,
                     "public", numbered(chapters), context)
 
 

@@ -29,11 +29,11 @@ PARALLEL_MIN_PAGES = 200
 LIST_TEMPLATES = frozenset({"list.html", "tags.html", "sitemap.html", "opendata.html", "search.html", "404.html"})
 
 
-def build_search_index(files: dict[str, bytes], site: Site, profile: str = "public",
+def build_search_index(files: dict[str, bytes], site: Site, visibility: str = "public",
                        cache: Cache | None = None) -> dict[str, bytes]:
     """The index files for the pages in `files` (output path -> bytes of the build being written)."""
     cache = cache or Cache(None)
-    planned = {output_path(p.url): p for p in plan_site(site, profile)}
+    planned = {output_path(p.url): p for p in plan_site(site, visibility)}
     labels = section_labels(site, planned.values())
     towns = town_names(site)
     pages = []

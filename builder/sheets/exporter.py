@@ -59,7 +59,7 @@ def export_kind(root: Path, kind: str, out: Path, *, profile: str = "public", to
     schema = SHEET_KINDS[kind]
     site = site_model(root, as_of=as_of, progress=progress)
     directory = Directory.from_records(site.records)
-    view_profile, label = PROFILES[profile]
+    visibility, label = PROFILES[profile]
     cols = columns(schema, profile)
     town_id = directory.town_id(town) if town else None
     if town and town_id is None:
@@ -67,7 +67,7 @@ def export_kind(root: Path, kind: str, out: Path, *, profile: str = "public", to
                                       "可选：" + "、".join(directory.towns.values()))])
     # The site's own rule for which records may be shown (works without the author's consent
     # are left out of anything public), then the town.
-    records = [r for r in public_records(site, view_profile)[kind] if town_id is None or _town_of(r, directory) == town_id]
+    records = [r for r in public_records(site, visibility)[kind] if town_id is None or _town_of(r, directory) == town_id]
     note = f"可见范围：{label}。不含举报人、提出人等内部字段。"
     if profile == "public" and not schema.published:
         records = []  # ledgers are published as totals only; the statistics sheet carries them

@@ -1,8 +1,8 @@
 """Template contexts of the website's statistics sections, one module per section.
 
-Each `build(site, profile)` returns the context its template needs: ready-made tables
+Each `build(site, visibility)` returns the context its template needs: ready-made tables
 (builder.tables), charts (builder.charts) and public views of records. Figures come from
-site.stats (builder.derive); a field a page shows is read through `record.view(profile)`,
+site.stats (builder.derive); a field a page shows is read through `record.view(visibility)`,
 so an internal field raises VisibilityError here exactly as it would in a template.
 """
 
@@ -22,7 +22,7 @@ def category_labels() -> dict[str, str]:
     return {code: f"{code} {name}" for code, name in E.SIX_CHECKS.items()}
 
 
-def enterprise_of(record: Record, profile: str) -> Record | None:
+def enterprise_of(record: Record, visibility: str) -> Record | None:
     """The public view of the enterprise a record belongs to."""
     enterprise = record.links.get("enterprise")
-    return None if enterprise is None else enterprise.view(profile)
+    return None if enterprise is None else enterprise.view(visibility)

@@ -10,7 +10,7 @@ from builder.tables import INT, PCT, Column, Table, pct
 from builder.views import enterprise_of, town_names
 
 
-def showcased_ideas(site: Site, profile: str) -> list[Record]:
+def showcased_ideas(site: Site, visibility: str) -> list[Record]:
     """Awarded ideas first (一等奖 → 优秀奖), then adopted ones; newest first within each group.
 
     Ideas neither adopted nor awarded are counted on the page but not listed: hundreds of
@@ -23,7 +23,7 @@ def showcased_ideas(site: Site, profile: str) -> list[Record]:
 
     def order(r: Record):
         return (rank.get(r.raw.get("award"), len(rank)), -r.raw["submitted_on"].toordinal(), r.key)
-    return [r.view(profile) for r in sorted(chosen, key=order)]
+    return [r.view(visibility) for r in sorted(chosen, key=order)]
 
 
 def ideas_table(site: Site) -> Table:
@@ -40,11 +40,11 @@ def ideas_table(site: Site) -> Table:
                                c.awarded))
 
 
-def contest_results(site: Site, profile: str) -> list[dict]:
+def contest_results(site: Site, visibility: str) -> list[dict]:
     """Each contest with its results grouped by trade, in rank order."""
     out = []
     for record in sorted(site.records["contests"], key=lambda r: (r.raw["date"], r.key)):
-        contest = record.view(profile)
+        contest = record.view(visibility)
         results = [r for r in site.records["contest_results"] if r.raw["contest"] == record.key]
         trades = []
         for trade in contest.trades:
@@ -52,15 +52,15 @@ def contest_results(site: Site, profile: str) -> list[dict]:
             table = Table(f"contest-{record.key.lower()}-{len(trades) + 1}", f"{trade}获奖名单",
                           (Column("rank", "名次", INT), Column("name", "姓名"), Column("enterprise", "单位"),
                            Column("prize", "奖项"), Column("score", "成绩"), Column("honour", "获得荣誉")),
-                          tuple((*_result_row(r, profile), honours_of(site, "contest_result", r.key)) for r in rows))
+                          tuple((*_result_row(r, visibility), honours_of(site, "contest_result", r.key)) for r in rows))
             trades.append({"trade": trade, "table": table})
         out.append({"contest": contest, "trades": trades, "results": len(results)})
     return out
 
 
-def _result_row(record: Record, profile: str) -> tuple:
-    r = record.view(profile)
-    enterprise = enterprise_of(record, profile)
+def _result_row(record: Record, visibility: str) -> tuple:
+    r = record.view(visibility)
+    enterprise = enterprise_of(record, visibility)
     score = "—" if r.score is None else f"{r.score:g}"
     return (r.rank, r.name, enterprise.name if enterprise else "—", r.prize or "—", score)
 
@@ -73,13 +73,13 @@ def honours_of(site: Site, field: str, key: str) -> str:
     return "、".join(dict.fromkeys(found)) or "—"
 
 
-def people_table(site: Site, profile: str, kind: str) -> Table:
+def people_table(site: Site, visibility: str, kind: str) -> Table:
     """示范班组 or 岗位标兵, with their enterprise and town (the public commendation list)."""
     names = town_names(site)
     rows = []
     for record in site.records[kind]:
-        r = record.view(profile)
-        enterprise = enterprise_of(record, profile)
+        r = record.view(visibility)
+        enterprise = enterprise_of(record, visibility)
         where = (enterprise.name, names[enterprise.raw["town"]]) if enterprise else ("—", "—")
         honour = honours_of(site, "model_team" if kind == "model_teams" else "pacesetter", record.key)
         if kind == "model_teams":
@@ -95,20 +95,20 @@ def people_table(site: Site, profile: str, kind: str) -> Table:
     return Table("pacesetters", "安全生产岗位标兵（授予“富民强县劳动奖章”）", columns, tuple(rows))
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     ideas = ideas_table(site)
     chart = bar_chart("chart-ideas", "各镇（街道）金点子征集与采纳数",
                       "；".join(f"{r[0]}征集 {r[1]} 条、采纳 {r[2]} 条" for r in ideas.rows) + "。",
                       [Bar(r[0], r[1], r[2]) for r in ideas.rows], legend=("征集", "采纳"))
-    contests = contest_results(site, profile)
+    contests = contest_results(site, visibility)
     tables = [ideas]
     for contest in contests:
         tables.extend(t["table"] for t in contest["trades"])
-    teams = people_table(site, profile, "model_teams") if site.records["model_teams"] else None
-    setters = people_table(site, profile, "pacesetters") if site.records["pacesetters"] else None
+    teams = people_table(site, visibility, "model_teams") if site.records["model_teams"] else None
+    setters = people_table(site, visibility, "pacesetters") if site.records["pacesetters"] else None
     tables.extend(t for t in (teams, setters) if t is not None)
     return {
         "ideas": site.stats.county.ideas, "tables": tables, "charts": {"golden-ideas-by-town": chart},
         "ideas_table": ideas, "contests": contests, "teams": teams, "setters": setters,
-        "showcased": len(showcased_ideas(site, profile)),
+        "showcased": len(showcased_ideas(site, visibility)),
     }

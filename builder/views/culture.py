@@ -44,15 +44,15 @@ def family_table(site: Site) -> Table:
                   Column("total", "合计", INT)), tuple(rows), ("合计", *total))
 
 
-def published_works(site: Site, profile: str) -> dict[str, list]:
+def published_works(site: Site, visibility: str) -> dict[str, list]:
     """Works whose authors consented to publication, by kind; award winners first."""
     rank = {award: i for i, award in enumerate(E.IDEA_AWARDS)}
     out: dict[str, list] = {kind: [] for kind in E.WORK_KINDS}
     chosen = sorted((r for r in site.records["works"] if r.raw.get("consent")),
                     key=lambda r: (rank.get(r.raw.get("award"), len(rank)), r.key))
     for record in chosen:
-        work = record.view(profile)
-        enterprise = enterprise_of(record, profile)
+        work = record.view(visibility)
+        enterprise = enterprise_of(record, visibility)
         out[work.kind].append({"work": work, "enterprise": enterprise.name if enterprise else ""})
     return out
 
@@ -72,11 +72,11 @@ def pct_of(part: int, whole: int) -> float | None:
     return None if whole == 0 else round(100 * part / whole, 1)
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     eight = eight_ones_table(site)
     completion = completion_table(site)
     family = family_table(site)
-    published = published_works(site, profile)
+    published = published_works(site, visibility)
     works = works_table(site, published)
     charts = {
         "eight-ones-by-item": bar_chart(

@@ -30,7 +30,7 @@ def found_closed_chart(chart_id: str, title: str, rows: list[HazardRow], labels:
     return bar_chart(chart_id, title, desc + "。", bars, legend=("发现", "已整改"), label_width=label_width)
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     """Context of hazards/: key figures, tables by every grouping, charts."""
     h = site.stats.county.hazards
     months = {r.label: f"{int(r.label[5:])}月" for r in h.by_month}
@@ -56,7 +56,7 @@ def build(site: Site, profile: str) -> dict:
     }
     return {
         "h": h, "tables": tables, "charts": charts,
-        "listings": site.stats.listings, "listing_tables": listing_tables(site, profile),
+        "listings": site.stats.listings, "listing_tables": listing_tables(site, visibility),
     }
 
 
@@ -90,17 +90,17 @@ LISTING_COLUMNS = (
 )
 
 
-def listing_tables(site: Site, profile: str) -> list[Table]:
+def listing_tables(site: Site, visibility: str) -> list[Table]:
     """The public 挂牌督办 list as of the statistics date: still listed, and de-listed."""
     as_of: dt.date = site.config.as_of
     open_rows, closed_rows = [], []
     for record in sorted(site.records["listings"], key=lambda r: (r.raw["listed_on"], r.key)):
-        listing = record.view(profile)
+        listing = record.view(visibility)
         if listing.listed_on > as_of:
             continue
         delisted = listing.delisted_on if listing.delisted_on and listing.delisted_on <= as_of else None
         hazard = record.links.get("hazard")
-        enterprise = enterprise_of(hazard, profile) if hazard is not None else None
+        enterprise = enterprise_of(hazard, visibility) if hazard is not None else None
         row = [enterprise.name if enterprise else "—", enterprise.town.name if enterprise else "—",
                enterprise.industry if enterprise else "—", listing.summary, listing.listing_no, listing.listing_org,
                listing.supervising_unit,

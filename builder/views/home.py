@@ -69,7 +69,7 @@ def key_figures(site: Site) -> list[KeyFigure]:
 DATA_KINDS = ("hazards", "trainings", "training_coverage", "drills", "golden_ideas", "visits", "monthly_reports")
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     latest = {section: [p for p in site.pages if p.section == section][:LATEST] for section in ("news", "notices")}
     # A new site (chabaocu init) has no record yet: its home page says so instead of a wall of zeros.
     has_data = any(site.records[kind] for kind in DATA_KINDS)

@@ -12,13 +12,13 @@ _NAME_OF = {"contest_result": "name", "pacesetter": "name", "model_team": "team"
 WITHHELD = "（作者未同意公开）"
 
 
-def recipient(award: Record, profile: str) -> tuple[str, str]:
+def recipient(award: Record, visibility: str) -> tuple[str, str]:
     """(recipient, enterprise name) as the public may see them.
 
     A safety-culture work is named only when its author consented to publication; otherwise
     the award is listed without the work's title (the author could be identified by it).
     """
-    a = award.view(profile)
+    a = award.view(visibility)
     name = a.recipient
     enterprise = award.links.get("enterprise")
     for field, attr in _NAME_OF.items():
@@ -28,17 +28,17 @@ def recipient(award: Record, profile: str) -> tuple[str, str]:
         if field == "work" and not source.raw.get("consent"):
             name = WITHHELD
         else:
-            name = name or getattr(source.view(profile), attr)
+            name = name or getattr(source.view(visibility), attr)
         enterprise = enterprise or source.links.get("enterprise")
     town = award.links.get("town")
-    where = enterprise.view(profile).name if enterprise is not None else (town.view(profile).name if town else "—")
+    where = enterprise.view(visibility).name if enterprise is not None else (town.view(visibility).name if town else "—")
     return name or "—", where
 
 
-def details(award: Record, profile: str) -> tuple[str | None, str | None, int | None]:
+def details(award: Record, visibility: str) -> tuple[str | None, str | None, int | None]:
     """(等次, 工种/岗位, 名次) of an award: its own fields, else those of the result, idea, work
     or pacesetter it is for (a contest result carries its trade, rank and prize)."""
-    a = award.view(profile)
+    a = award.view(visibility)
     result = award.links.get("contest_result")
     idea = award.links.get("golden_idea")
     work = award.links.get("work")
@@ -60,7 +60,7 @@ AWARD_COLUMNS = (Column("no", "序号", "int"), Column("recipient", "获奖对�
 _OPTIONAL = ("trade", "rank", "grade")
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     """Context of honours/: one table per honour that has awards."""
     groups = []
     as_of = site.config.as_of
@@ -71,9 +71,9 @@ def build(site: Site, profile: str) -> dict:
             continue
         rows = []
         for index, record in enumerate(awards, 1):
-            a = record.view(profile)
-            name, where = recipient(record, profile)
-            grade, trade, rank = details(record, profile)
+            a = record.view(visibility)
+            name, where = recipient(record, visibility)
+            grade, trade, rank = details(record, visibility)
             rows.append((index, name, where, trade, rank, grade, a.basis, a.reward or "—", a.decision_no, a.date))
         keep = [i for i, c in enumerate(AWARD_COLUMNS) if c.key not in _OPTIONAL or any(r[i] is not None for r in rows)]
         slug = f"honours-{E.HONOURS.index(honour) + 1}"

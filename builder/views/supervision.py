@@ -61,11 +61,11 @@ def progress_table(site: Site) -> Table:
                  note="按截至统计日已报送的月报汇总；培训、演练、金点子为当月数，发现隐患为各镇街报送的累计数之和。")
 
 
-def rounds_table(site: Site, profile: str) -> Table:
+def rounds_table(site: Site, visibility: str) -> Table:
     names = town_names(site)
     rows = []
     for record in sorted(site.records["county_rounds"], key=lambda r: r.raw["round"]):
-        r = record.view(profile)
+        r = record.view(visibility)
         towns = "、".join(names[t] for t in record.raw.get("towns") or [])
         rows.append((f"第{r.round}轮", r.start, r.end, towns or "—", len(record.raw.get("enterprises") or []),
                      r.summary))
@@ -75,12 +75,12 @@ def rounds_table(site: Site, profile: str) -> Table:
                   Column("summary", "督导情况通报")), tuple(rows))
 
 
-def disqualified_table(site: Site, profile: str) -> Table:
+def disqualified_table(site: Site, visibility: str) -> Table:
     rows = []
     for record in sorted(site.records["disqualifications"], key=lambda r: (r.raw["decided_on"], r.key)):
-        r = record.view(profile)
+        r = record.view(visibility)
         unit = record.links.get("enterprise") or record.links.get("town")
-        rows.append((unit.view(profile).name if unit is not None else "—", r.unit, r.reason, r.decided_on,
+        rows.append((unit.view(visibility).name if unit is not None else "—", r.unit, r.reason, r.decided_on,
                      r.doc_no or "—"))
     return Table("ankangbei-disqualifications", "取消当年度“安康杯”竞赛参评资格的单位",
                  (Column("unit", "单位"), Column("kind", "单位类型"), Column("reason", "原因"),
@@ -88,13 +88,13 @@ def disqualified_table(site: Site, profile: str) -> Table:
                  note="行动方案：对于开展“查保促”活动不力的单位，取消其当年度“安康杯”竞赛及其他综合性奖励项目的参评资格。")
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     coverage = coverage_table(site)
     chart = bar_chart("chart-supervision", "各镇（街道）集中行动期间高危行业企业督导覆盖率",
                       "；".join(f"{r[0]} {'无高危企业' if r[3] is None else f'{r[3]:.1f}%'}" for r in coverage.rows)
                       + "。", [Bar(r[0], r[3] or 0) for r in coverage.rows], fmt=lambda v: f"{v:.1f}%",
                       max_value=100, target=100)
-    tables = [rounds_table(site, profile), coverage, report_table(site), disqualified_table(site, profile),
+    tables = [rounds_table(site, visibility), coverage, report_table(site), disqualified_table(site, visibility),
               progress_table(site)]
     counts = {status: sum(list(row.values()).count(status) for row in site.stats.reports.values())
               for status in REPORT_MARK}

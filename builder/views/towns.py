@@ -24,7 +24,7 @@ from builder.views.honours import recipient
 from builder.views.supervision import REPORT_MARK
 
 
-def index(site: Site, profile: str) -> dict:
+def index(site: Site, visibility: str) -> dict:
     """Context of towns/: one row of headline figures per town."""
     rows = []
     for town_id, name in town_names(site).items():
@@ -40,11 +40,11 @@ def index(site: Site, profile: str) -> dict:
                    Column("general_rate", "一般隐患整改率", PCT), Column("coverage", "全员培训覆盖率", PCT),
                    Column("drills", "演练达标率", PCT), Column("supervision", "高危企业督导覆盖率", PCT),
                    Column("reports", "月报按时（次）", INT)), tuple(rows))
-    towns = [t.view(profile) for t in site.records["towns"]]
+    towns = [t.view(visibility) for t in site.records["towns"]]
     return {"tables": [table], "charts": {}, "towns": towns, "overview": table}
 
 
-def town(site: Site, profile: str, town_id: str) -> dict:
+def town(site: Site, visibility: str, town_id: str) -> dict:
     """Context of towns/<id>/: the town's own figures, drills, awards and monthly reports."""
     record = site.get("towns", town_id)
     f = site.stats.towns[town_id]
@@ -65,8 +65,8 @@ def town(site: Site, profile: str, town_id: str) -> dict:
                   ratio_row("“八个一”全部完成企业（家）", f.eight_ones_complete)))
     scenarios = scenario_table(f"{prefix}-drills-by-scenario", f.drill_scenarios)
     reports = reports_table(site, town_id, prefix)
-    awards = awards_table(site, profile, town_id, prefix)
-    return {"town": record.view(profile), "f": f, "town_id": town_id,
+    awards = awards_table(site, visibility, town_id, prefix)
+    return {"town": record.view(visibility), "f": f, "town_id": town_id,
             "tables": [t for t in (hazards, levels, work, scenarios, reports, awards) if t.rows],
             "hazard_table": hazards, "level_table": levels, "work_table": work, "reports": reports, "awards": awards, "scenarios": scenarios,
             "charts": {hazards.slug: chart}, "drills_held": d.drills}
@@ -97,14 +97,14 @@ REPORT_FIGURES = {
 }
 
 
-def awards_table(site: Site, profile: str, town_id: str, prefix: str) -> Table:
+def awards_table(site: Site, visibility: str, town_id: str, prefix: str) -> Table:
     """Awards to this town or to people and teams of its enterprises."""
     rows = []
     for record in sorted(site.records["awards"], key=lambda r: (r.raw["date"], r.key)):
         if record.raw["date"] > site.config.as_of or _award_town(record) != town_id:
             continue
-        name, where = recipient(record, profile)
-        a = record.view(profile)
+        name, where = recipient(record, visibility)
+        a = record.view(visibility)
         rows.append((a.honour, name, where, a.basis, a.date))
     return Table(f"{prefix}-awards", "获得表彰",
                  (Column("honour", "荣誉"), Column("recipient", "获奖对象"), Column("unit", "单位"),

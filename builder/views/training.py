@@ -40,12 +40,12 @@ def sessions_table(site: Site) -> Table:
                   Column("met", "是否达到目标")), tuple(rows))
 
 
-def county_courses(site: Site, profile: str) -> Table:
+def county_courses(site: Site, visibility: str) -> Table:
     """The county's own courses, one row each (public fields only)."""
     kinds = {kind for kind, _ in TARGETED}
     rows = []
     for record in sorted(site.records["trainings"], key=lambda r: (r.raw["date"], r.key)):
-        t = record.view(profile)
+        t = record.view(visibility)
         if t.kind in kinds and t.date <= site.config.as_of:
             rows.append((t.title, t.kind, t.date, t.organizer, t.venue or "—", t.attendees,
                          t.enterprises_count, "、".join(t.topics or []) or "—"))
@@ -55,7 +55,7 @@ def county_courses(site: Site, profile: str) -> Table:
                   Column("enterprises", "参训企业数", INT), Column("topics", "培训内容", TEXT)), tuple(rows))
 
 
-def build(site: Site, profile: str) -> dict:
+def build(site: Site, visibility: str) -> dict:
     county = site.stats.county
     names = town_names(site)
     towns = site.stats.towns
@@ -86,7 +86,7 @@ def build(site: Site, profile: str) -> dict:
     }
     return {
         "t": county.trainings, "d": c, "coverage": county.trainings.coverage,
-        "tables": [sessions_table(site), county_courses(site, profile), coverage, drills,
+        "tables": [sessions_table(site), county_courses(site, visibility), coverage, drills,
                    scenario_table("drills-by-scenario", county.drill_scenarios)], "charts": charts,
     }
 

@@ -62,13 +62,13 @@ def test_town_manual_follows_the_domain_order(site):
     assert doc.chapters[0].title == "一、编制说明"
     assert doc.chapters[10].title == "十一、月报表"
     assert doc.chapters[-1].title == "附录"
-    assert (doc.tree, doc.profile, doc.html_path, doc.pdf_path) == (
+    assert (doc.tree, doc.visibility, doc.html_path, doc.pdf_path) == (
         "print", "handbook", "handbook/suozhen.html", "handbook/suozhen.pdf")
 
 
 def test_campaign_handbook_is_public_and_goes_with_the_website(site):
     doc = plan_campaign(site)
-    assert (doc.slug, doc.tree, doc.profile) == ("campaign", "public", "public")
+    assert (doc.slug, doc.tree, doc.visibility) == ("campaign", "public", "public")
     assert [c.title for c in doc.chapters][:3] == ["一、行动方案", "二、年度数据", "三、各镇（街道）情况"]
     assert doc.chapters[-1].title == "附录"
 
