@@ -56,8 +56,9 @@ def display(value, kind: str) -> str:
     return str(value)
 
 
-def pct(ratio: Ratio) -> float | None:
-    """A ratio as a percentage rounded for publication (the page and the CSV agree)."""
+def rounded_pct(ratio: Ratio) -> float | None:
+    """A ratio as a percentage number rounded for publication (the page and the CSV agree);
+    cnformat.pct writes a number as the text “95.3%”."""
     return None if ratio.pct is None else round(ratio.pct, 1)
 
 
@@ -74,10 +75,10 @@ def hazard_table(slug: str, caption: str, label: str, rows: Sequence[HazardRow],
                  labels: dict[str, str] | None = None, note: str = "") -> Table:
     """Hazards grouped one way (镇街, 六查, 行业, 等级, 月份): found, closed, rate, major, overdue."""
     labels = labels or {}
-    body = tuple((labels.get(r.label, r.label), r.found, r.closed, pct(r.rate), r.major, r.overdue) for r in rows)
+    body = tuple((labels.get(r.label, r.label), r.found, r.closed, rounded_pct(r.rate), r.major, r.overdue) for r in rows)
     found = sum(r.found for r in rows)
     closed = sum(r.closed for r in rows)
-    total = ("合计", found, closed, pct(Ratio(closed, found)), sum(r.major for r in rows), sum(r.overdue for r in rows))
+    total = ("合计", found, closed, rounded_pct(Ratio(closed, found)), sum(r.major for r in rows), sum(r.overdue for r in rows))
     return Table(slug, caption, (Column("label", label), *HAZARD_COLUMNS), body, total, note)
 
 
@@ -87,14 +88,14 @@ def ratio_columns(done: str, whole: str, rate: str = "完成率") -> tuple[Colum
 
 
 def ratio_row(label: str, ratio: Ratio) -> tuple:
-    return (label, ratio.done, ratio.total, pct(ratio))
+    return (label, ratio.done, ratio.total, rounded_pct(ratio))
 
 
 def ratio_total(rows: Sequence[tuple]) -> tuple:
     """A 合计 row for rows made by ratio_row."""
     done = sum(r[1] for r in rows)
     whole = sum(r[2] for r in rows)
-    return ("合计", done, whole, pct(Ratio(done, whole)))
+    return ("合计", done, whole, rounded_pct(Ratio(done, whole)))
 
 
 def scenario_table(slug: str, scenarios: Sequence[tuple[str, int, int]]) -> Table:

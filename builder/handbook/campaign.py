@@ -11,7 +11,7 @@ from markupsafe import Markup
 from builder import stats as S
 from builder.model import Site
 from builder.schema import enums as E
-from builder.tables import INT, PCT, Column, Table, pct
+from builder.tables import INT, PCT, Column, Table, rounded_pct
 from builder.views import activities, hazards, town_names, training
 from builder.views import honours as honour_view
 
@@ -34,9 +34,9 @@ def towns(site: Site) -> dict:
         f = site.stats.towns[town_id]
         on_time = sum(status == S.ON_TIME for status in reports[town_id].values())
         due = sum(status != S.NOT_DUE for status in reports[town_id].values())
-        rows.append((name, f.enterprises, f.high_risk, f.hazards.found, pct(f.hazards.general),
-                     pct(f.hazards.major), pct(f.trainings.coverage), pct(f.drills.rate),
-                     pct(f.supervision.coverage), f"{on_time}/{due}"))
+        rows.append((name, f.enterprises, f.high_risk, f.hazards.found, rounded_pct(f.hazards.general),
+                     rounded_pct(f.hazards.major), rounded_pct(f.trainings.coverage), rounded_pct(f.drills.rate),
+                     rounded_pct(f.supervision.coverage), f"{on_time}/{due}"))
     table = Table("towns-summary", "各镇（街道）主要指标", (
         Column("town", "镇街"), Column("enterprises", "企业（家）", INT), Column("high_risk", "高危企业（家）", INT),
         Column("found", "排查隐患（项）", INT), Column("general", "一般隐患整改率", PCT),

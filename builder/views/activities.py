@@ -6,7 +6,7 @@ from builder.charts import Bar, bar_chart
 from builder.model import Record, Site
 from builder.schema import enums as E
 from builder.stats import Ratio
-from builder.tables import INT, PCT, Column, Table, pct
+from builder.tables import INT, PCT, Column, Table, rounded_pct
 from builder.views import enterprise_of, town_names
 
 
@@ -31,12 +31,12 @@ def ideas_table(site: Site) -> Table:
     rows = []
     for town_id, name in names.items():
         i = site.stats.towns[town_id].ideas
-        rows.append((name, i.submitted, i.adopted, pct(Ratio(i.adopted, i.submitted)), i.awarded))
+        rows.append((name, i.submitted, i.adopted, rounded_pct(Ratio(i.adopted, i.submitted)), i.awarded))
     c = site.stats.county.ideas
     return Table("golden-ideas-by-town", "各镇（街道）职工安全“金点子”征集情况",
                  (Column("town", "镇街"), Column("submitted", "征集（条）", INT), Column("adopted", "采纳（条）", INT),
                   Column("rate", "采纳率", PCT), Column("awarded", "获奖（条）", INT)),
-                 tuple(rows), ("合计", c.submitted, c.adopted, pct(Ratio(c.adopted, c.submitted)),
+                 tuple(rows), ("合计", c.submitted, c.adopted, rounded_pct(Ratio(c.adopted, c.submitted)),
                                c.awarded))
 
 

@@ -8,7 +8,7 @@ from builder.charts import Bar, bar_chart
 from builder.model import Site
 from builder.schema import enums as E
 from builder.stats import HazardRow, Ratio
-from builder.tables import DATE, INT, PCT, Column, Table, hazard_table, pct
+from builder.tables import DATE, INT, PCT, Column, Table, hazard_table, rounded_pct
 from builder.views import category_labels, enterprise_of, town_names
 
 
@@ -75,10 +75,10 @@ def level_chart(chart_id: str, rows):
 
 def status_table(by_status: list[tuple[str, int]]) -> Table:
     total = sum(n for _, n in by_status)
-    rows = tuple((status, n, pct(Ratio(n, total))) for status, n in by_status)
+    rows = tuple((status, n, rounded_pct(Ratio(n, total))) for status, n in by_status)
     return Table("hazards-by-status", "按整改状态统计（统计截止日的状态）",
                  (Column("status", "状态"), Column("count", "隐患数（项）", INT), Column("share", "占比", PCT)),
-                 rows, ("合计", total, pct(Ratio(total, total))))
+                 rows, ("合计", total, rounded_pct(Ratio(total, total))))
 
 
 LISTING_COLUMNS = (

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from builder.charts import meter
 from builder.model import Site
 from builder.stats import Ratio
-from builder.tables import pct
+from builder.tables import rounded_pct
 
 LATEST = 6
 
@@ -27,7 +27,7 @@ class KeyFigure:
 
 
 def _rate(ratio: Ratio) -> str:
-    value = pct(ratio)
+    value = rounded_pct(ratio)
     return "—" if value is None else f"{value:.1f}"
 
 
@@ -43,9 +43,9 @@ def key_figures(site: Site) -> list[KeyFigure]:
                   f"其中重大隐患 {h.major.total} 项，逾期未整改 {h.overdue} 项", link="hazards/"),
         KeyFigure("一般隐患整改率", _rate(h.general), "%",
                   f"已整改 {h.general.done:,} / {h.general.total:,} 项",
-                  meter("m-general", "一般隐患整改率", pct(h.general)), "hazards/"),
+                  meter("m-general", "一般隐患整改率", rounded_pct(h.general)), "hazards/"),
         KeyFigure("重大隐患整改率", _rate(h.major), "%", f"已整改 {h.major.done} / {h.major.total} 项",
-                  meter("m-major", "重大隐患整改率", pct(h.major)), "hazards/"),
+                  meter("m-major", "重大隐患整改率", rounded_pct(h.major)), "hazards/"),
         KeyFigure("参与职工", f"{c.workers:,}", "人", "各镇（街道）月报累计数", link="supervision/"),
         KeyFigure("征集“金点子”", f"{c.ideas.submitted:,}", "条",
                   f"采纳 {c.ideas.adopted} 条，获奖 {c.ideas.awarded} 条", link="activities/"),
@@ -54,13 +54,13 @@ def key_figures(site: Site) -> list[KeyFigure]:
                   f"（方案：各 {targets['leader_training_min']}–{targets['leader_training_max']} 期）",
                   link="training/"),
         KeyFigure("全员培训覆盖率", _rate(t.coverage), "%", f"目标 {cover_target:.0f}%",
-                  meter("m-coverage", "全员培训覆盖率", pct(t.coverage), cover_target), "training/"),
+                  meter("m-coverage", "全员培训覆盖率", rounded_pct(t.coverage), cover_target), "training/"),
         KeyFigure("应急演练达标率", _rate(c.drills.rate), "%",
                   f"每家建会企业至少 {targets['drills_per_enterprise']} 次、班组 100% 参与",
-                  meter("m-drills", "应急演练达标率", pct(c.drills.rate), 100), "training/"),
+                  meter("m-drills", "应急演练达标率", rounded_pct(c.drills.rate), 100), "training/"),
         KeyFigure("高危企业督导覆盖率", _rate(c.supervision.coverage), "%",
                   f"集中行动期间，目标 {supervision_target:.0f}%",
-                  meter("m-supervision", "高危企业督导覆盖率", pct(c.supervision.coverage), supervision_target),
+                  meter("m-supervision", "高危企业督导覆盖率", rounded_pct(c.supervision.coverage), supervision_target),
                   "supervision/"),
     ]
 

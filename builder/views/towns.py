@@ -13,9 +13,9 @@ from builder.tables import (
     Column,
     Table,
     hazard_table,
-    pct,
     ratio_columns,
     ratio_row,
+    rounded_pct,
     scenario_table,
 )
 from builder.views import category_labels, town_names
@@ -31,8 +31,8 @@ def index(site: Site, visibility: str) -> dict:
         f = site.stats.towns[town_id]
         statuses = list(site.stats.reports[town_id].values())
         rows.append((name, f.enterprises, f.unionized, f.high_risk, f.hazards.found,
-                     pct(f.hazards.general), pct(f.trainings.coverage), pct(f.drills.rate),
-                     pct(f.supervision.coverage), statuses.count(S.ON_TIME)))
+                     rounded_pct(f.hazards.general), rounded_pct(f.trainings.coverage), rounded_pct(f.drills.rate),
+                     rounded_pct(f.supervision.coverage), statuses.count(S.ON_TIME)))
     table = Table("towns-overview", "各镇（街道）主要数据",
                   (Column("town", "镇街"), Column("enterprises", "企业（家）", INT),
                    Column("unionized", "建会企业（家）", INT), Column("high_risk", "高危行业企业（家）", INT),

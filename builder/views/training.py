@@ -11,10 +11,10 @@ from builder.tables import (
     TEXT,
     Column,
     Table,
-    pct,
     ratio_columns,
     ratio_row,
     ratio_total,
+    rounded_pct,
     scenario_table,
 )
 from builder.views import town_names
@@ -66,7 +66,7 @@ def build(site: Site, visibility: str) -> dict:
     drill_rows = []
     for town_id, name in names.items():
         d = towns[town_id].drills
-        drill_rows.append((name, d.enterprises, d.drills, d.enough_drills, d.full_teams, d.compliant, pct(d.rate)))
+        drill_rows.append((name, d.enterprises, d.drills, d.enough_drills, d.full_teams, d.compliant, rounded_pct(d.rate)))
     c = county.drills
     drills = Table("drills-by-town", "应急演练达标情况（每家建会企业至少 2 次、班组 100% 参与）",
                    (Column("town", "镇街"), Column("enterprises", "建会企业（家）", INT),
@@ -74,7 +74,7 @@ def build(site: Site, visibility: str) -> dict:
                     Column("full", "班组全部参与（家）", INT), Column("compliant", "两项均达标（家）", INT),
                     Column("rate", "达标率", PCT)),
                    tuple(drill_rows), ("合计", c.enterprises, c.drills, c.enough_drills, c.full_teams, c.compliant,
-                                       pct(c.rate)))
+                                       rounded_pct(c.rate)))
     target = 100 * site.config.targets["training_coverage"]
     charts = {
         "training-coverage-by-town": bar_chart(
