@@ -14,6 +14,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from builder.cliparser import checked
+from builder.names import MAX_PATH, NameProblem, check_display_name
 from builder.newrecord import stub
 from builder.schema.records import KINDS
 
@@ -31,7 +33,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser("init", help="新建一个活动网站（init）：chabaocu init 文件夹 --year 2017",
                        description="在一个新文件夹里建立下一年度（或另一个县）的“查保促”活动网站：site.toml、"
                                    "活动介绍和举报与联系两个页面、每种记录一个空数据文件（附填写方法），以及网站主题。")
-    p.add_argument("folder", type=Path, metavar="文件夹", help="新网站所在的文件夹；必须是新的或空的")
+    p.add_argument("folder", type=lambda text: Path(checked(check_display_name, "文件夹", MAX_PATH)(text)), metavar="文件夹", help="新网站所在的文件夹；必须是新的或空的")
     p.add_argument("--year", type=int, default=None, metavar="年度", help="活动年度，例如 2017；默认今年")
     p.add_argument("--county", default="桓台县", metavar="县", help="县（区）名称，例如 桓台县（默认）")
 
@@ -52,7 +54,11 @@ def run(args) -> int:
 def _check(folder: Path, year: int, county: str) -> None:
     if not 2000 <= year <= 2100:
         raise InitError(f"年度 {year} 不对", "写四位数的年份，例如 --year 2017")
-    if not county.strip() or any(ord(ch) < 32 or ch in "/\\\"" for ch in county) or len(county) > 20:
+    try:
+        check_display_name(county, "县名", 20)
+    except NameProblem as problem:
+        raise InitError(problem.message, "写县（区）的名称，例如 --county 桓台县") from None
+    if any(ch in "/\\\"" for ch in county):
         raise InitError(f"县名“{county}”不能用作网站名称", "写县（区）的名称，例如 --county 桓台县")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InitError(f"{folder} 已经存在且不是空文件夹，不会覆盖里面的文件",
@@ -70,14 +76,18 @@ def init_site(folder: Path, *, year: int, county: str, today: dt.date | None = N
              "content/pages/contact.md": CONTACT.format(year=year, county=county)}
     for name in KINDS:
         files[f"data/{name}.yaml"] = data_file(name)
-    folder.mkdir(parents=True, exist_ok=True)
-    for rel, text in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    for section in ("news", "notices", "policies", "images"):
-        (folder / "content" / section).mkdir(exist_ok=True)
-    shutil.copytree(THEME, folder / "themes" / "default")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for rel, text in files.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        for section in ("news", "notices", "policies", "images"):
+            (folder / "content" / section).mkdir(exist_ok=True)
+        shutil.copytree(THEME, folder / "themes" / "default")
+    except OSError as exc:
+        raise InitError(f"无法在 {folder} 建立网站：{exc.strerror or exc}",
+                        "检查文件夹的路径是否写对、上一级文件夹是否存在、是否有写入权限") from None
     return folder
 
 

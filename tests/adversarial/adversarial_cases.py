@@ -293,4 +293,8 @@ CASES: list[Case] = [
          ("new", "record", "contests"), 1,
          files={"data/contests.yaml": "- id: DS-2016\n  title: 2016年技能大赛\n  date: 2016-06-24\n"
                                       "  format: |+\n    理论加实操\n"}),
+    Case("init_folder_newline", "新网站的文件夹名含换行", ("init", "cbc\n2017"), 2),
+    Case("init_folder_not_empty", "新网站建在已有文件的文件夹里", ("init", "../outside"), 1, outside={"mine.txt": "x\n"}),
+    Case("init_cannot_create", "新网站的文件夹建不起来（上一级不存在或不可写）", ("init", "/proc/chabaocu-site"), 1),
+    Case("init_county_path", "县名里有斜杠", ("init", "../outside/cbc2017", "--county", "桓台/县"), 1),
 ]
