@@ -18,13 +18,16 @@ NONE = "—"  # what a missing figure reads as
 
 
 def cn_date(value: dt.date | None, fmt: str = "long") -> str:
-    """2016-01-13 -> 2016年1月13日; fmt "iso" -> 2016-01-13, "month" -> 2016年1月."""
+    """2016-01-13 -> 2016年1月13日; fmt "iso" -> 2016-01-13, "month" -> 2016年1月, "day" -> 1月13日
+    (inside a table of one year)."""
     if value is None:
         return ""
     if fmt == "iso":
         return value.isoformat()
     if fmt == "month":
         return f"{value.year}年{value.month}月"
+    if fmt == "day":
+        return f"{value.month}月{value.day}日"
     return f"{value.year}年{value.month}月{value.day}日"
 
 

@@ -13,6 +13,7 @@ def test_dates():
     assert cn_date(dt.date(2016, 1, 13)) == "2016年1月13日"
     assert cn_date(dt.date(2016, 1, 13), "iso") == "2016-01-13"
     assert cn_date(dt.date(2016, 1, 13), "month") == "2016年1月"
+    assert cn_date(dt.date(2016, 10, 20), "day") == "10月20日"
     assert cn_date(None) == ""
     assert month_label("2016-03") == "3月" and month_label("2016-12") == "12月"
     assert month_cn("2016-03") == "2016年3月"
