@@ -17,6 +17,7 @@ from pathlib import Path
 
 from builder.cache import CODE
 from builder.load import walk
+from builder.write import tree_files
 
 RECORD = "last-build.json"
 
@@ -61,21 +62,7 @@ def inputs_digest(root: Path, theme: str, settings: dict, known: dict | None = N
 
 def snapshot(folder: Path) -> dict[str, list[int]]:
     """Every file below `folder` with its size and mtime (what a later build compares)."""
-    out = {}
-    stack = [("", str(folder))]
-    while stack:
-        prefix, path = stack.pop()
-        try:
-            entries = list(os.scandir(path))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((prefix + entry.name + "/", entry.path))
-            else:
-                stat = entry.stat()
-                out[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
-    return out
+    return {rel: [stat.st_size, stat.st_mtime_ns] for rel, stat in tree_files(str(folder)).items()}
 
 
 def _record_path(root: Path) -> Path:

@@ -118,7 +118,7 @@ def write_tree(files: dict[str, bytes], out: Path, manifest_path: Path | None = 
             raise ValueError(f"refusing to replace {out}: not empty and not marked as chabaocu output")
         files = {**files, MARKER: marker}
     out.parent.mkdir(parents=True, exist_ok=True)
-    old = _tree_files(str(out))
+    old = tree_files(str(out))
     manifest = _load_manifest(manifest_path)
     digests = {rel: hashlib.sha256(data).hexdigest() for rel, data in files.items()}
     same = {rel for rel, data in files.items() if _unchanged(rel, data, digests[rel], out, old, manifest)}
@@ -168,7 +168,7 @@ def _usable_spare(spare: Path | None, out: Path) -> Path | None:
     return spare
 
 
-def _tree_files(folder: str) -> dict[str, os.stat_result]:
+def tree_files(folder: str) -> dict[str, os.stat_result]:
     """Every file below `folder` (relative path -> lstat); links to folders are not followed."""
     found: dict[str, os.stat_result] = {}
     stack = [("", folder)]
@@ -198,7 +198,7 @@ def _assemble(files: dict[str, bytes], same: set[str], out: Path, old: dict[str,
     written into: it may be a hard link to a file of the published output.
     """
     base = str(staging)
-    present = _tree_files(base)
+    present = tree_files(base)
     for rel in sorted(present.keys() - files.keys(), reverse=True):
         path = os.path.join(base, rel)
         os.unlink(path)
@@ -268,7 +268,7 @@ def _remove_empty_parents(folder: str, base: str) -> None:
 def _all_known(out: Path, manifest_path: Path | None) -> bool:
     """Every file of an unmarked `out` is in the manifest of our last write there (an older version's output)."""
     known = _load_manifest(manifest_path)
-    return bool(known) and all(rel in known for rel in _tree_files(str(out)))
+    return bool(known) and all(rel in known for rel in tree_files(str(out)))
 
 
 def _save_manifest(out: Path, digests: dict[str, str], path: Path | None) -> None:
