@@ -124,6 +124,26 @@ def test_printed_pdf_is_scanned_through_its_html_and_metadata(make_site, site_fi
         "（data/hazards.yaml:6）"]
 
 
+def test_pdf_metadata_is_read_alike_with_pdfinfo_and_without(monkeypatch):
+    """poppler's pdfinfo (fast) and the pypdf fallback both find the document information."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    from builder import privacy
+
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    writer.add_metadata({"/Title": "活动手册", "/Author": "R-7731", "/Keywords": "王建国 0533-8210001"})
+    buffer = BytesIO()
+    writer.write(buffer)
+    with_pdfinfo = privacy.pdf_metadata(buffer.getvalue())
+    monkeypatch.setattr(privacy.shutil, "which", lambda _name: None)
+    without = privacy.pdf_metadata(buffer.getvalue())
+    for value in ("活动手册", "R-7731", "王建国 0533-8210001"):
+        assert value in with_pdfinfo and value in without
+
+
 def test_leak_through_an_article_names_the_markdown_line(make_site, site_files, run_cli):
     """A contact's name pasted into an article fails the build at the article's line; public/ is untouched."""
     root = make_site(_files(site_files))
