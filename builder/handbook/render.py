@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,9 +48,22 @@ class Handbooks:
                 if doc.tree == tree and doc.slug in self.html and _in_tree(doc, doc.pdf_path) in files}
 
 
+# The environment of each site being built: a build renders with it three times (the documents,
+# again without their PDF link where there is no PDF, the index) and compiling the print
+# templates costs about a second each time. Keyed by the Site object itself (a new build, a new
+# Site: templates edited under serve are read afresh).
+_ENVS: dict[int, tuple[weakref.ref, object]] = {}
+
+
 def handbook_env(site: Site):
     """The theme's Jinja environment (the print templates use the same filters as the site's)."""
-    return make_env(site.config.theme_dir, site.config.root)
+    found = _ENVS.get(id(site))
+    if found is not None and found[0]() is site:
+        return found[1]
+    env = make_env(site.config.theme_dir, site.config.root)
+    key = id(site)
+    _ENVS[key] = (weakref.ref(site, lambda _ref: _ENVS.pop(key, None)), env)
+    return env
 
 
 def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> Handbooks:
