@@ -30,7 +30,7 @@ test-deps: venv
 # Lint, then every test on every core (`.venv/bin/pytest -m "not slow"` while you work).
 test: test-deps
 	$(BIN)/ruff check
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n auto
 
 bench: venv
 	$(BIN)/python bench/run.py

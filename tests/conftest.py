@@ -265,16 +265,6 @@ def example_build(tmp_path_factory) -> ExampleBuild:
     return _build_once(tmp_path_factory, "example", ["--no-pdf"])
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Every test that reads the printed example goes to one worker (`make test` runs
-    `pytest -n auto --dist loadgroup`): the ten PDFs are printed once, by that worker, while the
-    other workers go on with the rest instead of each waiting for the print at the same time."""
-    for item in items:
-        if "example_pdf_build" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("example-pdf"))
-
-
 @pytest.fixture(scope="session")
 def example_pdf_build(tmp_path_factory) -> ExampleBuild:
     """The example site with all its PDFs (the town manuals and the campaign handbook)."""
