@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,3 +129,24 @@ def site_relative(path: Path | str, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+# What the system says when it cannot read or write a file, in words a clerk can act on.
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间已满（no space left）",
+    errno.EDQUOT: "磁盘配额已用完（quota exceeded）",
+    errno.EROFS: "磁盘是只读的（read-only），例如写保护的 U 盘",
+    errno.EACCES: "没有权限（permission denied）",
+    errno.EPERM: "没有权限（operation not permitted）",
+    errno.ENOENT: "文件或文件夹不存在（not found）",
+    errno.ENAMETOOLONG: "文件名或路径太长（name too long）",
+    errno.EMFILE: "同时打开的文件太多（too many open files）",
+    errno.EIO: "磁盘读写出错（I/O error），U 盘或硬盘可能有问题",
+    errno.EADDRINUSE: "端口已被别的程序占用（address in use）",
+    errno.EADDRNOTAVAIL: "这台电脑没有这个地址（address not available）",
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese with the English term (the system's text otherwise)."""
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from builder.cliparser import checked
+from builder.diagnostics import os_error_reason
 from builder.names import MAX_PATH, NameProblem, check_display_name
 from builder.newrecord import stub
 from builder.schema.records import KINDS
@@ -86,7 +87,7 @@ def init_site(folder: Path, *, year: int, county: str, today: dt.date | None = N
             (folder / "content" / section).mkdir(exist_ok=True)
         shutil.copytree(THEME, folder / "themes" / "default")
     except OSError as exc:
-        raise InitError(f"无法在 {folder} 建立网站：{exc.strerror or exc}",
+        raise InitError(f"无法在 {folder} 建立网站：{os_error_reason(exc)}",
                         "检查文件夹的路径是否写对、上一级文件夹是否存在、是否有写入权限") from None
     return folder
 

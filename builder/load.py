@@ -17,7 +17,7 @@ from pathlib import Path
 
 from builder import parallel
 from builder.cache import Cache
-from builder.diagnostics import Loc, Reporter, site_relative
+from builder.diagnostics import Loc, Reporter, os_error_reason, site_relative
 from builder.markdown import MAX_NESTING, too_deep
 from builder.parallel import process_pool, worker_count
 from builder.progress import Step
@@ -328,7 +328,7 @@ def _load_data(root: Path, rep: Reporter, loaded: Loaded, cache: Cache, progress
             if isinstance(exc, TextError):
                 rep.error(exc.loc, exc.message, exc.hint)
             else:
-                rep.error(loc, f"无法读取文件：{exc.strerror}")
+                rep.error(loc, f"无法读取文件：{os_error_reason(exc)}")
             continue
         files.append((path, loc, kind, raw, cache.key("data-file", kind, loc.path, raw)))
     results = {key: cache.get(key) for *_, key in files}

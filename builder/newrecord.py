@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.diagnostics import Loc
+from builder.diagnostics import Loc, os_error_reason
 from builder.newcontent import NewContentError
 from builder.schema.core import PLACEHOLDERS, Field, Schema, did_you_mean
 from builder.schema.records import KINDS
@@ -90,7 +90,7 @@ def _parse(path: Path, shown: str) -> list:
     except TextError as exc:
         raise NewContentError(f"{exc.loc}: {exc.message}", "先改好这个文件（chabaocu check 会指出位置），再新增记录") from None
     except OSError as exc:
-        raise NewContentError(f"无法读取 {shown}：{exc.strerror}") from None
+        raise NewContentError(f"无法读取 {shown}：{os_error_reason(exc)}") from None
     if items is None:
         return []
     if not isinstance(items, list):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from builder import fastpath, outputs, pipeline, progress
 from builder.cache import CacheSettings, for_site
-from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, print_report
+from builder.diagnostics import ERROR, BuildFailed, Diagnostic, Loc, os_error_reason, print_report
 from builder.livereload import DevHTTPServer, LiveState
 from builder.outputs import SERVE_OUTPUT, SERVE_PRINT
 from builder.render import SiteRender
@@ -231,7 +231,7 @@ def _serve(root: Path, out: Path, host: str, port: int, as_of: dt.date | None, q
     try:
         httpd = DevHTTPServer((host, port), out, live)
     except OSError as exc:
-        _say(f"错误: 无法在 {host}:{port} 上提供网页（{exc.strerror or exc}）\n"
+        _say(f"错误: 无法在 {host}:{port} 上提供网页（{os_error_reason(exc)}）\n"
              f"    提示: 这个端口可能已被占用（比如另一个 serve 还开着），换一个端口，例如 --port {port + 1}")
         return 1
     if host not in _LOOPBACK:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from builder.diagnostics import Loc
+from builder.diagnostics import Loc, os_error_reason
 
 # Files larger than this are refused before parsing: a clerk's YAML is never this big, and
 # a runaway file (a pasted log, a mis-saved spreadsheet) must not eat the machine's memory
@@ -66,5 +66,5 @@ def read_text(path: Path, loc: Loc) -> str:
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise TextError(loc, f"无法读取文件：{exc.strerror}") from None
+        raise TextError(loc, f"无法读取文件：{os_error_reason(exc)}") from None
     return decode(data, loc)

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 
 def test_no_command_prints_help_and_exits_2(run_cli):
     code, out, _ = run_cli()
@@ -73,6 +75,32 @@ def test_internal_error_exits_2_with_traceback(run_cli, make_site, site_files, m
     assert code == 2
     assert "Traceback" in err and "RuntimeError: bug" in err
     assert err.rstrip().endswith("内部错误（internal error）：这是程序的问题，不是您的文件的问题。请把以上信息发给维护人员。")
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (28, "磁盘空间已满（no space left）"),
+    (30, "磁盘是只读的（read-only），例如写保护的 U 盘"),
+    (13, "没有权限（permission denied）"),
+])
+def test_a_disk_that_refuses_is_a_message_not_a_traceback(run_cli, make_site, site_files, monkeypatch, error, reason):
+    """A full disk, a write-protected USB stick, a folder without permission: the user's machine,
+    not a bug. A Chinese message, exit 1, and the last good output as it was."""
+    import builder.pipeline
+
+    root = make_site(site_files)
+    assert run_cli("build", "--site", root, "--no-pdf")[0] == 0
+    before = {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    (root / "content/news/2016-01-20-kickoff.md").write_text(
+        "---\ntitle: 改过的标题\ndate: 2016-01-20\n---\n\n改过的正文。\n", encoding="utf-8")
+
+    def refuse(files, out, *args, **kwargs):
+        raise OSError(error, os.strerror(error), str(out / "index.html"))
+    monkeypatch.setattr(builder.pipeline, "write_tree", refuse)
+    code, _, err = run_cli("build", "--site", root, "--no-pdf")
+    assert code == 1 and "Traceback" not in err
+    assert err == (f"错误: 读写文件失败：{root / 'public' / 'index.html'}：{reason}\n"
+                   "    提示: 检查磁盘空间、文件夹权限，以及 U 盘是否写保护，然后重新运行；之前的输出保持不变\n")
+    assert {p: p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()} == before
 
 
 def test_new_article_is_dated_by_the_sites_as_of_and_says_what_next(run_cli, make_site, site_files):
