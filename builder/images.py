@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from builder.cache import Cache
-from builder.diagnostics import Loc, Reporter
+from builder.diagnostics import Loc, Reporter, os_error_reason
 from builder.model import Page, Site
 from builder.urls import output_path, relative
 
@@ -153,8 +153,8 @@ def process(root: Path, assets: list[Path], rep: Reporter, cache: Cache | None =
         if done is None:
             try:
                 done = _resize(data, rel)
-            except (OSError, ValueError) as exc:
-                rep.error(Loc(path.relative_to(root).as_posix()), f"无法读取图片（image）：{exc}",
+            except (OSError, ValueError, Image.DecompressionBombError) as exc:
+                rep.error(Loc(path.relative_to(root).as_posix()), f"无法读取图片（image）：{_image_problem(exc)}",
                           "请用常见格式（PNG、JPEG）重新保存这张图片")
                 continue
             cache.put(key, done)
@@ -261,3 +261,16 @@ def _line_of(page: Page, *needles: str) -> Loc:
             if needle and needle in line:
                 return Loc(page.source, page.body_line + offset)
     return Loc(page.source, page.body_line)
+
+
+def _image_problem(exc: Exception) -> str:
+    """Why Pillow could not read a picture, without its internals (object addresses) in the message."""
+    if isinstance(exc, UnidentifiedImageError):
+        return "不是图片文件，或是认不出的格式（cannot identify image）"
+    if isinstance(exc, Image.DecompressionBombError):
+        return "图片的像素太多（image too large）"
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os_error_reason(exc)
+    if "truncated" in str(exc).lower():
+        return "图片文件不完整（truncated），可能没有下载或复制完"
+    return str(exc)

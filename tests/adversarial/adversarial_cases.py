@@ -297,4 +297,7 @@ CASES: list[Case] = [
     Case("init_folder_not_empty", "新网站建在已有文件的文件夹里", ("init", "../outside"), 1, outside={"mine.txt": "x\n"}),
     Case("init_cannot_create", "新网站的文件夹建不起来（上一级不存在或不可写）", ("init", "/proc/chabaocu-site"), 1),
     Case("init_county_path", "县名里有斜杠", ("init", "../outside/cbc2017", "--county", "桓台/县"), 1),
+    Case("image_not_an_image", "文章里的图片文件其实不是图片", ("check",), 1, files={
+        "content/images/photo.jpg": "这不是图片\n",
+        ARTICLE: "---\ntitle: 动员会\ndate: 2016-01-20\n---\n\n正文第一段。\n\n![会场](/images/photo.jpg)\n"}),
 ]

@@ -174,3 +174,16 @@ def test_unsafe_image_address_is_reported_at_its_own_line(tmp_path):
     assert [str(d) for d in rep.errors] == [
         "content/news/x.md:10: 错误: 图片“警示”的地址不安全，已被删除（只能用 content/ 里的图片或 http(s) 地址）\n"
         "    提示: 把图片放到 content/images/ 下，写成 ![一句话说明](../images/图片.png)；不能用 javascript: 或 data: 地址"]
+
+
+def test_a_broken_picture_is_named_without_pillows_internals(tmp_path):
+    """Not a picture, or a picture cut short (a copy that did not finish): a message a clerk can act on."""
+    jpeg = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 30, 30)).save(jpeg, "JPEG")
+    paths = [write(tmp_path, "images/text.jpg", b"not a picture\n"),
+             write(tmp_path, "images/cut.jpg", jpeg.getvalue()[:600])]
+    rep = Reporter()
+    process(tmp_path, paths, rep)
+    assert sorted(d.message for d in rep.errors) == [
+        "无法读取图片（image）：不是图片文件，或是认不出的格式（cannot identify image）",
+        "无法读取图片（image）：图片文件不完整（truncated），可能没有下载或复制完"]
