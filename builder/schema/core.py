@@ -364,11 +364,18 @@ def validate_mapping(schema: Schema, data: Any, base: Loc, rep: Reporter, where:
 
 
 _INVALID = object()
+# A list of short values (names, choices, references) given as one line of text is split here.
+_SPLIT_KINDS = ("str", "enum", "ref")
+_LIST_SEPARATORS = re.compile(r"[,，、;；]")
 
 
 def _validate_value(f: Field, value: Any, loc: Loc, rep: Reporter, where: str) -> Any:
     if f.kind == "list":
         items = value if isinstance(value, list) else [value]
+        if isinstance(value, str) and not isinstance(f.item, Schema) and f.item.kind in _SPLIT_KINDS:
+            # A clerk writes `tags: 安全, 演练` (or 安全、演练) as often as `[安全, 演练]`: several
+            # items, not one item with commas in it.
+            items = [part.strip() for part in _LIST_SEPARATORS.split(value) if part.strip()] or [value]
         lines = getattr(value, "lines", None)
         out = []
         for index, item in enumerate(items):

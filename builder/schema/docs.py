@@ -36,7 +36,9 @@ def _table(schema: Schema, with_visibility: bool) -> list[str]:
 
 def render() -> str:
     out = ["# 数据与配置字段说明（schema reference）", "",
-           "本文件由 `python -m builder.schema.docs` 根据 `builder/schema/` 中的声明自动生成，请勿手工修改。", ""]
+           "本文件由 `python -m builder.schema.docs` 根据 `builder/schema/` 中的声明自动生成，请勿手工修改。", "",
+           "“列表”字段可以写成 `[隐患排查, 金点子]`，也可以写成一行 `隐患排查、金点子`"
+           "（用逗号、顿号或分号隔开，中英文标点都可以），两种写法意思相同。", ""]
     out += ["## site.toml", ""]
     for table in CONFIG.fields:
         out += [f"### [{table.name}] {table.label}", "", table.doc, ""] + _table(table.item, False) + [""]

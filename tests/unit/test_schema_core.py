@@ -295,3 +295,17 @@ def test_did_you_mean():
     assert did_you_mean("索真镇", ["索镇镇", "马桥镇", "起凤镇"]) == "索镇镇"
     assert did_you_mean("ＧＲＡＤＥ", ["grade", "status"]) == "grade"
     assert did_you_mean("完全不同的词", ["grade"]) is None
+
+
+@pytest.mark.parametrize("text", ["保自身安全, 保他人安全", "保自身安全、保他人安全", "保自身安全，保他人安全；"])
+def test_a_list_written_as_one_line_of_text_is_several_items(text):
+    """`tags: a, b` is two tags, as a clerk means it, in English or Chinese punctuation."""
+    rep = Reporter()
+    clean = validate_mapping(check(), load_yaml(f"id: A-1\ntags: {text}\n", LOC), LOC, rep)
+    assert rep.diagnostics == [] and clean["tags"] == ["保自身安全", "保他人安全"]
+
+
+def test_each_item_of_a_one_line_list_is_still_checked():
+    rep = Reporter()
+    validate_mapping(check(), load_yaml("id: A-1\ntags: 保自身安全、保别人\n", LOC), LOC, rep)
+    assert len(rep.errors) == 1 and "保别人" in rep.errors[0].message
