@@ -11,7 +11,7 @@ from pathlib import Path
 from builder import __version__
 from builder.cliparser import ChineseParser, UsageError, checked
 from builder.config import CONFIG_NAME, find_root
-from builder.diagnostics import BuildFailed, Reporter, os_error_reason, print_report
+from builder.diagnostics import BuildFailed, Reporter, UserError, os_error_reason, print_report
 from builder.names import check_display_name
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     root = _root(args)
     if root is None:
         where = args.site or Path.cwd()
-        print(f"错误: 在 {where} 找不到 {CONFIG_NAME}（站点配置文件）\n    提示: 进入站点目录再运行，或用 --site 指定站点目录",
+        print(UserError(f"在 {where} 找不到 {CONFIG_NAME}（站点配置文件）", "进入站点目录再运行，或用 --site 指定站点目录"),
               file=sys.stderr)
         return EXIT_USER
     try:
@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     except OSError as exc:  # the disk, not the program: full, read-only, no permission …
         where = f"：{exc.filename}" if exc.filename else ""
-        print(f"错误: 读写文件失败{where}：{os_error_reason(exc)}\n"
-              "    提示: 检查磁盘空间、文件夹权限，以及 U 盘是否写保护，然后重新运行；之前的输出保持不变",
+        print(UserError(f"读写文件失败{where}：{os_error_reason(exc)}",
+                        "检查磁盘空间、文件夹权限，以及 U 盘是否写保护，然后重新运行；之前的输出保持不变"),
               file=sys.stderr)
         return EXIT_USER
     except Exception:  # a bug, not the user's fault: show the traceback so it can be reported

@@ -17,6 +17,7 @@ import argparse
 import re
 import sys
 
+from builder.diagnostics import UserError
 from builder.schema.core import did_you_mean
 
 EXIT_USAGE = 2
@@ -25,15 +26,8 @@ HINT_SEPARATOR = "\0"
 TYPE_NAMES = {"int": "整数", "float": "数字", "Path": "路径", "str": "文字"}
 
 
-class UsageError(Exception):
+class UsageError(UserError):
     """A command line that cannot be run as given: shown as 错误/提示 and exit 2."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
-
-    def __str__(self) -> str:
-        return f"错误: {self.message}" + (f"\n    提示: {self.hint}" if self.hint else "")
 
 
 class ChineseFormatter(argparse.HelpFormatter):

@@ -48,6 +48,18 @@ class Diagnostic:
         return text
 
 
+class UserError(Exception):
+    """A problem the user can fix that has no file:line (a command's input, the disk): printed as
+    “错误: …” with its “提示: …”. Each command's own kind subclasses it."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+    def __str__(self) -> str:
+        return f"错误: {self.message}" + (f"\n    提示: {self.hint}" if self.hint else "")
+
+
 class BuildFailed(Exception):
     """Raised when the user's files have errors; carries every diagnostic collected so far."""
 

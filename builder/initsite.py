@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from builder.cliparser import checked
-from builder.diagnostics import os_error_reason
+from builder.diagnostics import UserError, os_error_reason
 from builder.names import MAX_PATH, NameProblem, check_display_name
 from builder.newrecord import stub
 from builder.schema.records import KINDS
@@ -24,10 +24,8 @@ EXIT_OK, EXIT_USER = 0, 1
 THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
 
-class InitError(Exception):
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
+class InitError(UserError):
+    """`init` cannot make the new site (exit 1)."""
 
 
 def add_parser(sub) -> None:
@@ -43,7 +41,7 @@ def run(args) -> int:
     try:
         made = init_site(args.folder, year=args.year or dt.date.today().year, county=args.county)
     except InitError as exc:
-        print(f"错误: {exc.message}" + (f"\n    提示: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        print(exc, file=sys.stderr)
         return EXIT_USER
     print(f"已新建活动网站：{made}")
     print("下一步：1. 打开 site.toml，把写着“待填”的地方按本县的行动方案改好（网址、文号、集中行动截止日、电话）；")

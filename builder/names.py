@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from builder.diagnostics import UserError
+
 MAX_SLUG = 80
 MAX_DISPLAY_NAME = 200
 MAX_FILE_NAME = 120          # characters; UTF-8 CJK is 3 bytes each, file systems allow 255 bytes
@@ -30,12 +32,8 @@ _WINDOWS_FORBIDDEN = set('<>:"|?*')
 _WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.I)
 
 
-class NameProblem(ValueError):
+class NameProblem(UserError, ValueError):
     """A name or path a user gave cannot be used; message and hint are for the user."""
-
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
 
 
 def _control(text: str) -> str | None:

@@ -51,7 +51,7 @@ def run(args, root: Path) -> int:
     try:
         return _article(args, root) if args.new_kind == "article" else _record(args, root)
     except NewContentError as exc:
-        print(f"错误: {exc.message}" + (f"\n    提示: {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        print(exc, file=sys.stderr)
         return EXIT_USER
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from builder.config import SiteConfig
+from builder.diagnostics import UserError
 from builder.names import NameProblem, check_display_name, check_slug
 from builder.validate import BODY_PLACEHOLDER, url_name
 
@@ -24,10 +25,8 @@ from builder.validate import BODY_PLACEHOLDER, url_name
 CAMPAIGN_SECTIONS = ("news", "notices")
 
 
-class NewContentError(Exception):
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message, self.hint = message, hint
+class NewContentError(UserError):
+    """`new` cannot make what was asked (exit 1)."""
 
 
 @dataclass(frozen=True)

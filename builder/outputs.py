@@ -156,14 +156,19 @@ def _check_owner(root: Path, target: Target) -> None:
                 "网站、督导手册和内部版各用各的文件夹，互不覆盖；请换一个文件夹")
 
 
+def _folder_key(folder: Path) -> str:
+    """A short name for an output folder, for the bookkeeping kept about it under .cache/."""
+    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+
+
 def manifest_path(root: Path, folder: Path) -> Path:
     """Where builder.write keeps its record of `folder` (bookkeeping, never inside an output)."""
-    return root / ".cache" / "manifests" / (hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16] + ".json")
+    return root / ".cache" / "manifests" / f"{_folder_key(folder)}.json"
 
 
 def spare_path(root: Path, folder: Path) -> Path:
     """Where builder.write keeps the tree that replaced `folder`'s last, to update in place next time."""
-    return root / ".cache" / "spare" / hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    return root / ".cache" / "spare" / _folder_key(folder)
 
 
 def _written_by_us(root: Path, target: Target) -> bool:

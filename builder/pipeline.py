@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
@@ -120,14 +121,13 @@ def build(root: Path, *, out: Path | None = None, as_of: dt.date | None = None, 
     site_target = _target(root, out, kind, config)
     print_target = _target(root, print_out, "print", config)
     targets = [site_target, print_target]
-    with _running(progress or Progress()) as running:
-        if not write:
-            return _build(root, rep, running, out=site_target.path, print_out=print_target.path, as_of=as_of,
-                          profile=profile, pdf=pdf, write=write, caching=caching)
+    if write:
         outputs.check(root, targets, site_outputs(root, config))
-        with outputs.claimed(root, targets):
-            return _build(root, rep, running, out=site_target.path, print_out=print_target.path, as_of=as_of,
-                          profile=profile, pdf=pdf, write=write, caching=caching)
+    # A build that writes holds its folders (a second build of them is refused until it ends).
+    held = outputs.claimed(root, targets) if write else contextlib.nullcontext()
+    with _running(progress or Progress()) as running, held:
+        return _build(root, rep, running, out=site_target.path, print_out=print_target.path, as_of=as_of,
+                      profile=profile, pdf=pdf, write=write, caching=caching)
 
 
 def site_outputs(root: Path, config: SiteConfig) -> list[outputs.Target]:
@@ -193,7 +193,7 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path, print_ou
     books = _handbooks(site, rep, progress, caching, pdf=pdf,
                        names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
-    books.private["index.html"] = render_index(site, rep, books.private) or b""
+    books.private["index.html"] = render_index(site, rep, books.private, books.env) or b""
     progress.begin("privacy")
     privacy.scan(files, site, visibility, rep, site_relative(out, root), cache, printed=books.printed("public"),
                  templates=_templates(render_state, books, config))
@@ -301,7 +301,7 @@ def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: Cac
         kept = {p.relative_to(print_out).as_posix(): p for p in sorted(print_out.rglob("*"))
                 if p.is_file() and p.name != outputs.MARKER}
         private = {**{rel: p.read_bytes() for rel, p in kept.items() if rel not in private}, **private}
-    private["index.html"] = render_index(site, rep, private) or b""
+    private["index.html"] = render_index(site, rep, private, books.env) or b""
     printed = {path.removeprefix("handbook/"): html for path, html in books.printed("public").items()}
     progress.begin("privacy")
     privacy.scan(public, site, "public", rep, site_relative(public_out, root), cache, printed=printed)

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 # call name -> index of the message argument
 CALLS = {"error": 1, "warning": 1, "ValueProblem": 0, "Problem": 1, "TextError": 1, "_YamlProblem": 1,
-         "NameProblem": 0, "UsageError": 0, "NewContentError": 0, "SheetError": 1, "WriteRefused": 1,
+         "NameProblem": 0, "UsageError": 0, "NewContentError": 0, "InitError": 0, "UserError": 0, "SheetError": 1, "WriteRefused": 1,
          "_refuse": 1, "TemplateGuardError": 0, "Diagnostic": 2, "fail": 0, "print": 0, "_say": 0}
 HOLE = "\x00"
 MIN_FRAGMENT = 4

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import time
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder import pdf as pdf_mod
 from builder.diagnostics import BuildFailed, Loc, Reporter
@@ -39,6 +39,9 @@ class Handbooks:
     pdf_rendered: int = 0
     pdf_cached: int = 0
     pdf_seconds: float = 0.0
+    # What the documents were rendered with; rendering them again without their PDF link, and
+    # the index, reuse it (compiling the print templates costs about a second).
+    env: Any = None
 
     def printed(self, tree: str) -> dict[str, str]:
         """Each PDF of `tree` ("public" or "print") by its path there, with the print HTML it was
@@ -48,22 +51,9 @@ class Handbooks:
                 if doc.tree == tree and doc.slug in self.html and _in_tree(doc, doc.pdf_path) in files}
 
 
-# The environment of each site being built: a build renders with it three times (the documents,
-# again without their PDF link where there is no PDF, the index) and compiling the print
-# templates costs about a second each time. Keyed by the Site object itself (a new build, a new
-# Site: templates edited under serve are read afresh).
-_ENVS: dict[int, tuple[weakref.ref, object]] = {}
-
-
 def handbook_env(site: Site):
     """The theme's Jinja environment (the print templates use the same filters as the site's)."""
-    found = _ENVS.get(id(site))
-    if found is not None and found[0]() is site:
-        return found[1]
-    env = make_env(site.config.theme_dir, site.config.root)
-    key = id(site)
-    _ENVS[key] = (weakref.ref(site, lambda _ref: _ENVS.pop(key, None)), env)
-    return env
+    return make_env(site.config.theme_dir, site.config.root)
 
 
 def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> Handbooks:
@@ -84,7 +74,7 @@ def render_handbooks(site: Site, rep: Reporter, *, town: str | None = None) -> H
         warn_missing_names(site, rep, [doc.slug for doc in documents if doc.kind == "town"])
     env = handbook_env(site)
     css = env.loader.get_source(env, f"handbook/{CSS}")[0].encode("utf-8")
-    books = Handbooks(documents)
+    books = Handbooks(documents, env=env)
     for doc in documents:
         _render_document(books, doc, site, rep, env, with_pdf=True)
     if any(doc.tree == "public" for doc in documents):
@@ -139,19 +129,17 @@ def unlink_missing_pdfs(books: Handbooks, site: Site, rep: Reporter) -> None:
 
     (The PDF is made from the linked version, so its cache key does not depend on --no-pdf.)
     """
-    env = None
     for doc in books.documents:
         if doc.slug in books.html and _in_tree(doc, doc.pdf_path) not in _tree(books, doc):
-            env = env or handbook_env(site)
-            _render_document(books, doc, site, rep, env, with_pdf=False)
+            _render_document(books, doc, site, rep, books.env, with_pdf=False)
 
 
-def render_index(site: Site, rep: Reporter, private: dict[str, bytes]) -> bytes | None:
+def render_index(site: Site, rep: Reporter, private: dict[str, bytes], env=None) -> bytes | None:
     """print_output/handbook/index.html: every town's manual, and its PDF where there is one.
 
     Made from the finished folder, so a manual kept from an earlier run (--town) is listed too.
     """
-    env = handbook_env(site)
+    env = env or handbook_env(site)
     towns = [(t.key, t.raw["name"], f"{t.key}.html" in private, f"{t.key}.pdf" in private)
              for t in site.records["towns"]]
     try:

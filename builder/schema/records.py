@@ -5,8 +5,7 @@ A file data/<kind>.yaml, or any file under data/<kind>/, holds a YAML list of <k
 
 from __future__ import annotations
 
-import re
-
+from builder.contacts import LANDLINE, MOBILE
 from builder.names import NameProblem, check_display_name, check_relative_path, check_slug
 from builder.schema import enums as E
 from builder.schema.core import HANDBOOK, INTERNAL, PUBLIC, F, Field, Problem, Schema
@@ -25,19 +24,18 @@ def _town(required=True) -> Field:
     return F("town", "ref", "镇街", "镇街名称、简称或编号，例如 索镇镇、索镇 或 suozhen。", ref="towns", required=required)
 
 
-# A public office phone: a landline with its area code (0533-8210001); never a person's mobile.
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+# A town union's public office phone: a landline with its area code (0533-8210001), never a
+# person's mobile nor a national service line (builder.contacts has the patterns).
 
 
 def _office_phone_problem(field: str, phone: str | None):
     if not phone:
         return None
     digits = phone.replace("-", "").replace(" ", "")
-    if _MOBILE.fullmatch(digits):
+    if MOBILE.fullmatch(digits):
         return Problem(field, f"{field}（总工会办公电话）“{phone}”是手机号：公开的只能是办公电话（座机），不能是个人手机",
                        "写镇（街道）总工会办公室的座机，带区号，例如 0533-8210101")
-    if not _LANDLINE.fullmatch(phone.replace(" ", "")):
+    if not LANDLINE.fullmatch(phone.replace(" ", "")):
         return Problem(field, f"{field}（总工会办公电话）“{phone}”不像办公电话（座机）", "写区号加号码，例如 0533-8210101")
     return None
 

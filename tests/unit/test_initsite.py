@@ -55,6 +55,17 @@ def test_init_refuses_a_bad_year_or_county(run_cli, tmp_path, args, message):
     assert code == 1 and err.startswith(message) and not (tmp_path / "new").exists()
 
 
+def test_init_without_its_theme_says_to_reinstall(run_cli, tmp_path, monkeypatch):
+    """A damaged installation (the theme folder gone): a message naming the fix, nothing written."""
+    from builder import initsite
+
+    monkeypatch.setattr(initsite, "THEME", tmp_path / "gone" / "default")
+    code, _out, err = run_cli("init", tmp_path / "new")
+    assert (code, err) == (1, f"错误: 找不到网站主题 {tmp_path / 'gone' / 'default'}\n"
+                              "    提示: 重新安装 chabaocu（make venv）\n")
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_new_site_takes_records_and_articles(run_cli, tmp_path):
     folder = tmp_path / "cbc2017"
     run_cli("init", folder, "--year", "2017")
