@@ -27,6 +27,7 @@ import functools
 import io
 import json
 import shutil
+import signal
 import threading
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +36,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A shell that starts a command in the background (`make test &`, a CI step run with `&`) starts
+# it with Ctrl-C ignored, and every process it starts inherits that: the serve tests' Ctrl-C would
+# then never reach the preview they stop. Catching SIGINT here gives the children the default back
+# (a handler is not inherited across exec; an ignored signal is).
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 MINIMAL_SITE_TOML = """\
 [site]
