@@ -215,8 +215,22 @@ def render(job: PdfJob) -> PdfResult:
     finally:
         logger.removeHandler(capture)
     missing = dict(capture.missing)
-    missing.update(dict.fromkeys(notdef_chars(data)))
+    missing.update(dict.fromkeys(_drawn_without_glyph(document, data)))
     return PdfResult(job.name, data, tuple(sorted(missing)), tuple(dict.fromkeys(capture.other)))
+
+
+def _drawn_without_glyph(document, data: bytes) -> set[str]:
+    """Characters the document was drawn with no glyph for, from WeasyPrint's own record of them.
+
+    Each embedded font keeps the characters it had no glyph for (`Font.missing`, WeasyPrint
+    >= 62), which is what `notdef_chars` reads back out of the finished PDF; asking the fonts
+    costs nothing, where parsing a tagged PDF's object streams costs seconds. A WeasyPrint
+    without that record gets the read-back.
+    """
+    fonts = list(getattr(document, "fonts", {}).values())
+    if not fonts or not all(isinstance(getattr(font, "missing", None), dict) for font in fonts):
+        return notdef_chars(data)
+    return {chr(code) for font in fonts for code in font.missing if not chr(code).isspace()}
 
 
 def notdef_chars(data: bytes) -> set[str]:

@@ -142,3 +142,16 @@ def test_weasyprint_without_harfbuzz_subset_prints_no_warning_of_its_own():
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "warnings: []"
     assert "HarfBuzz" not in run.stderr and "Warning" not in run.stderr, run.stderr
+
+
+def test_missing_glyphs_come_from_weasyprints_fonts_or_else_from_the_pdf(monkeypatch):
+    """The fonts' own record when they keep one; a read-back of the PDF when they do not."""
+    from types import SimpleNamespace
+
+    kept = SimpleNamespace(fonts={"a": SimpleNamespace(missing={ord("督"): 900, ord(" "): 901}),
+                                  "b": SimpleNamespace(missing={})})
+    read_back = []
+    monkeypatch.setattr(pdf, "notdef_chars", lambda data: read_back.append(data) or {"导"})
+    assert pdf._drawn_without_glyph(kept, b"%PDF") == {"督"} and read_back == []
+    older = SimpleNamespace(fonts={"a": SimpleNamespace()})
+    assert pdf._drawn_without_glyph(older, b"%PDF") == {"导"} and read_back == [b"%PDF"]
