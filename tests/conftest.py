@@ -241,6 +241,12 @@ def _shared_folder(tmp_path_factory) -> Path:
     return base.parent if base.name.startswith("popen-gw") else base
 
 
+@pytest.fixture(scope="session")
+def shared_tmp(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this session sees: for work done once, whoever asks first."""
+    return _shared_folder(tmp_path_factory)
+
+
 def _build_once(tmp_path_factory, name: str, argv: list[str]) -> ExampleBuild:
     """Copy the example and run `chabaocu build` on it, once per session however many workers ask."""
     if not (REPO / "data" / "towns.yaml").is_file():

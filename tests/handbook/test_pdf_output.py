@@ -1,4 +1,4 @@
-"""The printed handbooks checked by real tools: pdffonts, pdftotext (page by page) and pypdf.
+"""The printed handbooks checked by real tools: pdffonts, pdftotext (page by page), pdftohtml and pypdf.
 
 The small fixture site (tests/handbook/fixture_site) is built once with PDFs; the repository's
 own example is built once per session (its PDFs cached under the repository's .cache/pdf/,
@@ -249,13 +249,14 @@ def example(example_pdf_build):
     return example_pdf_build.root, site
 
 
-def test_the_example_manuals_never_print_a_reporter_or_author_code(example):
+def test_the_example_manuals_never_print_a_reporter_or_author_code(example, read_printed):
     root, site = example
     secrets = internal_values(root)
     pdfs = sorted((root / "print" / "handbook").glob("*.pdf")) + [root / "public" / "handbook" / "campaign.pdf"]
     assert len(pdfs) == len(site.records["towns"]) + 1
     for path in pdfs:
-        text = "".join(pages_text(path))
+        # The text as the print QA reads it (pdftohtml, once per session for every suite that reads it).
+        text = "".join(page.text for page in read_printed(path))
         assert not [v for v in secrets if v in text], path
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         assert "CJK" in fonts

@@ -10,18 +10,13 @@ import csv
 import datetime as dt
 import re
 import shutil
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from builder.diagnostics import Reporter
 from builder.pipeline import prepare
-
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-import printqa  # noqa: E402
+from tools import printqa
 
 DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 pytestmark = [pytest.mark.slow,  # the example site with all ten PDFs
@@ -38,11 +33,11 @@ def example(example_pdf_build):
     return root, SimpleNamespace(site=site, stderr=example_pdf_build.stderr), pdfs
 
 
-def test_the_print_qa_finds_nothing_in_any_of_the_ten_documents(example):
+def test_the_print_qa_finds_nothing_in_any_of_the_ten_documents(example, read_printed):
     root, result, pdfs = example
     assert len(pdfs) == len(result.site.records["towns"]) + 1 == 10
     town_manuals = {p for p in pdfs if p.parent.parent.name == "print"}
-    problems = printqa.check(pdfs, internal=town_manuals)
+    problems = printqa.check(pdfs, internal=town_manuals, read=read_printed)
     assert [str(p) for p in problems] == []
 
 
@@ -55,11 +50,11 @@ def _dates(text: str) -> tuple[dt.date, ...]:
     return tuple(dt.date(*map(int, m)) for m in re.findall(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text))
 
 
-def test_every_event_has_one_date_across_print_site_and_open_data(example):
+def test_every_event_has_one_date_across_print_site_and_open_data(example, read_printed):
     root, result, pdfs = example
     printed: dict[str, set] = {}
     for path in pdfs:
-        for page in printqa.read_pdf(path):
+        for page in read_printed(path):
             flat = re.sub(r"\s+", "", page.text)
             for name, plan, actual in re.findall(r"(第[一二]轮集中督导)：方案要求([^；]+)；实际([^。]+)。", flat):
                 printed.setdefault(name, set()).add((_dates(plan), _dates(actual)))
@@ -79,14 +74,14 @@ def test_every_event_has_one_date_across_print_site_and_open_data(example):
         assert actual == (dt.date.fromisoformat(row["实际开始日期"]), dt.date.fromisoformat(row["实际结束日期"]))
 
 
-def test_report_periods_end_on_their_due_day_everywhere(example):
+def test_report_periods_end_on_their_due_day_everywhere(example, read_printed):
     root, result, pdfs = example
     due = result.site.config.campaign["report_due_day"]
     site = re.sub(r"<[^>]+>|\s+", "", (root / "public" / "supervision" / "index.html").read_text("utf-8"))
     assert f"月报：方案要求每月{due}日前（含当日）报县总工会；统计期为上月{due + 1}日至本月{due}日" in site
     seen = 0
     for path in pdfs[1:]:
-        for page in printqa.read_pdf(path):
+        for page in read_printed(path):
             for _start, end, deadline in re.findall(rf"统计期：({DATE})至({DATE})报送截止：({DATE})",
                                                    re.sub(r"\s+", "", page.text)):
                 seen += 1

@@ -78,14 +78,24 @@ def total(page) -> int:
     return sum(int(n) for match in counts for n in match if n)
 
 
-@pytest.fixture
-def page(browser):
+@pytest.fixture(scope="module")
+def reader(browser):
+    """One browser context for the module's tests, as one reader searching again and again: a context
+    costs a quarter of a second to make, and no test here depends on a fresh one (the search keeps
+    nothing between pages; the reader's display settings are never touched here)."""
     context = browser.new_context()
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(reader):
+    """A new tab per test, whose script errors fail the test."""
+    page = reader.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
-    context.close()
+    page.close()
     assert not errors, f"页面脚本出错：{errors}"
 
 

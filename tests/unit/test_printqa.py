@@ -7,14 +7,13 @@ geometry and fonts are those of the real handbooks.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
+from tools import printqa
+
 REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-import printqa  # noqa: E402
 
 pytestmark = [pytest.mark.slow,  # prints a dozen small PDFs
               pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils (pdftohtml)")]
