@@ -11,6 +11,7 @@ expected.txt).
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,15 +105,21 @@ def tested(message: Message, tests: list[str]) -> bool:
     return bool(parts) and all(any(part in text for text in tests) for part in parts)
 
 
+@functools.cache
+def _test_files(root: Path) -> tuple[tuple[str, str], ...]:
+    """(path relative to root, text) of every .py and .txt under tests/: read once, searched per message."""
+    return tuple((path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+                 for path in sorted((root / "tests").rglob("*"))
+                 if path.suffix in (".py", ".txt") and path.is_file())
+
+
 def tests_of(message: Message, root: Path = ROOT) -> list[str]:
     """The test files that hold this message's longest literal part."""
     parts = sorted(message.fragments or [message.text.replace(HOLE, "")], key=len, reverse=True)
     needle = parts[0] if parts else ""
     found = []
-    for path in sorted((root / "tests").rglob("*")):
-        if path.suffix in (".py", ".txt") and path.is_file() and needle and needle in path.read_text(
-                encoding="utf-8", errors="replace"):
-            rel = path.relative_to(root).as_posix()
+    for rel, text in _test_files(root):
+        if needle and needle in text:
             if "/expected/" in rel:
                 rel = rel.rsplit("/expected/", 1)[0] + "/"      # tests/adversarial/expected/x.txt: the suite
             elif rel.endswith("/expected.txt"):
