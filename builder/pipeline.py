@@ -190,7 +190,7 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path, print_ou
     rep.raise_if_errors()
     # The handbooks (issue 4): the campaign handbook joins the site under handbook/; the town
     # manuals go to their own unpublished tree, written after the site and only if all passed.
-    books = _handbooks(site, rep, progress, caching, pdf=pdf,
+    books = _handbooks(site, rep, progress, caching, cache, pdf=pdf,
                        names={"public": site_relative(out, root), "print": site_relative(print_out.parent, root)})
     files.update(books.public)
     books.private["index.html"] = render_index(site, rep, books.private, books.env) or b""
@@ -227,15 +227,15 @@ def _build(root: Path, rep: Reporter, progress: Progress, *, out: Path, print_ou
     return BuildResult(site, rep.warnings, reports, progress.timings, outputs_shown, cpu=progress.cpu)
 
 
-def _handbooks(site: Site, rep: Reporter, progress: Progress, caching: CacheSettings, *, names: dict[str, str],
-               pdf: bool, town: str | None = None) -> Handbooks:
+def _handbooks(site: Site, rep: Reporter, progress: Progress, caching: CacheSettings, cache: Cache, *,
+               names: dict[str, str], pdf: bool, town: str | None = None) -> Handbooks:
     """Print HTML of every document, then the PDFs.
 
     With --no-pdf (or [build] pdf = false) nothing is printed, but PDFs still up to date in
     the cache are kept, so a quick build does not throw away the manuals printed before.
     """
     progress.begin("handbook")
-    books = render_handbooks(site, rep, town=town)
+    books = render_handbooks(site, rep, town=town, compiled=cache.code_folder("templates-print"))
     rep.raise_if_errors()  # a template error: no point printing PDFs of a broken document
     printing = pdf and site.config.build["pdf"]
     progress.begin("pdf" if printing else "pdf-cache")
@@ -292,7 +292,7 @@ def _build_handbooks(root: Path, rep: Reporter, progress: Progress, caching: Cac
     site, _assets = prepare(root, rep, as_of=as_of, progress=progress, cache=cache)
     config: SiteConfig = site.config
     public_out = site_out / "handbook"
-    books = _handbooks(site, rep, progress, caching, town=town, pdf=pdf,
+    books = _handbooks(site, rep, progress, caching, cache, town=town, pdf=pdf,
                        names={"public": site_relative(site_out, root), "print": site_relative(print_out.parent, root)})
     public = {path.removeprefix("handbook/"): data for path, data in books.public.items()}
     private = dict(books.private)
