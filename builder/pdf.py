@@ -343,6 +343,8 @@ def render_all(jobs: list[PdfJob], cache: PdfCache, workers: int | None = None,
                 break
     else:
         # spawn, not fork: the parent may hold fontconfig/Pango state or other threads (serve).
+        # Longest first (print HTML length stands for pages), so no big manual starts last.
+        todo.sort(key=lambda job_key: -len(job_key[0].html))
         with process_pool(workers, "spawn") as pool:
             pending = {pool.submit(render, job): (job, key) for job, key in todo}
             for done in futures.as_completed(pending):
