@@ -204,7 +204,7 @@ def chromium_browser():
     Shared because Playwright allows one sync instance per thread: two suites each starting
     their own would fail ("Sync API inside the asyncio loop"). Within a module, share a context
     and navigate one tab where the tests allow it (tests/search/test_search_browser.py): a new
-    tab costs Chromium about a core-second, more than the page it shows.
+    tab costs Chromium from a quarter of a core-second to a whole one, as much as the page it shows.
     """
     if not CHROMIUM.exists():
         pytest.skip("没有找到 /usr/bin/chromium（请安装 Debian 软件包 chromium）")

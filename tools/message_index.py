@@ -81,17 +81,25 @@ def messages(root: Path = ROOT) -> list[Message]:
     return sorted(set(found), key=lambda m: (m.path, m.line, m.text))
 
 
+@functools.cache
+def _test_files(root: Path) -> tuple[tuple[str, str], ...]:
+    """(path relative to root, text) of every .py and .txt under tests/, read once for test_texts and tests_of."""
+    return tuple((path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+                 for path in sorted((root / "tests").rglob("*"))
+                 if path.suffix in (".py", ".txt") and path.is_file())
+
+
 def test_texts(root: Path = ROOT) -> list[str]:
     """Every string of the tests (f-string values as HOLE) and every expected output."""
     texts = []
-    for path in sorted((root / "tests").rglob("*")):
-        if path.suffix == ".py":
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for rel, source in _test_files(root):
+        if rel.endswith(".py"):
+            for node in ast.walk(ast.parse(source)):
                 text = _text(node) if isinstance(node, (ast.Constant, ast.JoinedStr)) else None
                 if text:
                     texts.append(text)
-        elif path.suffix == ".txt" and path.is_file():
-            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+        else:
+            texts.append(source)
     return texts
 
 
@@ -103,14 +111,6 @@ def tested(message: Message, tests: list[str]) -> bool:
     if any(pattern.search(text) for text in candidates):
         return True
     return bool(parts) and all(any(part in text for text in tests) for part in parts)
-
-
-@functools.cache
-def _test_files(root: Path) -> tuple[tuple[str, str], ...]:
-    """(path relative to root, text) of every .py and .txt under tests/: read once, searched per message."""
-    return tuple((path.relative_to(root).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
-                 for path in sorted((root / "tests").rglob("*"))
-                 if path.suffix in (".py", ".txt") and path.is_file())
 
 
 def tests_of(message: Message, root: Path = ROOT) -> list[str]:

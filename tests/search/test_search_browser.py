@@ -97,7 +97,7 @@ def _watched(page) -> list[str]:
 @pytest.fixture(scope="module")
 def tab(reader):
     """One tab that every test navigates afresh (each goto loads a new document): a new tab costs
-    Chromium a quarter of a core-second, a third of what a query costs."""
+    Chromium from a quarter of a core-second to a whole one, as much as a query or more."""
     page = reader.new_page()
     errors = _watched(page)
     yield page, errors
