@@ -81,6 +81,17 @@ def _attr(environment: jinja2.Environment, obj, name: str):
     return environment.getattr(obj, str(name))
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's own file cache of compiled templates, best effort like every cache of the builder:
+    a full disk or a write-protected USB stick costs the compile time, never the build or check."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja2.Environment:
     """A fresh environment per build (no stale template cache in serve).
 
@@ -90,7 +101,7 @@ def make_env(theme_dir: Path, root: Path, compiled: Path | None = None) -> jinja
     """
     env = GuardedEnvironment(
         loader=jinja2.FileSystemLoader([str(theme_dir / "templates")]),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        bytecode_cache=_CompiledTemplates(str(compiled)) if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         keep_trailing_newline=True,

@@ -130,3 +130,24 @@ def test_views_still_show_their_fields_and_module_constants(theme):
     hazard = Record(KINDS["hazards"], {"id": "YH-1", "reporter_ref": "R-0001"}, Loc("data/hazards.yaml", 1), {})
     out = render(env, "page.html", {"h": hazard.view("public"), "enums": enums}, Reporter(), root, "x")
     assert out == "YH-1 — YH-1 " + "/".join(enums.GRADES)
+
+
+def test_compiled_templates_are_kept_and_a_full_disk_only_costs_the_compile(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    folder = tmp_path / "themes" / "t" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "x.html").write_text("{{ n | number }}", encoding="utf-8")
+    compiled = tmp_path / "compiled"
+    compiled.mkdir()
+    assert make_env(tmp_path / "themes" / "t", tmp_path, compiled).get_template("x.html").render(n=1000) == "1,000"
+    assert len(list(compiled.iterdir())) == 1  # kept for the next run
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr("tempfile.NamedTemporaryFile", full)
+    (folder / "y.html").write_text("{{ n | number }}!", encoding="utf-8")
+    env = make_env(tmp_path / "themes" / "t", tmp_path, compiled)
+    assert env.get_template("y.html").render(n=1000) == "1,000!"
+    assert len(list(compiled.iterdir())) == 1
